@@ -1,0 +1,45 @@
+# Cours piu : deux commandes suffisent.
+#   make cours   installe l'environnement (.venv), construit le livre, indique le fichier à ouvrir
+#   make test    installe l'environnement, construit le livre, lance tous les tests
+# Seuls Python 3.11, pip et make sont nécessaires : le reste vient des dépendances verrouillées (uv.lock).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+BOOK_INDEX := _build/html/index.html
+# Les réponses données pendant la construction ne vont pas dans la progression de l'utilisateur.
+BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json
+
+.PHONY: cours livre test test-rapide jupyter lint nettoyer
+
+cours: livre
+	@echo ""
+	@echo "Le cours est construit. Ouvrez dans votre navigateur :"
+	@echo "  file://$(CURDIR)/$(BOOK_INDEX)"
+	@-$(BIN)/python -m webbrowser -t "file://$(CURDIR)/$(BOOK_INDEX)" >/dev/null 2>&1 || true
+
+$(BIN)/.installe: pyproject.toml uv.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 est requis (trouvé : " + sys.version.split()[0] + ")"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(BIN)/uv sync --frozen --quiet
+	@touch $@
+
+livre: $(BIN)/.installe
+	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder html -W -n --keep-going
+
+test: livre
+	$(BIN)/python -m pytest
+
+test-rapide: $(BIN)/.installe
+	$(BIN)/python -m pytest -m "not navigateur" -x
+
+jupyter: $(BIN)/.installe
+	$(BIN)/jupyter lab notebooks
+
+lint: $(BIN)/.installe
+	$(BIN)/ruff check src tests
+
+nettoyer:
+	rm -rf _build

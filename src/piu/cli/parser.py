@@ -1,0 +1,53 @@
+"""An :mod:`argparse` parser that speaks French, and never exits from inside the library.
+
+argparse writes its own messages in English and calls ``sys.exit``; this subclass translates
+the messages a user actually meets and raises :class:`UsageError`, which ``piu.cli.main``
+turns into exit status 2 with the usage line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import NoReturn
+
+_TRANSLATIONS = [
+    (re.compile(r"unrecognized arguments: (.*)"), r"option ou argument inconnu : \1"),
+    (re.compile(r"the following arguments are required: (.*)"), r"argument obligatoire manquant : \1"),
+    (re.compile(r"argument (\S+): invalid choice: '?([^'\s]*)'? \(choose from (.*)\)"),
+     r"\1 : choix « \2 » inconnu ; choix possibles : \3"),
+    (re.compile(r"argument (\S+): expected one argument"),
+     r"\1 : une valeur est attendue après cette option"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: '(.*)'"), r"\1 : valeur « \3 » invalide"),
+    (re.compile(r"argument (\S+): (.*)"), r"\1 : \2"),
+]
+
+
+class UsageError(Exception):
+    """A command-line mistake; the message is French and includes how to get help."""
+
+
+class _FrenchHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix or "utilisation : ")
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """ArgumentParser with French help headings and messages; raises instead of exiting."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _FrenchHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--aide", "--help", action="help",
+                          help="afficher cette aide et quitter")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _TRANSLATIONS:
+            if pattern.search(message):
+                message = pattern.sub(replacement, message)
+                break
+        raise UsageError(f"{message}\n{self.format_usage().strip()}\n"
+                         f"Aide : {self.prog} --aide")

@@ -1,0 +1,42 @@
+"""Sphinx extension of the course: questions of the bank and values of ``data/`` in pages.
+
+Enabled in ``_config.yml`` (``sphinx: extra_extensions: [piu.sphinx]``). It provides:
+
+* ``{quiz} ID`` — the question ``ID`` of the bank as a client-side quiz;
+* ``{progres-navigateur}`` — a table of the learner's progress kept in the browser;
+* ``{liste-modules}`` — the modules of the course, from ``data/modules.csv``;
+* ``{donnee}`TABLE:ID:COLONNE@AAAA-MM-JJ``` — one value of ``data/``, French-formatted, for
+  the row in force on that date (``@...`` optional: without it the row must be unique).
+
+It puts French no-break spaces in the text (:mod:`piu.sphinx.typography`) and serves
+``piu-quiz.js`` and ``piu-quiz.css`` from the book's own ``_static/``, so the
+pages need no network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from piu.sphinx.directives import ModuleListDirective, ProgressDirective, QuizDirective, data_role
+from piu.sphinx.typography import FrenchSpaces
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("progres-navigateur", ProgressDirective)
+    app.add_directive("liste-modules", ModuleListDirective)
+    app.add_role("donnee", data_role)
+    app.add_transform(FrenchSpaces)
+    app.connect("builder-inited", _add_static_path)
+    app.add_js_file("piu-quiz.js")
+    app.add_css_file("piu-quiz.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

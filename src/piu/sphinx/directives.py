@@ -1,0 +1,106 @@
+"""Directives and role of the course's Sphinx extension (see :mod:`piu.sphinx`).
+
+Errors (unknown question, malformed bank, missing data row) are reported as Sphinx warnings
+with the page and line, which fail the build since it runs with ``-W``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from piu import data
+from piu.bank import charger_banque
+from piu.errors import PiuError
+from piu.french_numbers import format_montant, format_nombre
+from piu.web_payload import markdown_inline, render_html
+
+
+class QuizDirective(SphinxDirective):
+    """``{quiz} ID``: one question of the bank, checked in the browser."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            question = charger_banque()[self.arguments[0]]
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        return [nodes.raw("", render_html(question), format="html")]
+
+
+class ProgressDirective(SphinxDirective):
+    """``{progres-navigateur}``: per-module progress kept by this browser, with a reset button."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            bank = charger_banque()
+            modules = data.table("modules")
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        counts = {int(m): len(bank.du_module(int(m))) for m in modules["numero"]}
+        rows = "".join(
+            f'<tr data-module="{int(m.numero)}"><td>{int(m.numero)}</td>'
+            f"<td>{html.escape(m.titre)}</td>"
+            f'<td class="piu-reussies">0 / {counts[int(m.numero)]}</td>'
+            f'<td class="piu-tentees">0</td></tr>'
+            for m in modules.itertuples() if counts[int(m.numero)])
+        block = (
+            f'<div class="piu-progres" data-modules="{html.escape(json.dumps(counts))}">'
+            "<table class=\"table\"><caption>Votre progression dans ce navigateur</caption>"
+            "<thead><tr><th>Module</th><th>Titre</th><th>Questions réussies</th>"
+            "<th>Questions tentées</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            '<button type="button" class="piu-progres-effacer">Effacer ma progression</button></div>'
+        )
+        return [nodes.raw("", block, format="html")]
+
+
+class ModuleListDirective(SphinxDirective):
+    """``{liste-modules}``: the modules of the course, read from ``data/modules.csv``."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            modules = data.table("modules")
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        items = []
+        for m in modules.itertuples():
+            status = "" if m.statut == "disponible" else " <em>(en préparation)</em>"
+            items.append(f"<li><strong>Module {int(m.numero)} — {html.escape(m.titre)}</strong>"
+                         f"{status} : {markdown_inline(m.resume)}</li>")
+        return [nodes.raw("", f'<ul class="piu-modules">{"".join(items)}</ul>', format="html")]
+
+
+def _format(value: Any, column: str) -> str:
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if column.startswith("montant"):
+            return format_montant(float(value), ht=column.endswith("_ht"))
+        return format_nombre(float(value))
+    return str(value)
+
+
+def data_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+              options: dict[str, Any] | None = None, content: list[str] | None = None
+              ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{donnee}`table:id:colonne@2026-01-01```: a value of ``data/``, formatted in French."""
+    try:
+        value = data.valeur(text)
+        if value is None:
+            raise PiuError("valeur vide dans la table")
+    except (PiuError, ValueError) as exc:
+        msg = inliner.reporter.error(f"{{donnee}}`{text}` : {exc}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [nodes.Text(_format(value, text.partition("@")[0].rsplit(":", 1)[-1]))], []

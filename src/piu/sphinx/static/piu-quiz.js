@@ -1,0 +1,274 @@
+/* Quiz du cours piu : vérifie les réponses dans le navigateur, sans noyau ni réseau.
+ *
+ * Chaque bloc .piu-quiz porte dans data-piu ce que produit piu/web_payload.py :
+ * les bonnes réponses sous forme d'empreintes SHA-256 salées, les retours encodés.
+ * Les règles de lecture (nombres à la française, textes sans accents) sont les mêmes
+ * qu'en Python (piu/french_numbers.py, piu/text.py) ; le test navigateur le vérifie.
+ * La progression est gardée dans le navigateur (localStorage).
+ */
+(function () {
+  "use strict";
+
+  var STORE = "piu-progres-v1";
+  var EXAMPLES = "par exemple 100 000, 100 000,50 €, 100k€ ou 1,5 M€";
+
+  /* ---- Lecture des réponses (jumeau de piu/text.py et piu/french_numbers.py) ---- */
+
+  function normaliser(texte) {
+    return String(texte).normalize("NFKD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]/g, "")
+      .toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  var MULTIPLIERS = { "": 1, k: 1e3, m: 1e6, md: 1e9, mds: 1e9, mrd: 1e9, millier: 1e3,
+    milliers: 1e3, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9 };
+  var UNIT_WORDS = ["€", "eur", "euro", "euros", "ht", "%", "pourcent"];
+
+  function Illisible(message) { this.message = message; }
+
+  function digitsToNumber(body) {
+    var commas = (body.match(/,/g) || []).length;
+    var dots = (body.match(/\./g) || []).length;
+    if (commas > 1) { throw new Error("sep"); }
+    if (commas === 1) {
+      var parts = body.split(","), whole = parts[0], frac = parts[1];
+      if (frac.indexOf(".") >= 0) { throw new Error("sep"); }
+      if (/^\d{1,3}(\.\d{3})*$/.test(whole)) { whole = whole.replace(/\./g, ""); }
+      if (whole.indexOf(".") >= 0) { throw new Error("sep"); }
+      return parseFloat((whole || "0") + "." + (frac || "0"));
+    }
+    if (dots > 1) {
+      if (!/^\d{1,3}(\.\d{3})+$/.test(body)) { throw new Error("sep"); }
+      return parseFloat(body.replace(/\./g, ""));
+    }
+    if (/^[1-9]\d{0,2}\.\d{3}$/.test(body)) { return parseFloat(body.replace(".", "")); }
+    if (!/^(\d+\.?\d*|\.\d+)$/.test(body)) { throw new Error("sep"); }
+    return parseFloat(body);
+  }
+
+  function lireNombre(texte, unite) {
+    var raw = String(texte).trim();
+    if (!raw) { throw new Illisible("La réponse est vide : tapez un nombre, " + EXAMPLES + "."); }
+    if (raw.length > 80) { throw new Illisible("Réponse trop longue : tapez seulement le nombre, " + EXAMPLES + "."); }
+    var compact = raw.toLowerCase().replace(/[\s\u00a0\u202f\u2009']+/g, "").replace(/\u2212/g, "-");
+    if (compact.indexOf("ttc") >= 0) {
+      throw new Illisible("Vous avez indiqué un montant TTC : la question attend un montant hors taxes (HT).");
+    }
+    var m = /^([+-]?)(\d[\d.,]*|[.,]\d+)(e[+-]?\d+)?(.*)$/.exec(compact);
+    if (!m) { throw new Illisible("« " + raw + " » n'est pas un nombre lisible : tapez " + EXAMPLES + "."); }
+    var rest = m[4];
+    var words = UNIT_WORDS.slice();
+    if (unite) { words.push(unite.toLowerCase().replace(/[\s\u00a0\u202f\u2009']+/g, "")); }
+    words.sort(function (a, b) { return b.length - a.length; });
+    var changed = true;
+    while (changed && rest) {
+      changed = false;
+      for (var i = 0; i < words.length; i++) {
+        var w = words[i];
+        if (w && rest.length >= w.length && rest.slice(rest.length - w.length) === w) {
+          rest = rest.slice(0, rest.length - w.length); changed = true;
+        }
+      }
+    }
+    if (!Object.prototype.hasOwnProperty.call(MULTIPLIERS, rest)) {
+      throw new Illisible("Je ne comprends pas « " + raw + " » : après le nombre, seuls €, HT, %, k (milliers), " +
+        "M (millions) ou Md (milliards) sont compris ; tapez " + EXAMPLES + ".");
+    }
+    var value;
+    try { value = digitsToNumber(m[2]); } catch (e) {
+      throw new Illisible("« " + raw + " » : les séparateurs ne sont pas clairs. Utilisez la virgule pour les " +
+        "décimales et l'espace pour les milliers, " + EXAMPLES + ".");
+    }
+    if (m[3]) {
+      var exp = parseInt(m[3].slice(1), 10);
+      if (Math.abs(exp) > 30) { throw new Illisible("« " + raw + " » : ce nombre est hors de portée."); }
+      value *= Math.pow(10, exp);
+    }
+    value *= MULTIPLIERS[rest];
+    return m[1] === "-" ? -value : value;
+  }
+
+  function formatNombre(v) {
+    return v.toLocaleString("fr-FR", { maximumFractionDigits: 2 });
+  }
+
+  /* ---- Empreintes et décodage ---- */
+
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  function digest(sel, canonical) {
+    var bytes = new TextEncoder().encode(sel + ":" + canonical);
+    return crypto.subtle.digest("SHA-256", bytes).then(hex);
+  }
+
+  function decode(sel, encoded) {
+    var raw = atob(encoded), key = new TextEncoder().encode(sel);
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i) ^ key[i % key.length]; }
+    return new TextDecoder().decode(out);
+  }
+
+  /* ---- Progression dans le navigateur ---- */
+
+  function readProgress() {
+    try { return JSON.parse(localStorage.getItem(STORE) || "{}") || {}; } catch (e) { return {}; }
+  }
+
+  function record(q, juste) {
+    var all = readProgress();
+    var entry = all[q.id] || { m: q.module, t: 0, j: false };
+    entry.t += 1; entry.j = entry.j || juste; entry.d = new Date().toISOString();
+    all[q.id] = entry;
+    try { localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) { /* stockage plein ou interdit */ }
+    refreshSummaries();
+  }
+
+  /* ---- Correction (mêmes règles que piu/grading.py) ---- */
+
+  function checked(form) {
+    return Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
+  }
+
+  function selects(form) {
+    var out = [];
+    form.querySelectorAll("select[data-element]").forEach(function (s) {
+      out.push({ id: s.getAttribute("data-element"), v: s.value });
+    });
+    return out;
+  }
+
+  function plural(n, word) { return n + " " + word + (n > 1 ? "s" : ""); }
+
+  function judge(q, form) {
+    var sel = q.sel;
+    if (q.type === "choix-unique") {
+      var one = checked(form);
+      if (one.length !== 1) { return Promise.reject(new Illisible("Choisissez une réponse.")); }
+      return digest(sel, "opt:" + one[0]).then(function (h) {
+        return { juste: q.ok.indexOf(h) >= 0, retour: decode(sel, q.fb[h]) };
+      });
+    }
+    if (q.type === "choix-multiple") {
+      var many = checked(form);
+      if (!many.length) { return Promise.reject(new Illisible("Cochez au moins une réponse.")); }
+      return Promise.all(many.map(function (id) { return digest(sel, "opt:" + id); })).then(function (hs) {
+        var parts = [], good = 0;
+        hs.forEach(function (h, i) {
+          if (q.ok.indexOf(h) >= 0) { good += 1; } else { parts.push("« " + q.textes[many[i]] + " » : " + decode(sel, q.fb[h])); }
+        });
+        var missing = q.ok.length - good;
+        if (!parts.length && !missing) { return { juste: true, retour: decode(sel, q.juste) }; }
+        if (missing) { parts.push("Il manque " + plural(missing, "bonne") + " réponse" + (missing > 1 ? "s" : "") + "."); }
+        return { juste: false, retour: parts.join(" ") };
+      });
+    }
+    if (q.type === "numerique") {
+      var value;
+      try { value = lireNombre(form.querySelector("input").value, q.unite); } catch (e) { return Promise.reject(e); }
+      var s = JSON.parse(decode(sel, q.num));
+      var near = function (a, b, t) { return Math.abs(a - b) <= t + 1e-9 * Math.max(1, Math.abs(b)); };
+      if (near(value, s.v, s.t)) { return Promise.resolve({ juste: true, retour: decode(sel, q.juste) }); }
+      for (var i = 0; i < s.e.length; i++) {
+        if (near(value, s.e[i].v, s.e[i].t)) { return Promise.resolve({ juste: false, retour: s.e[i].r }); }
+      }
+      return Promise.resolve({ juste: false, retour: formatNombre(value) + " : " + decode(sel, q.faux) });
+    }
+    if (q.type === "texte") {
+      var given = normaliser(form.querySelector("input").value);
+      if (!given) { return Promise.reject(new Illisible("La réponse est vide : tapez quelques mots.")); }
+      return digest(sel, "txt:" + given).then(function (h) {
+        if (q.ok.indexOf(h) >= 0) { return { juste: true, retour: decode(sel, q.juste) }; }
+        return { juste: false, retour: q.fb[h] ? decode(sel, q.fb[h]) : decode(sel, q.faux) };
+      });
+    }
+    var rows = selects(form);
+    if (rows.some(function (r) { return !r.v; })) {
+      return Promise.reject(new Illisible(q.type === "ordre" ? "Donnez un rang à chaque élément." : "Associez chaque élément."));
+    }
+    var canon;
+    if (q.type === "ordre") {
+      var ranks = rows.map(function (r) { return r.v; });
+      if (new Set(ranks).size !== ranks.length) { return Promise.reject(new Illisible("Chaque rang ne peut servir qu'une fois.")); }
+      canon = rows.map(function (r) { return "pos:" + (parseInt(r.v, 10) - 1) + "=" + r.id; });
+    } else {
+      canon = rows.map(function (r) { return "pair:" + r.id + "=" + r.v; });
+    }
+    return Promise.all(canon.map(function (c) { return digest(sel, c); })).then(function (hs) {
+      var good = hs.filter(function (h) { return q.ok.indexOf(h) >= 0; }).length;
+      if (good === q.ok.length) { return { juste: true, retour: decode(sel, q.juste) }; }
+      var head = q.type === "ordre"
+        ? plural(good, "élément") + " sur " + q.ok.length + " à la bonne place. "
+        : plural(good, "association") + " juste" + (good > 1 ? "s" : "") + " sur " + q.ok.length + ". ";
+      return { juste: false, retour: head + decode(sel, q.faux) };
+    });
+  }
+
+  /* ---- Affichage ---- */
+
+  function showState(block, q) {
+    var entry = readProgress()[q.id];
+    var badge = block.querySelector(".piu-etat");
+    if (!badge) { return; }
+    if (entry && entry.j) { badge.textContent = "✔ Réussie"; badge.className = "piu-etat piu-reussie"; }
+    else if (entry) { badge.textContent = "À retravailler"; badge.className = "piu-etat piu-a-revoir"; }
+    else { badge.textContent = ""; badge.className = "piu-etat"; }
+  }
+
+  function setup(block) {
+    var q;
+    try { q = JSON.parse(block.getAttribute("data-piu")); } catch (e) { return; }
+    var form = block.querySelector("form"), out = block.querySelector(".piu-retour");
+    showState(block, q);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      judge(q, form).then(function (v) {
+        record(q, v.juste);
+        out.className = "piu-retour " + (v.juste ? "piu-juste" : "piu-faux");
+        out.innerHTML = "<p><strong>" + (v.juste ? "✔ Juste" : "✘ Pas encore") + "</strong> — " + v.retour + "</p>" +
+          (v.juste ? '<div class="piu-explication">' + decode(q.sel, q.expl) + "</div>" : "");
+        showState(block, q);
+      }, function (err) {
+        out.className = "piu-retour piu-illisible";
+        out.textContent = err && err.message ? err.message : "Réponse illisible.";
+      });
+    });
+  }
+
+  /* Tableau de progression : blocs .piu-progres portant le nombre de questions par module. */
+  function refreshSummaries() {
+    var all = readProgress();
+    document.querySelectorAll(".piu-progres").forEach(function (box) {
+      var modules = JSON.parse(box.getAttribute("data-modules"));
+      box.querySelectorAll("tr[data-module]").forEach(function (row) {
+        var m = parseInt(row.getAttribute("data-module"), 10), done = 0, tried = 0;
+        Object.keys(all).forEach(function (id) {
+          if (all[id].m === m) { tried += 1; if (all[id].j) { done += 1; } }
+        });
+        row.querySelector(".piu-reussies").textContent = done + " / " + modules[m];
+        row.querySelector(".piu-tentees").textContent = String(tried);
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".piu-quiz").forEach(setup);
+    document.querySelectorAll(".piu-progres-effacer").forEach(function (b) {
+      b.addEventListener("click", function () {
+        if (window.confirm("Effacer la progression enregistrée dans ce navigateur ?")) {
+          localStorage.removeItem(STORE);
+          document.querySelectorAll(".piu-quiz").forEach(function (block) {
+            showState(block, JSON.parse(block.getAttribute("data-piu")));
+          });
+          refreshSummaries();
+        }
+      });
+    });
+    refreshSummaries();
+  }
+
+  window.piuQuiz = { normaliser: normaliser, lireNombre: lireNombre, Illisible: Illisible };
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();

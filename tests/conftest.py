@@ -1,0 +1,27 @@
+"""Shared test set-up.
+
+Answers given while testing (including by notebooks run under nbval, whose kernels inherit
+this environment) must never reach the user's own progress file: ``PIU_PROGRES`` is pointed
+at a throw-away file before anything runs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="piu-tests-"))
+os.environ["PIU_PROGRES"] = str(_SESSION_DIR / "progres.json")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def progres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh progress file for one test."""
+    path = tmp_path / "progres.json"
+    monkeypatch.setenv("PIU_PROGRES", str(path))
+    return path
