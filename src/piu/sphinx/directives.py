@@ -86,6 +86,8 @@ def _format(value: Any, column: str) -> str:
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if column.endswith("_pct"):
+            return format_nombre(float(value)) + "\u00a0%"
         if column.startswith("montant"):
             return format_montant(float(value), ht=column.endswith("_ht"))
         return format_nombre(float(value))
