@@ -1,0 +1,24 @@
+"""French no-break spaces."""
+
+from __future__ import annotations
+
+import pytest
+
+from piu.typography import NBSP, NNBSP, espaces_insecables
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("Note : voir", f"Note{NBSP}: voir"),
+        ("Pourquoi ?", f"Pourquoi{NNBSP}?"),
+        ("Oui ; non", f"Oui{NNBSP}; non"),
+        ("« bonjour »", f"«{NBSP}bonjour{NBSP}»"),
+        ("100 000 € HT", f"100{NNBSP}000{NBSP}€{NBSP}HT"),
+        ("20 %", f"20{NBSP}%"),
+        ("https://www.legifrance.gouv.fr", "https://www.legifrance.gouv.fr"),
+        ("en 2026 100 lots", "en 2026 100 lots"),
+    ],
+)
+def test_no_break_spaces(raw: str, fixed: str) -> None:
+    assert espaces_insecables(raw) == fixed
