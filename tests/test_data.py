@@ -71,5 +71,5 @@ def test_bad_reference_is_explained() -> None:
         data.valeur("seuils:achat-innovant")
     with pytest.raises(DonneesInvalides, match="date « 2026-13-01 » invalide"):
         data.valeur("seuils:achat-innovant:montant_ht@2026-13-01")
-    with pytest.raises(DonneesInvalides, match="table « inconnue » absente|Table « inconnue » absente"):
+    with pytest.raises(DonneesInvalides, match=r"[Tt]able « inconnue » absente"):
         data.valeur("inconnue:x:y")

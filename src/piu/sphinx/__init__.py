@@ -30,6 +30,18 @@ def _add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
 
 
+def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: Any) -> None:
+    """Remove Thebe's scripts: the course runs no remote kernel, and Jupyter Book v1 declares
+    ``THEBE_JS_URL`` twice (a script error on every page) with an unpkg.com address in it."""
+    scripts = context.get("script_files")
+    if scripts:
+        context["script_files"] = [
+            s for s in scripts
+            if "thebe" not in f"{getattr(s, 'filename', s)}{getattr(s, 'attributes', {}).get('body', '')}".lower()
+        ]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("quiz", QuizDirective)
     app.add_directive("progres-navigateur", ProgressDirective)
@@ -37,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("donnee", data_role)
     app.add_transform(FrenchSpaces)
     app.connect("builder-inited", _add_static_path)
+    app.connect("html-page-context", _drop_thebe)
     app.add_js_file("piu-quiz.js")
     app.add_css_file("piu-quiz.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

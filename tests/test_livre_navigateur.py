@@ -1,0 +1,211 @@
+"""The built book in a real headless browser (Debian's Chromium, driven by Playwright).
+
+The book is built from the current sources into a temporary folder, opened from disk
+(``file://``, as a learner opens it on a locked-down PC), and used as a learner would:
+wrong answer, feedback, right answer, explanation, reload, progress still there. Every
+request the pages make is recorded: none may leave the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from piu.bank import Question, charger_banque
+from piu.errors import ReponseIllisible
+from piu.french_numbers import lire_nombre
+from piu.grading import bonne_reponse, corriger
+from piu.text import normaliser
+
+pytestmark = pytest.mark.navigateur
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("PIU_CHROMIUM", "/usr/bin/chromium")
+BANK = charger_banque()
+
+
+@pytest.fixture(scope="session")
+def livre(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the book from the current sources, warnings as errors."""
+    out = tmp_path_factory.mktemp("livre")
+    env = {**os.environ, "PIU_PROGRES": str(out / "progres-construction.json")}
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run([str(jb), "build", str(ROOT), "--builder", "html", "--path-output", str(out),
+                             "-W", "-n", "--keep-going"], capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 0, f"Le livre ne se construit pas :\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : installez-le avec « apt-get install -y chromium » "
+                    "ou indiquez son chemin dans PIU_CHROMIUM.")
+    with sync_playwright() as p:
+        args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"]
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser profile (empty localStorage) that records every request and script error."""
+    context = browser.new_context(locale="fr-FR")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.requests = []
+    tab.failed = []
+    tab.errors = []
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    tab.on("requestfailed", lambda r: tab.failed.append(f"{r.url} ({r.failure})"))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def url(livre: Path, page_path: str) -> str:
+    return (livre / page_path).as_uri()
+
+
+def fill(block: object, q: Question, answer: object) -> None:
+    """Fill the quiz form of ``q`` with ``answer`` (in the form corriger() accepts)."""
+    if q.type == "choix-unique":
+        block.locator(f'input[value="{answer}"]').check()
+    elif q.type == "choix-multiple":
+        for box in block.locator("input[type=checkbox]").all():
+            box.set_checked(box.get_attribute("value") in answer)
+    elif q.type in ("numerique", "texte"):
+        block.locator("input[type=text]").fill(str(answer))
+    elif q.type == "ordre":
+        for rank, element in enumerate(answer, start=1):
+            block.locator(f'select[data-element="{element}"]').select_option(str(rank))
+    else:
+        for left, right in answer.items():
+            block.locator(f'select[data-element="{left}"]').select_option(right)
+    block.locator("button.piu-verifier").click()
+
+
+def wrong_answer(q: Question) -> object:
+    match q.type:
+        case "choix-unique":
+            return next(o.id for o in q.options if not o.correct)
+        case "choix-multiple":
+            return [*q.bonnes_options[:-1], next(o.id for o in q.options if not o.correct)]
+        case "numerique":
+            return str(q.erreurs_typiques[0].valeur) if q.erreurs_typiques else str((q.reponse or 0) + 1)
+        case "texte":
+            return q.erreurs_typiques[0].reponse if q.erreurs_typiques else "zzz"
+        case "ordre":
+            return [e.id for e in reversed(q.elements)]
+        case _:
+            targets = [e.avec for e in q.elements]
+            return {e.id: t for e, t in zip(q.elements, targets[1:] + targets[:1], strict=True)}
+
+
+def same_text(shown: str, expected: str) -> bool:
+    return normaliser(expected.replace("*", "").replace("`", "")) in normaliser(shown)
+
+
+def test_module0_wrong_then_right_then_reload(livre: Path, page: object) -> None:
+    page.goto(url(livre, "book/module0/chapitre.html"))
+    block = page.locator("#piu-q-m0-achat-innovant")
+    feedback = block.locator(".piu-retour")
+
+    block.locator("input[type=text]").fill("cent mille")
+    block.locator("button.piu-verifier").click()
+    page.wait_for_function("document.querySelector('#piu-q-m0-achat-innovant .piu-retour').textContent.length > 0")
+    assert "n'est pas un nombre lisible" in feedback.inner_text()
+
+    block.locator("input[type=text]").fill("60 000")
+    block.locator("button.piu-verifier").click()
+    page.wait_for_selector("#piu-q-m0-achat-innovant .piu-retour.piu-faux")
+    assert "Pas encore" in feedback.inner_text() and "1er avril 2026" in feedback.inner_text()
+    assert block.locator(".piu-etat").inner_text() == "À retravailler"
+
+    block.locator("input[type=text]").fill("100k€")
+    block.locator("button.piu-verifier").click()
+    page.wait_for_selector("#piu-q-m0-achat-innovant .piu-retour.piu-juste")
+    text = feedback.inner_text()
+    assert "Juste" in text and "R2122-9-1" in text and "Source" in text
+
+    page.reload()
+    assert page.locator("#piu-q-m0-achat-innovant .piu-etat").inner_text() == "✔ Réussie"
+    page.goto(url(livre, "book/progression.html"))
+    row = page.locator('tr[data-module="0"]')
+    assert row.locator(".piu-reussies").inner_text() == "1 / 7"
+    assert row.locator(".piu-tentees").inner_text() == "1"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("qid", [q.id for q in BANK.du_module(0) if q.id != "m0-valeur-estimee"])
+def test_every_question_type_gives_the_same_feedback_as_python(livre: Path, page: object, qid: str) -> None:
+    q = BANK[qid]
+    page.goto(url(livre, "book/module0/chapitre.html"))
+    block = page.locator(f"#piu-q-{qid}")
+    feedback = block.locator(".piu-retour")
+
+    wrong = wrong_answer(q)
+    fill(block, q, wrong)
+    page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-faux")
+    expected = corriger(q, lire_nombre(wrong) if q.type == "numerique" else wrong)
+    assert not expected.juste
+    assert same_text(feedback.inner_text(), expected.retour), (feedback.inner_text(), expected.retour)
+
+    fill(block, q, bonne_reponse(q) if q.type != "numerique" else f"{bonne_reponse(q):,.0f}".replace(",", " "))
+    page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-juste")
+    assert same_text(feedback.inner_text(), corriger(q, bonne_reponse(q)).retour)
+    assert same_text(feedback.inner_text(), q.source)
+    assert page.errors == []
+
+
+def test_pages_load_nothing_from_the_network(livre: Path, page: object) -> None:
+    for path in ["book/intro.html", "book/module0/chapitre.html", "notebooks/module0.html",
+                 "exercises/module0.html", "book/progression.html", "book/formateur/guide.html"]:
+        page.goto(url(livre, path))
+        page.wait_for_load_state("load")
+    outside = [u for u in page.requests if not u.startswith(("file://", "data:", "blob:"))]
+    assert outside == []
+    assert page.failed == []
+    assert page.errors == []
+
+
+def test_notebook_pages_show_working_quizzes(livre: Path, page: object) -> None:
+    page.goto(url(livre, "exercises/module0.html"))
+    assert page.locator(".piu-quiz").count() == 6
+    block = page.locator("#piu-q-m0-article-innovant").first
+    block.locator("input[type=text]").fill("art. l 2172-3")
+    block.locator("button.piu-verifier").click()
+    page.wait_for_selector("#piu-q-m0-article-innovant .piu-retour.piu-juste")
+
+
+NUMBER_INPUTS = ["100 000", "100 000,50 €", "100k€", "1e5", "1,5 M€", "216.000", "1.234.567,89", "0.5", ",5",
+                 "-3", "20 %", "12 € HT", "100 000 TTC", "cent mille", "", "1,2,3", "1.2.3", "100 pommes",
+                 "2 Md€", "1e400", "12 kgco2e", "0012", "1.", "1,"]
+TEXT_INPUTS = ["L. 2172-3", "Élément « Çà » ŒUVRE", "  espaces   multiples ", "Article_L2172–3", "ÅÉÎÕÜ"]
+
+
+def test_browser_and_python_read_answers_alike(livre: Path, page: object) -> None:
+    page.goto(url(livre, "book/module0/chapitre.html"))
+    for typed in NUMBER_INPUTS:
+        try:
+            expected: object = lire_nombre(typed, "kgCO2e")
+        except ReponseIllisible:
+            expected = "illisible"
+        shown = page.evaluate(
+            "([t]) => { try { return piuQuiz.lireNombre(t, 'kgCO2e'); } catch (e) { return 'illisible'; } }",
+            [typed])
+        if expected == "illisible":
+            assert shown == "illisible", typed
+        else:
+            assert shown == pytest.approx(expected), typed
+    for typed in TEXT_INPUTS:
+        assert page.evaluate("([t]) => piuQuiz.normaliser(t)", [typed]) == normaliser(typed), typed
