@@ -1,6 +1,6 @@
 # Cours piu : deux commandes suffisent.
 #   make cours   installe l'environnement (.venv), construit le livre, indique le fichier à ouvrir
-#   make test    installe l'environnement, construit le livre, lance tous les tests
+#   make test    installe l'environnement, lance tous les tests (dont le livre construit, dans Chromium)
 # Seuls Python 3.11, pip et make sont nécessaires : le reste vient des dépendances verrouillées (uv.lock).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -29,7 +29,9 @@ $(BIN)/.installe: pyproject.toml uv.lock
 livre: $(BIN)/.installe
 	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
-test: livre
+test: $(BIN)/.installe
+	@scripts/installer-chromium.sh
+	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
 test-rapide: $(BIN)/.installe
