@@ -17,7 +17,9 @@ cours: livre
 	@echo ""
 	@echo "Le cours est construit. Ouvrez dans votre navigateur :"
 	@echo "  file://$(CURDIR)/$(BOOK_INDEX)"
-	@-$(BIN)/python -m webbrowser -t "file://$(CURDIR)/$(BOOK_INDEX)" >/dev/null 2>&1 || true
+	@# Ouvre le navigateur seulement s'il y a un écran (jamais un navigateur texte dans le terminal).
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" = Darwin ]; then \
+		$(BIN)/python -m webbrowser -t "file://$(CURDIR)/$(BOOK_INDEX)" >/dev/null 2>&1 || true; fi
 
 $(BIN)/.installe: pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 est requis (trouvé : " + sys.version.split()[0] + ")"'
