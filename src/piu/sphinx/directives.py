@@ -18,6 +18,7 @@ from piu import data
 from piu.bank import charger_banque
 from piu.errors import PiuError
 from piu.french_numbers import format_montant, format_nombre
+from piu.typography import espaces_insecables
 from piu.web_payload import markdown_inline, render_html
 
 
@@ -49,7 +50,7 @@ class ProgressDirective(SphinxDirective):
         counts = {int(m): len(bank.du_module(int(m))) for m in modules["numero"]}
         rows = "".join(
             f'<tr data-module="{int(m.numero)}"><td>{int(m.numero)}</td>'
-            f"<td>{html.escape(m.titre)}</td>"
+            f"<td>{html.escape(espaces_insecables(m.titre))}</td>"
             f'<td class="piu-reussies">0 / {counts[int(m.numero)]}</td>'
             f'<td class="piu-tentees">0</td></tr>'
             for m in modules.itertuples() if counts[int(m.numero)])
@@ -77,8 +78,9 @@ class ModuleListDirective(SphinxDirective):
         items = []
         for m in modules.itertuples():
             status = "" if m.statut == "disponible" else " <em>(en préparation)</em>"
-            items.append(f"<li><strong>Module {int(m.numero)} — {html.escape(m.titre)}</strong>"
-                         f"{status} : {markdown_inline(m.resume)}</li>")
+            title = html.escape(espaces_insecables(m.titre))
+            items.append(f"<li><strong>Module {int(m.numero)} — {title}</strong>"
+                         f"{status}\u00a0: {markdown_inline(m.resume)}</li>")
         return [nodes.raw("", f'<ul class="piu-modules">{"".join(items)}</ul>', format="html")]
 
 
