@@ -11,7 +11,7 @@ BOOK_INDEX := _build/html/index.html
 # Les réponses données pendant la construction ne vont pas dans la progression de l'utilisateur.
 BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json
 
-.PHONY: cours livre test test-rapide jupyter lint nettoyer
+.PHONY: cours livre test test-rapide jupyter progres lint nettoyer
 
 cours: livre
 	@echo ""
@@ -41,6 +41,9 @@ test-rapide: $(BIN)/.installe
 
 jupyter: $(BIN)/.installe
 	$(BIN)/jupyter lab notebooks
+
+progres: $(BIN)/.installe
+	@$(BIN)/piu progres
 
 lint: $(BIN)/.installe
 	$(BIN)/ruff check src tests
