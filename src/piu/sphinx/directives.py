@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from piu import data
@@ -19,7 +20,7 @@ from piu.bank import charger_banque
 from piu.errors import PiuError
 from piu.french_numbers import format_montant, format_nombre
 from piu.typography import espaces_insecables
-from piu.web_payload import markdown_inline, render_html
+from piu.web_payload import render_html
 
 
 class QuizDirective(SphinxDirective):
@@ -66,7 +67,10 @@ class ProgressDirective(SphinxDirective):
 
 
 class ModuleListDirective(SphinxDirective):
-    """``{liste-modules}``: the modules of the course, read from ``data/modules.csv``."""
+    """``{liste-modules}``: the modules of the course, read from ``data/modules.csv``.
+
+    Available modules link to their chapter; the others are marked « en préparation ».
+    """
 
     has_content = False
 
@@ -75,13 +79,22 @@ class ModuleListDirective(SphinxDirective):
             modules = data.table("modules")
         except PiuError as exc:
             raise self.error(str(exc)) from None
-        items = []
+        listing = nodes.bullet_list(classes=["piu-modules"])
         for m in modules.itertuples():
-            status = "" if m.statut == "disponible" else " <em>(en préparation)</em>"
-            title = html.escape(espaces_insecables(m.titre))
-            items.append(f"<li><strong>Module {int(m.numero)} — {title}</strong>"
-                         f"{status}\u00a0: {markdown_inline(m.resume)}</li>")
-        return [nodes.raw("", f'<ul class="piu-modules">{"".join(items)}</ul>', format="html")]
+            title = f"Module {int(m.numero)} — {m.titre}"
+            para = nodes.paragraph()
+            if m.statut == "disponible" and isinstance(m.chapitre, str):
+                ref = addnodes.pending_xref("", refdomain="std", reftype="doc",
+                                            reftarget=f"/{m.chapitre}", refexplicit=True)
+                ref += nodes.strong(text=title)
+                para += ref
+            else:
+                para += nodes.strong(text=title)
+                para += nodes.Text(" ")
+                para += nodes.emphasis(text="(en préparation)")
+            para += nodes.Text(f" : {m.resume}")
+            listing += nodes.list_item("", para)
+        return [listing]
 
 
 def _format(value: Any, column: str) -> str:
