@@ -29,7 +29,7 @@ $(BIN)/.installe: pyproject.toml uv.lock
 	@touch $@
 
 livre: $(BIN)/.installe
-	$(BUILD_ENV) $(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going
 
 test: $(BIN)/.installe
 	@scripts/installer-chromium.sh
