@@ -113,8 +113,11 @@ def _read_aids(path: Path) -> tuple[list[Aid], Any, date, str]:
     except FileNotFoundError:
         raise PlanInvalide(f"Fichier introuvable : {path}.") from None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        raise PlanInvalide(f"{path.name} : fichier YAML illisible ({exc.__class__.__name__}).") \
-            from None
+        raise PlanInvalide(f"{path.name} : fichier YAML illisible ({exc.__class__.__name__}) ; "
+                           f"vérifiez l'indentation et les deux-points.") from None
+    except ValueError as exc:  # an impossible date such as 2024-13-01
+        raise PlanInvalide(f"{path.name} : valeur illisible ({exc}) ; dates au format "
+                           f"AAAA-MM-JJ.") from None
     if not isinstance(raw, dict) or "date" not in raw or "nouvelle_aide" not in raw:
         raise PlanInvalide(f"{path.name} : champs attendus « date » (octroi de la nouvelle aide), "
                            f"« nouvelle_aide » (montant) et « aides » (liste des aides reçues).")

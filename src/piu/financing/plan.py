@@ -55,7 +55,7 @@ SOURCE_TYPES = {
     "public": "Autres financeurs publics",
     "prive": "Financeurs privés",
 }
-_PLAN_KEYS = {"cout_total", "sources", "nom", "date"}
+_PLAN_KEYS = {"cout_total", "sources", "nom"}
 _SOURCE_KEYS = {"nom", "type", "montant"}
 # Half a cent: amounts are in euros, and a plan balanced to the cent is balanced.
 _CENT = 0.005
@@ -191,6 +191,8 @@ def parse_plan(text: str, fichier: str = "plan") -> FinancingPlan:
         problem = getattr(exc, "problem", None) or "syntaxe incorrecte"
         raise PlanInvalide(f"{fichier}{where} : YAML illisible ({problem}). Vérifiez l'indentation "
                            f"et les deux-points.") from None
+    except ValueError as exc:  # e.g. an impossible date such as 2024-13-01
+        raise PlanInvalide(f"{fichier} : valeur illisible ({exc}).") from None
     if not isinstance(raw, dict):
         raise PlanInvalide(f"{fichier} : un plan de financement commence par « cout_total: » puis "
                            f"« sources: » (voir l'exemple du module 4).")
