@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from piu.errors import PiuError
-from piu.financing.chart import plan_chart
+from piu.financing.chart import ChartImage, plan_alt_text, plan_chart
 from piu.financing.de_minimis import Aid, check_de_minimis
 from piu.financing.forms import PlanCheckerForm, SchemeFinderForm
 from piu.financing.plan import FinancingPlan, PlanCheck, check_plan, load_plan, parse_plan
 from piu.financing.schemes import find_schemes
 from piu.french_numbers import format_nombre
 
-__all__ = ["chercher_dispositifs", "chercheur_de_dispositifs", "examiner_plan", "graphique_plan",
-           "lire_plan", "verificateur_de_plan", "verifier_de_minimis"]
+__all__ = ["chercher_dispositifs", "chercheur_de_dispositifs", "en_pourcentage", "examiner_plan",
+           "graphique_plan", "lire_plan", "verificateur_de_plan", "verifier_de_minimis"]
 
 
 def _day(jour: date | str | None) -> date | None:
@@ -41,6 +41,11 @@ def _day(jour: date | str | None) -> date | None:
     except ValueError:
         raise PiuError(f"Date « {jour} » illisible : écrivez-la AAAA-MM-JJ, par exemple 2026-04-01.") \
             from None
+
+
+def en_pourcentage(part: float, decimales: int = 1) -> str:
+    """A share between 0 and 1 written as a French percentage: ``0.2308`` → ``23,1 %``."""
+    return f"{format_nombre(part * 100, decimales)}\u00a0%"
 
 
 def lire_plan(plan: str | Path | FinancingPlan) -> FinancingPlan | None:
@@ -78,10 +83,10 @@ def examiner_plan(plan: Any, jour: date | str | None = None, exception: str | No
     return result
 
 
-def graphique_plan(plan: Any):
-    """The bar chart of a plan by source."""
+def graphique_plan(plan: Any) -> ChartImage | None:
+    """The bar chart of a plan by source (shown as an image, its alt text as plain text)."""
     plan = lire_plan(plan)
-    return None if plan is None else plan_chart(plan)
+    return None if plan is None else ChartImage(plan_chart(plan), plan_alt_text(plan))
 
 
 def chercher_dispositifs(beneficiaire: str | None = None, theme: str | None = None,

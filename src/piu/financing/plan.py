@@ -334,10 +334,9 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
                    f"le minimum est {format_nombre(minimum_required)} %. Avec les mêmes aides "
                    f"publiques, sa participation doit atteindre au moins "
                    f"{format_montant(keep_others)}.")
-        if private > 0 and owner / plan.cout_total * 100 >= minimum_required:
-            message += (f" Attention : rapportée au coût total, sa part ({_pct(owner / plan.cout_total)})"
-                        f" semble suffire, mais les fonds privés ({format_montant(private)}) "
-                        f"n'entrent pas dans la base de calcul.")
+        if private > 0:
+            message += (f" Les fonds privés ({format_montant(private)}) n'entrent pas dans cette "
+                        f"base de calcul.")
         breaches.append(Breach("participation-minimale", message, basis))
 
     return PlanCheck(plan=plan, jour=jour, part_maitre_ouvrage=share,
