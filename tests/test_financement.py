@@ -471,3 +471,40 @@ def test_bank_de_minimis_case_matches_engine() -> None:
 
 def test_module_4_has_at_least_12_questions() -> None:
     assert len(BANK.du_module(4)) >= 12
+
+
+@pytest.mark.parametrize(("name", "status"), [("plan-conforme.yaml", 0), ("plan-a-corriger.yaml", 1)])
+def test_example_plans_behave_as_their_comments_say(name: str, status: int,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).resolve().parents[1] / "exercises" / "plans" / name
+    assert main(["financement", "verifier", str(path), "--date", "2026-11-25"]) == status
+    capsys.readouterr()
+
+
+def test_example_aids_file_matches_the_bank_case(capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).resolve().parents[1] / "exercises" / "plans" / "aides-cooperative.yaml"
+    assert main(["financement", "de-minimis", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["disponible"] == BANK["m4-de-minimis-cas"].reponse
+
+
+def test_learner_helpers_print_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
+    from piu.financement import examiner_plan, lire_plan, verifier_de_minimis
+
+    assert lire_plan("cout_total: [") is None
+    assert "YAML illisible" in capsys.readouterr().out
+    assert examiner_plan(GOOD, jour="2026-02-30") is None
+    assert "AAAA-MM-JJ" in capsys.readouterr().out
+    assert verifier_de_minimis([("hier", 5)], 1, "2024-01-01") is None
+    assert "illisible" in capsys.readouterr().out
+    assert verifier_de_minimis([], "beaucoup", "2024-01-01") is None
+    assert "⚠" in capsys.readouterr().out
+
+
+def test_every_reference_in_the_chapter_resolves() -> None:
+    import re
+
+    text = (Path(__file__).resolve().parents[1] / "book" / "module4" / "chapitre.md").read_text("utf-8")
+    references = re.findall(r"\{donnee\}`([^`]+)`", text)
+    assert len(references) >= 10
+    for reference in references:
+        assert data.valeur(reference) is not None, reference
