@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from piu import data
-from piu.bank import charger_banque
+from piu.bank import Question, charger_banque
 from piu.cli import main
 from piu.errors import PiuError
 from piu.financing import (
@@ -508,3 +508,38 @@ def test_every_reference_in_the_chapter_resolves() -> None:
     assert len(references) >= 10
     for reference in references:
         assert data.valeur(reference) is not None, reference
+
+
+@pytest.mark.parametrize("question", BANK.du_module(4), ids=lambda q: q.id)
+def test_module_4_checks_can_fail(question: Question) -> None:
+    """Right answers pass; every wrong option and typical error fails with its own feedback."""
+    if question.type in ("choix-unique", "choix-multiple"):
+        right = question.bonnes_options if question.type == "choix-multiple" else question.bonnes_options[0]
+        assert corriger(question, list(right) if question.type == "choix-multiple" else right).juste
+        for option in question.options:
+            if not option.correct:
+                wrong = [option.id] if question.type == "choix-multiple" else option.id
+                verdict = corriger(question, wrong)
+                assert not verdict.juste
+                if question.type == "choix-unique":
+                    assert verdict.retour == option.retour
+    elif question.type == "numerique":
+        assert corriger(question, question.reponse).juste
+        for error in question.erreurs_typiques:
+            verdict = corriger(question, error.valeur)
+            assert not verdict.juste and verdict.retour == error.retour
+    elif question.type == "texte":
+        for accepted in question.reponses:
+            assert corriger(question, accepted).juste
+        for error in question.erreurs_typiques:
+            verdict = corriger(question, error.reponse)
+            assert not verdict.juste and verdict.retour == error.retour
+    elif question.type == "ordre":
+        ids = [e.id for e in question.elements]
+        assert corriger(question, ids).juste
+        assert not corriger(question, ids[::-1]).juste
+    else:
+        good = {e.id: e.avec for e in question.elements}
+        assert corriger(question, good).juste
+        first, second = list(good)[:2]
+        assert not corriger(question, {**good, first: good[second], second: good[first]}).juste
