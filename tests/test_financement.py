@@ -120,6 +120,9 @@ def test_underfunded_plan_is_unbalanced() -> None:
     result = check_plan(plan(1_000_000, owner=150_000, public=500_000), DAY)
     assert rules(result) == ["plan-equilibre"]
     assert "350 000" in plain(result.manquements[0].message)
+    assert "2018-514" in result.manquements[0].base_legale
+    older = check_plan(plan(1_000_000, owner=150_000, public=500_000), date(2015, 1, 1))
+    assert older.manquements[0].base_legale == "Plan de financement prévisionnel (ressources = dépenses)"
 
 
 def test_overfunded_plan_is_unbalanced() -> None:

@@ -264,6 +264,14 @@ def _exception(exception_id: str, jour: date) -> pd.Series:
     return row
 
 
+def _balance_basis(jour: date) -> str:
+    """Legal basis of the balance rule on ``jour`` (the décret of 2018 from 2018-10-01)."""
+    try:
+        return str(data.ligne("regles_financement", "plan-equilibre", jour)["base_legale"])
+    except PiuError:
+        return "Plan de financement prévisionnel (ressources = dépenses)"
+
+
 def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | None = None,
                chef_de_file: bool = False) -> PlanCheck:
     """Check ``plan`` against the rules in force on ``jour`` (default: today).
@@ -290,9 +298,7 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
                        f"soit {format_montant(gap)} de plus que le coût "
                        f"({format_montant(plan.cout_total)}) ; un projet ne peut pas être financé "
                        f"au-delà de son coût.")
-        breaches.append(Breach("plan-equilibre", message,
-                               "Plan de financement prévisionnel (ressources = dépenses) ; "
-                               "décret n° 2018-514 du 25/06/2018, art. 10"))
+        breaches.append(Breach("plan-equilibre", message, _balance_basis(jour)))
 
     owner = plan.total("maitre-ouvrage")
     public_base = plan.financements_publics
