@@ -38,7 +38,8 @@ def test_every_rule_has_basis_source_and_dates() -> None:
     for resource in data.datapackage()["resources"]:
         names = {f["name"] for f in resource["schema"]["fields"]}
         if "valid_from" in names:
-            assert {"base_legale", "source", "valid_to"} <= names, resource["name"]
+            assert {"base_legale", "valid_to"} <= names, resource["name"]
+            assert {"source", "url"} & names, f"{resource['name']} : ni source ni adresse officielle"
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from piu.cli import notebooks_cmd, progress_cmd, questions_cmd
+from piu.cli import financement_cmd, notebooks_cmd, progress_cmd, questions_cmd
 from piu.cli.parser import FrenchArgumentParser, UsageError
 from piu.errors import PiuError
 
-COMMANDS = [questions_cmd, progress_cmd, notebooks_cmd]
+COMMANDS = [questions_cmd, progress_cmd, financement_cmd, notebooks_cmd]
 
 
 def build_parser() -> FrenchArgumentParser:
@@ -33,9 +33,8 @@ def build_parser() -> FrenchArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``piu`` console script; returns the exit status."""
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
         return int(args.run(args) or 0)
     except UsageError as exc:
         print(f"piu : {exc}", file=sys.stderr)
