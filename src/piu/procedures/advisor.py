@@ -34,6 +34,7 @@ __all__ = [
     "lire_date",
     "lire_montant",
     "seuil",
+    "seuils_applicables",
 ]
 
 ACHETEURS: dict[str, str] = {
@@ -214,7 +215,8 @@ def seuil(seuil_id: str, jour: date) -> Seuil:
     )
 
 
-def _thresholds(acheteur: str, nature: str, jour: date) -> dict[str, Seuil]:
+def seuils_applicables(acheteur: str, nature: str, jour: date) -> dict[str, Seuil]:
+    """The four thresholds that decide the routes for this buyer and nature on ``jour``."""
     family = "travaux" if nature == "travaux" else "fournitures-services"
     eu_id = "ue-travaux" if family == "travaux" else f"ue-fournitures-services-{acheteur}"
     return {
@@ -240,7 +242,7 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
     nature = _choice(nature, NATURES, "Nature", "--nature")
     value = lire_montant(montant)
     day = date.today() if jour is None else lire_date(jour)
-    thresholds = _thresholds(acheteur, nature, day)
+    thresholds = seuils_applicables(acheteur, nature, day)
     eu, dispense, innov, pub = (thresholds[k] for k in
                                 ("europeen", "dispense", "achat_innovant", "mapa_publicite"))
     amount = format_montant(value)

@@ -7,13 +7,14 @@ The figure mirrors :func:`piu.procedures.advisor.conseiller`: the same threshold
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from piu.french_numbers import format_montant
-from piu.procedures.advisor import ACHETEURS, _thresholds
+from piu.procedures.advisor import ACHETEURS, seuils_applicables
 
 __all__ = ["schema_decision", "texte_alternatif"]
 
@@ -39,7 +40,7 @@ def schema_decision(jour: date | None = None, acheteur: str = "collectivite",
                     nature: str = "services") -> Figure:
     """The decision path for ``acheteur`` and ``nature`` with the thresholds in force on ``jour``."""
     day = jour or date.today()
-    s = _thresholds(acheteur, nature, day)
+    s = seuils_applicables(acheteur, nature, day)
     dispense, innov, eu = (s[k].montant_ht for k in ("dispense", "achat_innovant", "europeen"))
     fig, ax = plt.subplots(figsize=(9.5, 7.2))
     ax.set_xlim(0, 10)
@@ -65,7 +66,7 @@ def schema_decision(jour: date | None = None, acheteur: str = "collectivite",
         _box(ax, left, y, question, _QUESTION)
         _box(ax, right, y, route, _ROUTE, width=3.6)
         _arrow(ax, (left + 1.65, y), (right - 1.8, y), "oui")
-    for upper, lower in zip(rows, rows[1:], strict=False):
+    for upper, lower in pairwise(rows):
         _arrow(ax, (left, upper - 0.42), (left, lower + 0.42), "non")
     _box(ax, left, 1.0, "Appel d'offres\n(R2124-2)", _ROUTE)
     _arrow(ax, (left, rows[-1] - 0.42), (left, 1.42), "non")
@@ -81,7 +82,7 @@ def texte_alternatif(jour: date | None = None, acheteur: str = "collectivite",
                      nature: str = "services") -> str:
     """The alt text of :func:`schema_decision`, with the same thresholds."""
     day = jour or date.today()
-    s = _thresholds(acheteur, nature, day)
+    s = seuils_applicables(acheteur, nature, day)
     return (f"Arbre de décision pour des {nature} achetés par une {ACHETEURS[acheteur]} le "
             f"{day:%d/%m/%Y} : R&D nécessaire, alors partenariat d'innovation ou R&D hors code ; "
             f"sinon valeur sous {format_montant(s['dispense'].montant_ht)}, alors dispense ; "

@@ -15,7 +15,7 @@ from datetime import date
 
 from piu.errors import PiuError
 from piu.french_numbers import format_montant, lire_nombre
-from piu.procedures.advisor import BesoinInvalide, lire_date, seuil
+from piu.procedures.advisor import ACHETEURS, BesoinInvalide, Seuil, lire_date, seuils_applicables
 
 __all__ = ["Estimation", "Lot", "estimer_valeur"]
 
@@ -71,17 +71,27 @@ def _amount(value: object, what: str) -> float:
     return number
 
 
+def _thresholds_to_watch(acheteur: str, nature: str, day: date) -> list[Seuil]:
+    """The thresholds a split need most often tries to slip under, highest first."""
+    found = seuils_applicables(acheteur, nature, day)
+    return [found["europeen"], found["dispense"]]
+
+
 def estimer_valeur(lots: Iterable[Lot | dict], nature: str = "services", primes_ht: object = 0,
-                   jour: object = None) -> Estimation:
+                   jour: object = None, acheteur: str = "collectivite") -> Estimation:
     """Add up the lots of a need into its estimated value, with warnings against splitting.
 
     ``lots`` are :class:`Lot` objects or dicts with the same keys (amounts may be typed as
     text). ``nature`` is ``travaux``, ``fournitures`` or ``services``; ``jour`` the launch date
-    (default today), used to compare lots with the dispense threshold then in force.
+    (default today) and ``acheteur`` the buyer type, used to compare lots with the thresholds
+    then in force.
     """
     if nature not in ("travaux", "fournitures", "services"):
         raise BesoinInvalide(f"Nature « {nature} » inconnue : choisissez travaux, fournitures "
                              f"ou services.")
+    if acheteur not in ACHETEURS:
+        raise BesoinInvalide(f"Type d'acheteur « {acheteur} » inconnu : choisissez "
+                             f"{', '.join(ACHETEURS)}.")
     day = date.today() if jour is None else lire_date(jour)
     parsed: list[Lot] = []
     for number, item in enumerate(lots, start=1):
@@ -114,16 +124,16 @@ def estimer_valeur(lots: Iterable[Lot | dict], nature: str = "services", primes_
              "toutes les fournitures ou tous les services homogènes, ou formant une même unité "
              "fonctionnelle (R2121-6)")
     notes = [f"La valeur à comparer aux seuils couvre {scope}, pour toute la durée du marché."]
-    family = "travaux" if nature == "travaux" else "fournitures-services"
-    dispense = seuil(f"dispense-{family}", day)
-    if len(parsed) > 1 and total >= dispense.montant_ht and any(
-            lot.total_ht < dispense.montant_ht for lot in parsed):
-        notes.append(f"Certains lots sont, seuls, sous le seuil de dispense "
-                     f"({format_montant(dispense.montant_ht)}), mais c'est la valeur de tous les "
-                     f"lots ({format_montant(total)}) qui détermine la procédure. Découper un "
-                     f"besoin pour passer sous un seuil est interdit ; seuls de petits lots, dans "
-                     f"une limite de 20 % de la valeur totale, peuvent suivre une règle à part "
-                     f"(R2123-1 2°).")
+    for limit in _thresholds_to_watch(acheteur, nature, day):
+        if len(parsed) > 1 and total >= limit.montant_ht and any(
+                lot.total_ht < limit.montant_ht for lot in parsed):
+            notes.append(f"Certains lots sont, seuls, sous le seuil « {limit.libelle} » "
+                         f"({format_montant(limit.montant_ht)}), mais c'est la valeur de tous "
+                         f"les lots ({format_montant(total)}) qui détermine la procédure. "
+                         f"Découper un besoin pour passer sous un seuil est interdit ; seuls de "
+                         f"petits lots, dans une limite de 20 % de la valeur totale, peuvent "
+                         f"suivre une règle à part (R2123-1 2°).")
+            break
     if any(lot.reconductions for lot in parsed):
         notes.append("Les reconductions sont comptées même si vous ne comptez pas les exercer.")
     return Estimation(nature=nature, lots=tuple(parsed), primes_ht=prizes, total_ht=total,
