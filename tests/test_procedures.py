@@ -289,3 +289,9 @@ def test_forms_render_html_for_the_book() -> None:
         bundle = tool._repr_mimebundle_()
         assert "application/vnd.jupyter.widget-view+json" in bundle
         assert bundle["text/html"] and "⚠" not in bundle["text/html"]
+
+
+def test_no_change_warning_when_the_amount_stays_the_same() -> None:
+    notes = conseiller(COL, "travaux", 50_000, "2025-12-31").avertissements
+    assert not any("seuil de dispense change" in n for n in notes)
+    assert any("seuil européen change le 01/01/2026" in n for n in notes)

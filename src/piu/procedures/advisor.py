@@ -283,8 +283,7 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             f"des principes de la commande publique (liberté d'accès, égalité de traitement, "
             f"transparence). Il peut aussi choisir une procédure formalisée."
             + (" Une négociation peut être prévue dans les documents de la consultation, ce qui "
-               "convient bien à une solution innovante." if innovant else ""),
-            eu.url))
+               "convient bien à une solution innovante." if innovant else "")))
     else:
         formal_pub = ("Avis au Journal officiel de l'Union européenne (JOUE) et au BOAMP ; "
                       "documents de la consultation gratuits en ligne.")
@@ -292,8 +291,7 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             "appel-offres", VOIES["appel-offres"], "CCP art. R2124-1 et R2124-2", formal_pub,
             f"{amount} atteint ou dépasse le seuil européen de {eu.texte()} en vigueur le "
             f"{day:%d/%m/%Y} : une procédure formalisée est obligatoire. L'appel d'offres est "
-            f"toujours ouvert ; l'offre est choisie sans négociation.",
-            eu.url))
+            f"toujours ouvert ; l'offre est choisie sans négociation."))
         if acheteur == "entite-adjudicatrice":
             why_nego = ("une entité adjudicatrice peut recourir à la négociation sans justifier "
                         "d'un cas particulier (R2124-4 ; rédaction à vérifier sur Légifrance)")
@@ -316,12 +314,11 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             routes.append(Voie(
                 "negociation", VOIES["negociation"], base_nego, formal_pub,
                 f"Au-dessus du seuil européen, {why_nego}. L'acheteur négocie les offres "
-                f"initiales et ultérieures avec les candidats admis.", eu.url))
+                f"initiales et ultérieures avec les candidats admis."))
             routes.append(Voie(
                 "dialogue-competitif", VOIES["dialogue-competitif"], base_dialogue, formal_pub,
                 f"Au-dessus du seuil européen, {why_dialogue}. L'acheteur dialogue avec les "
-                f"candidats pour définir la ou les solutions, puis ceux-ci remettent une offre.",
-                eu.url))
+                f"candidats pour définir la ou les solutions, puis ceux-ci remettent une offre."))
 
     if rd:
         routes.append(Voie(
@@ -384,11 +381,11 @@ def _near_thresholds(value: float, day: date, nature: str, dispense: Seuil, inno
                          f"({format_montant(s.montant_ht)}) : vérifiez que la valeur estimée "
                          f"compte bien les options, reconductions et tous les lots, sans "
                          f"découpage artificiel (R2121-1 et suivants).")
-    if s_next := _next_change(dispense.id, day):
+    if (s_next := _next_change(dispense.id, day)) and s_next.montant_ht != dispense.montant_ht:
         notes.append(f"Le seuil de dispense change le {s_next.valid_from:%d/%m/%Y} "
                      f"({format_montant(s_next.montant_ht)}) : c'est la date de lancement de la "
                      f"consultation (envoi de l'avis ou début de la consultation) qui compte.")
-    if s_next := _next_change(eu.id, day):
+    if (s_next := _next_change(eu.id, day)) and s_next.montant_ht != eu.montant_ht:
         notes.append(f"Le seuil européen change le {s_next.valid_from:%d/%m/%Y} "
                      f"({format_montant(s_next.montant_ht)}).")
     return notes

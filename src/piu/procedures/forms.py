@@ -62,7 +62,7 @@ class _Tool:
 
 
 def conseiller_procedure(acheteur: str = "collectivite", nature: str = "services",
-                         montant: str = "150 000", jour: date | None = None,
+                         montant: str = "85 000", jour: date | None = None,
                          innovant: bool = True, rd: bool = False) -> _Tool:
     """The advisor as a form: choose, type the amount, click « Quelles procédures ? »."""
     day = jour or date.today()
