@@ -295,3 +295,9 @@ def test_no_change_warning_when_the_amount_stays_the_same() -> None:
     notes = conseiller(COL, "travaux", 50_000, "2025-12-31").avertissements
     assert not any("seuil de dispense change" in n for n in notes)
     assert any("seuil européen change le 01/01/2026" in n for n in notes)
+
+
+def test_cli_usage_line_is_written_once(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run_cli(capsys, "--acheteur", "x", "--nature", "services", "--montant", "1")
+    assert status == 2
+    assert err.count("utilisation :") == 1 and "Aide : piu procedure --aide" in err

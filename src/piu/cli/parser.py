@@ -29,7 +29,7 @@ class UsageError(Exception):
 
 class _FrenchHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, prefix or "utilisation : ")
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from piu import data
 from piu.errors import PiuError
-from piu.french_numbers import format_montant, lire_nombre
+from piu.french_numbers import format_montant, format_nombre, lire_nombre
 from piu.procedures.advisor import ACHETEURS, BesoinInvalide, Seuil, lire_date, seuils_applicables
 
 __all__ = ["Estimation", "Lot", "estimer_valeur"]
@@ -127,12 +128,13 @@ def estimer_valeur(lots: Iterable[Lot | dict], nature: str = "services", primes_
     for limit in _thresholds_to_watch(acheteur, nature, day):
         if len(parsed) > 1 and total >= limit.montant_ht and any(
                 lot.total_ht < limit.montant_ht for lot in parsed):
+            share = data.valeur(f"seuils:lot-innovant-travaux:part_max_pct@{day.isoformat()}")
             notes.append(f"Certains lots sont, seuls, sous le seuil « {limit.libelle} » "
                          f"({format_montant(limit.montant_ht)}), mais c'est la valeur de tous "
                          f"les lots ({format_montant(total)}) qui détermine la procédure. "
                          f"Découper un besoin pour passer sous un seuil est interdit ; seuls de "
-                         f"petits lots, dans une limite de 20 % de la valeur totale, peuvent "
-                         f"suivre une règle à part (R2123-1 2°).")
+                         f"petits lots, dans une limite de {format_nombre(share)} % de la valeur "
+                         f"totale, peuvent suivre une règle à part (R2123-1 2°).")
             break
     if any(lot.reconductions for lot in parsed):
         notes.append("Les reconductions sont comptées même si vous ne comptez pas les exercer.")
