@@ -1,0 +1,151 @@
+"""Forms of module 3 for notebooks: the procedure advisor, the estimated-value helper, the
+« Est-ce innovant ? » checklist.
+
+Each function returns an object that Jupyter shows as a live form and the static book as the
+HTML result of its default values (the book has no kernel to run the widgets).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+import ipywidgets as w
+
+from piu.errors import PiuError
+from piu.procedures.advisor import ACHETEURS, NATURES, Conseil, conseiller
+from piu.procedures.innovation import INDICES, evaluer_innovation
+from piu.procedures.valeur import estimer_valeur
+
+__all__ = ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant", "html_conseil"]
+
+_BOX = w.Layout(border="1px solid #9aa5b1", padding="0.6em", margin="0.8em 0")
+_WIDE = {"description_width": "14em"}
+
+
+def _pre(text: str) -> str:
+    return f'<pre style="white-space:pre-wrap;font-family:inherit">{html.escape(text)}</pre>'
+
+
+def _error(exc: Exception) -> str:
+    return f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
+
+
+def html_conseil(conseil: Conseil) -> str:
+    """The advisor's answer as an HTML block (book and widget share it)."""
+    items = "".join(
+        f"<li><strong>{html.escape(v.nom)}</strong> <code>{v.id}</code><br>"
+        f"<em>Base légale :</em> {html.escape(v.base_legale)}<br>"
+        f"<em>Publicité :</em> {html.escape(v.publicite)}<br>"
+        f"<em>Pourquoi :</em> {html.escape(v.explication)}</li>" for v in conseil.voies)
+    head = html.escape(conseil.texte().split("\n", 1)[0])
+    notes = "".join(f"<li>{html.escape(a)}</li>" for a in conseil.avertissements)
+    return (f'<div class="piu-conseil"><p>{head}</p><ol>{items}</ol>'
+            + (f"<p><strong>Points d'attention</strong></p><ul>{notes}</ul>" if notes else "")
+            + "</div>")
+
+
+class _Tool:
+    """A form plus the HTML of its default result, shown by the book instead of the widget."""
+
+    def __init__(self, box: w.Widget, default_html: str, plain: str) -> None:
+        self.box = box
+        self.default_html = default_html
+        self.plain = plain
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self.default_html
+        bundle["text/plain"] = self.plain
+        return bundle
+
+
+def conseiller_procedure(acheteur: str = "collectivite", nature: str = "services",
+                         montant: str = "85 000", jour: date | None = None,
+                         innovant: bool = True, rd: bool = False) -> _Tool:
+    """The advisor as a form: choose, type the amount, click « Quelles procédures ? »."""
+    day = jour or date.today()
+    buyer = w.Dropdown(options=[(label, key) for key, label in ACHETEURS.items()], value=acheteur,
+                       description="Acheteur", style=_WIDE, layout=w.Layout(width="40em"))
+    kind = w.Dropdown(options=[(label, key) for key, label in NATURES.items()], value=nature,
+                      description="Nature", style=_WIDE)
+    amount = w.Text(value=montant, description="Valeur estimée (€ HT)", style=_WIDE,
+                    placeholder="150 000 ou 150k€")
+    launch = w.DatePicker(value=day, description="Lancement", style=_WIDE)
+    innovative = w.Checkbox(value=innovant, description="Solution innovante (L2172-3)", indent=False)
+    research = w.Checkbox(value=rd, description="R&D nécessaire avant tout achat", indent=False)
+    button = w.Button(description="Quelles procédures ?", button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            out.value = html_conseil(conseiller(buyer.value, kind.value, amount.value,
+                                                launch.value, innovative.value, research.value))
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    box = w.VBox([w.HTML("<strong>Conseiller de procédure</strong>"), buyer, kind, amount, launch,
+                  innovative, research, button, out], layout=_BOX)
+    return _Tool(box, out.value, "Conseiller de procédure (formulaire)")
+
+
+def calculateur_valeur(nature: str = "services", montant_annuel: str = "30 000",
+                       reconductions: int = 3, options: str = "0", nb_lots: int = 1,
+                       jour: date | None = None) -> _Tool:
+    """The estimated-value helper as a form: identical lots, renewals, options."""
+    kind = w.Dropdown(options=[(label, key) for key, label in NATURES.items()], value=nature,
+                      description="Nature", style=_WIDE)
+    amount = w.Text(value=montant_annuel, description="Montant d'une période (€ HT)", style=_WIDE)
+    renewals = w.BoundedIntText(value=reconductions, min=0, max=20, description="Reconductions",
+                                style=_WIDE)
+    opts = w.Text(value=options, description="Options par lot (€ HT)", style=_WIDE)
+    lots = w.BoundedIntText(value=nb_lots, min=1, max=50, description="Nombre de lots identiques",
+                            style=_WIDE)
+    button = w.Button(description="Calculer", button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            result = estimer_valeur(
+                [{"libelle": f"Lot {i}", "montant_ht": amount.value,
+                  "reconductions": int(renewals.value), "options_ht": opts.value}
+                 for i in range(1, int(lots.value) + 1)], nature=kind.value, jour=jour)
+            out.value = _pre(result.texte())
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    box = w.VBox([w.HTML("<strong>Valeur estimée du besoin</strong>"), kind, amount, renewals,
+                  opts, lots, button, out], layout=_BOX)
+    return _Tool(box, out.value, "Calcul de la valeur estimée (formulaire)")
+
+
+def est_ce_innovant(objet: str = "l'achat envisagé", cochees: tuple[str, ...] = (),
+                    jour: date | None = None) -> _Tool:
+    """The « Est-ce innovant ? » checklist: tick the indicators, get a note for the file."""
+    boxes = {i.id: w.Checkbox(value=i.id in cochees, description=i.question, indent=False,
+                              layout=w.Layout(width="auto")) for i in INDICES}
+    subject = w.Text(value=objet, description="Objet de l'achat", style=_WIDE,
+                     layout=w.Layout(width="40em"))
+    button = w.Button(description="Rédiger la note", button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            result = evaluer_innovation({k: b.value for k, b in boxes.items()}, subject.value, jour)
+            out.value = _pre(result.note)
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    groups: list[w.Widget] = [w.HTML("<strong>Est-ce innovant ?</strong>"), subject]
+    for axis in dict.fromkeys(i.axe for i in INDICES):
+        groups.append(w.HTML(f"<em>{html.escape(axis)}</em>"))
+        groups += [boxes[i.id] for i in INDICES if i.axe == axis]
+    box = w.VBox([*groups, button, out], layout=_BOX)
+    return _Tool(box, out.value, "Est-ce innovant ? (formulaire)")

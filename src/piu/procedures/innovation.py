@@ -1,0 +1,113 @@
+"""« Est-ce innovant ? » — a short checklist that produces a reasoned note for the file.
+
+The code defines innovative works, supplies or services (L2172-3 al. 2) as new or significantly
+improved, the innovation possibly lying in a production or construction process, a marketing
+method or an organisational method. The DAJ/OECP practical guide (2019 edition) advises judging
+it with a bundle of indicators (faisceau d'indices), none decisive alone. The questions below
+follow that approach in our own words; the note they produce is an aid to reasoning, not a
+legal opinion: the buyer remains responsible for showing the purchase itself is innovative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from piu.errors import PiuError
+
+__all__ = ["INDICES", "Indice", "NoteInnovation", "evaluer_innovation"]
+
+
+@dataclass(frozen=True)
+class Indice:
+    """One indicator: a yes/no question, the axis it belongs to, and what a « oui » shows."""
+
+    id: str
+    axe: str
+    question: str
+    si_oui: str
+
+
+INDICES: tuple[Indice, ...] = (
+    Indice("nouveaute-marche", "La solution",
+           "La solution est-elle arrivée sur le marché récemment, ou n'y est-elle pas encore ?",
+           "la solution est nouvelle sur le marché"),
+    Indice("amelioration-sensible", "La solution",
+           "Apporte-t-elle une amélioration sensible (performance, coût global, usage, impact "
+           "environnemental) par rapport aux solutions en usage ?",
+           "elle améliore sensiblement les solutions existantes"),
+    Indice("procede-organisation", "La solution",
+           "L'innovation porte-t-elle sur un procédé de production ou de construction, une "
+           "méthode de commercialisation ou une méthode d'organisation ?",
+           "l'innovation porte sur un procédé ou une méthode, comme le prévoit L2172-3"),
+    Indice("risque-technique", "La solution",
+           "Son usage comporte-t-il un risque technique ou d'usage que l'on ne sait pas encore "
+           "bien mesurer ?",
+           "elle comporte un risque technique propre aux solutions peu éprouvées"),
+    Indice("rd-entreprise", "L'entreprise",
+           "Le fournisseur a-t-il mené une R&D sur cette solution (brevet, aide ou label "
+           "d'innovation, partenariat de recherche) ?",
+           "le fournisseur a investi en R&D sur cette solution"),
+    Indice("nouveau-pour-acheteur", "Le besoin de l'acheteur",
+           "La solution change-t-elle la façon dont le service est rendu aux usagers ou "
+           "organisé par vos équipes ?",
+           "elle transforme la façon de rendre le service"),
+    Indice("sourcing-fait", "Le besoin de l'acheteur",
+           "Un sourcing (R2111-1) a-t-il montré que les solutions courantes ne répondent pas "
+           "au besoin ?",
+           "le sourcing montre que les solutions courantes ne suffisent pas"),
+)
+# Indicators that go to the heart of the legal definition: at least one must hold.
+_CORE = ("nouveaute-marche", "amelioration-sensible", "procede-organisation")
+
+
+@dataclass(frozen=True)
+class NoteInnovation:
+    """The outcome of the checklist: a verdict in words and the note for the file."""
+
+    oui: tuple[str, ...]
+    conclusion: str
+    note: str
+    solide: bool
+
+
+def evaluer_innovation(reponses: Mapping[str, bool], objet: str = "l'achat envisagé",
+                       jour: date | None = None) -> NoteInnovation:
+    """Turn yes/no answers to :data:`INDICES` into a reasoned note citing L2172-3.
+
+    Unanswered indicators count as « non ». An unknown indicator id raises a French error.
+    """
+    known = {i.id for i in INDICES}
+    unknown = sorted(set(reponses) - known)
+    if unknown:
+        raise PiuError(f"Indice « {unknown[0]} » inconnu ; indices possibles : {', '.join(sorted(known))}.")
+    yes = tuple(i.id for i in INDICES if reponses.get(i.id))
+    core = [i for i in yes if i in _CORE]
+    solid = bool(core) and len(yes) >= 3
+    if solid:
+        conclusion = ("Plusieurs indices concordants, dont au moins un qui touche à la définition "
+                      "légale : le caractère innovant paraît défendable.")
+    elif core:
+        conclusion = ("Un indice touche à la définition légale mais il est peu étayé : "
+                      "documentez-le (sourcing, comparaison chiffrée) avant de vous en prévaloir.")
+    else:
+        conclusion = ("Aucun indice ne montre que la solution est nouvelle ou sensiblement "
+                      "améliorée : ne vous fondez pas sur le caractère innovant.")
+    day = jour or date.today()
+    by_id = {i.id: i for i in INDICES}
+    reasons = "\n".join(f"- {by_id[i].si_oui} ;" for i in yes) or "- aucun indice relevé ;"
+    note = (
+        f"Note sur le caractère innovant de {objet} (établie le {day:%d/%m/%Y}).\n"
+        "Au sens du deuxième alinéa de l'article L2172-3 du Code de la commande publique, sont "
+        "innovants les travaux, fournitures ou services nouveaux ou sensiblement améliorés ; "
+        "l'innovation peut porter sur un procédé de production ou de construction, une méthode "
+        "de commercialisation ou une méthode organisationnelle.\n"
+        f"Indices relevés ({len(yes)} sur {len(INDICES)}, d'après la démarche du faisceau "
+        f"d'indices du guide DAJ/OECP de l'achat public innovant) :\n{reasons}\n"
+        f"Conclusion : {conclusion}\n"
+        "Pièces à joindre : résultats du sourcing, comparaison avec les solutions en usage, "
+        "éléments fournis par l'entreprise. Depuis la loi n° 2025-391 du 30/04/2025, le statut de "
+        "l'entreprise ne suffit pas : c'est l'achat lui-même qui doit être innovant."
+    )
+    return NoteInnovation(oui=yes, conclusion=conclusion, note=note, solide=solid)

@@ -1,0 +1,142 @@
+"""Estimated value of a need (valeur estimée du besoin, CCP R2121-1 and following).
+
+The thresholds compare with the value of the *whole* need, not with one order or one year:
+the total HT payable, options, renewals, every lot and prizes to candidates included (R2121-1);
+for works, all the works of one opération (R2121-5); for supplies and services, all homogeneous
+items or those forming one unité fonctionnelle (R2121-6). :func:`estimer_valeur` adds these up
+and warns when lots, taken one by one, would wrongly look small enough to skip a procedure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from piu import data
+from piu.errors import PiuError
+from piu.french_numbers import format_montant, format_nombre, lire_nombre
+from piu.procedures.advisor import ACHETEURS, BesoinInvalide, Seuil, lire_date, seuils_applicables
+
+__all__ = ["Estimation", "Lot", "estimer_valeur"]
+
+
+@dataclass(frozen=True)
+class Lot:
+    """One lot (or the whole need if it is not divided).
+
+    ``montant_ht`` is the amount of one period (a year, or the whole contract if it is not
+    renewable); ``reconductions`` the number of possible renewals of that period; ``options_ht``
+    the optional parts the buyer may order (tranches optionnelles, extra services).
+    """
+
+    libelle: str
+    montant_ht: float
+    reconductions: int = 0
+    options_ht: float = 0.0
+
+    @property
+    def total_ht(self) -> float:
+        """Value of the lot over its whole life: every period plus options."""
+        return self.montant_ht * (1 + self.reconductions) + self.options_ht
+
+
+@dataclass(frozen=True)
+class Estimation:
+    """The estimated value of a need, how it was computed, and the warnings it raises."""
+
+    nature: str
+    lots: tuple[Lot, ...]
+    primes_ht: float
+    total_ht: float
+    detail: list[str] = field(default_factory=list)
+    avertissements: list[str] = field(default_factory=list)
+
+    def texte(self) -> str:
+        """A French summary, fit to paste in the procurement file."""
+        lines = ["Calcul de la valeur estimée du besoin (CCP R2121-1 et suivants) :"]
+        lines += [f"- {d}" for d in self.detail]
+        lines.append(f"Valeur estimée totale : {format_montant(self.total_ht)}.")
+        if self.avertissements:
+            lines += ["Points d'attention :"] + [f"- {a}" for a in self.avertissements]
+        return "\n".join(lines)
+
+
+def _amount(value: object, what: str) -> float:
+    try:
+        number = lire_nombre(value, "€ HT")
+    except PiuError as exc:
+        raise BesoinInvalide(f"{what} : {exc}") from None
+    if number < 0:
+        raise BesoinInvalide(f"{what} : un montant ne peut pas être négatif (lu : {value}).")
+    return number
+
+
+def _thresholds_to_watch(acheteur: str, nature: str, day: date) -> list[Seuil]:
+    """The thresholds a split need most often tries to slip under, highest first."""
+    found = seuils_applicables(acheteur, nature, day)
+    return [found["europeen"], found["dispense"]]
+
+
+def estimer_valeur(lots: Iterable[Lot | dict], nature: str = "services", primes_ht: object = 0,
+                   jour: object = None, acheteur: str = "collectivite") -> Estimation:
+    """Add up the lots of a need into its estimated value, with warnings against splitting.
+
+    ``lots`` are :class:`Lot` objects or dicts with the same keys (amounts may be typed as
+    text). ``nature`` is ``travaux``, ``fournitures`` or ``services``; ``jour`` the launch date
+    (default today) and ``acheteur`` the buyer type, used to compare lots with the thresholds
+    then in force.
+    """
+    if nature not in ("travaux", "fournitures", "services"):
+        raise BesoinInvalide(f"Nature « {nature} » inconnue : choisissez travaux, fournitures "
+                             f"ou services.")
+    if acheteur not in ACHETEURS:
+        raise BesoinInvalide(f"Type d'acheteur « {acheteur} » inconnu : choisissez "
+                             f"{', '.join(ACHETEURS)}.")
+    day = date.today() if jour is None else lire_date(jour)
+    parsed: list[Lot] = []
+    for number, item in enumerate(lots, start=1):
+        raw = item if isinstance(item, dict) else item.__dict__
+        label = str(raw.get("libelle") or f"Lot {number}")
+        renewals = raw.get("reconductions", 0)
+        if isinstance(renewals, bool) or not isinstance(renewals, int) or renewals < 0:
+            raise BesoinInvalide(f"{label} : le nombre de reconductions doit être un entier "
+                                 f"positif ou nul (lu : {renewals}).")
+        parsed.append(Lot(label, _amount(raw.get("montant_ht"), f"{label}, montant"),
+                          renewals, _amount(raw.get("options_ht", 0), f"{label}, options")))
+    if not parsed:
+        raise BesoinInvalide("Indiquez au moins un lot (ou le besoin entier s'il n'est pas alloti).")
+    prizes = _amount(primes_ht, "Primes aux candidats")
+    total = sum(lot.total_ht for lot in parsed) + prizes
+
+    detail = []
+    for lot in parsed:
+        periods = 1 + lot.reconductions
+        line = f"{lot.libelle} : {format_montant(lot.montant_ht)}"
+        if lot.reconductions:
+            line += f" × {periods} périodes (1 + {lot.reconductions} reconduction(s))"
+        if lot.options_ht:
+            line += f" + options {format_montant(lot.options_ht)}"
+        detail.append(f"{line} = {format_montant(lot.total_ht)}")
+    if prizes:
+        detail.append(f"Primes versées aux candidats : {format_montant(prizes)}")
+
+    scope = ("tous les travaux de la même opération (R2121-5)" if nature == "travaux" else
+             "toutes les fournitures ou tous les services homogènes, ou formant une même unité "
+             "fonctionnelle (R2121-6)")
+    notes = [f"La valeur à comparer aux seuils couvre {scope}, pour toute la durée du marché."]
+    for limit in _thresholds_to_watch(acheteur, nature, day):
+        if len(parsed) > 1 and total >= limit.montant_ht and any(
+                lot.total_ht < limit.montant_ht for lot in parsed):
+            share = data.valeur(f"seuils:lot-innovant-travaux:part_max_pct@{day.isoformat()}")
+            notes.append(f"Certains lots sont, seuls, sous le seuil « {limit.libelle} » "
+                         f"({format_montant(limit.montant_ht)}), mais c'est la valeur de tous "
+                         f"les lots ({format_montant(total)}) qui détermine la procédure. "
+                         f"Découper un besoin pour passer sous un seuil est interdit ; seuls de "
+                         f"petits lots, dans une limite de {format_nombre(share)} % de la valeur "
+                         f"totale, peuvent suivre une règle à part (R2123-1 2°).")
+            break
+    if any(lot.reconductions for lot in parsed):
+        notes.append("Les reconductions sont comptées même si vous ne comptez pas les exercer.")
+    return Estimation(nature=nature, lots=tuple(parsed), primes_ht=prizes, total_ht=total,
+                      detail=detail, avertissements=notes)

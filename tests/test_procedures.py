@@ -1,0 +1,303 @@
+"""Module 3: the procedure advisor at every threshold boundary, on every date that matters."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from itertools import pairwise
+
+import pytest
+
+from piu import data
+from piu.cli import main
+from piu.errors import DonneesInvalides
+from piu.procedures import BesoinInvalide, conseiller, estimer_valeur, evaluer_innovation, seuil
+
+D = date.fromisoformat
+COL, ETAT, EA = "collectivite", "etat", "entite-adjudicatrice"
+FORMAL = ["appel-offres"]
+FORMAL_INNOV = ["appel-offres", "negociation", "dialogue-competitif"]
+RD = ["partenariat-innovation", "rd-hors-code"]
+
+# (acheteur, nature, montant HT, date de lancement, innovant, rd) -> voies ouvertes, dans l'ordre.
+SCENARIOS = [
+    # Dispense, fournitures et services : 40 000 € jusqu'au 31/03/2026, 60 000 € ensuite.
+    ((COL, "services", 39_999.99, "2026-03-31", False, False), ["dispense", "mapa"]),
+    ((COL, "services", 40_000, "2026-03-31", False, False), ["mapa"]),
+    ((COL, "services", 40_000, "2026-04-01", False, False), ["dispense", "mapa"]),
+    ((COL, "fournitures", 59_999, "2026-04-01", False, False), ["dispense", "mapa"]),
+    ((COL, "fournitures", 60_000, "2026-04-01", False, False), ["mapa"]),
+    ((ETAT, "services", 50_000, "2026-03-31", False, False), ["mapa"]),
+    ((ETAT, "services", 50_000, "2026-04-01", False, False), ["dispense", "mapa"]),
+    ((EA, "fournitures", 39_999, "2025-06-01", False, False), ["dispense", "mapa"]),
+    ((COL, "services", 39_999, "2024-01-01", False, False), ["dispense", "mapa"]),
+    # Dispense, travaux : 100 000 € temporaire jusqu'au 31/12/2025, permanent depuis 2026.
+    ((COL, "travaux", 99_999, "2025-12-31", False, False), ["dispense", "mapa"]),
+    ((COL, "travaux", 99_999, "2026-01-01", False, False), ["dispense", "mapa"]),
+    ((COL, "travaux", 100_000, "2025-12-31", False, False), ["mapa"]),
+    ((COL, "travaux", 100_000, "2026-01-01", False, False), ["mapa"]),
+    ((ETAT, "travaux", 99_999, "2024-06-15", False, False), ["dispense", "mapa"]),
+    # Achat innovant : strictement sous 100 000 €.
+    ((COL, "services", 99_999, "2026-04-01", True, False), ["achat-innovant", "mapa"]),
+    ((COL, "services", 100_000, "2026-04-01", True, False), ["mapa"]),
+    ((COL, "services", 50_000, "2026-03-31", True, False), ["achat-innovant", "mapa"]),
+    ((COL, "services", 50_000, "2026-04-01", True, False), ["dispense", "achat-innovant", "mapa"]),
+    ((COL, "travaux", 99_999, "2026-01-01", True, False), ["dispense", "achat-innovant", "mapa"]),
+    ((EA, "fournitures", 85_000, "2026-05-01", True, False), ["achat-innovant", "mapa"]),
+    # Seuils européens, 2025 contre 2026, par type d'acheteur.
+    ((COL, "services", 215_999, "2026-01-01", False, False), ["mapa"]),
+    ((COL, "services", 216_000, "2026-01-01", False, False), FORMAL),
+    ((COL, "services", 216_000, "2025-12-31", False, False), ["mapa"]),
+    ((COL, "fournitures", 220_999, "2025-12-31", False, False), ["mapa"]),
+    ((COL, "fournitures", 221_000, "2025-12-31", False, False), FORMAL),
+    ((ETAT, "fournitures", 139_999, "2026-01-01", False, False), ["mapa"]),
+    ((ETAT, "fournitures", 140_000, "2026-01-01", False, False), FORMAL),
+    ((ETAT, "services", 142_999, "2025-12-31", False, False), ["mapa"]),
+    ((ETAT, "services", 143_000, "2025-12-31", False, False), FORMAL),
+    ((EA, "services", 431_999, "2026-01-01", False, False), ["mapa"]),
+    ((EA, "services", 432_000, "2026-01-01", False, False), FORMAL_INNOV),
+    ((EA, "services", 442_999, "2025-12-31", False, False), ["mapa"]),
+    ((EA, "services", 443_000, "2025-12-31", False, False), FORMAL_INNOV),
+    ((COL, "travaux", 5_403_999, "2026-01-01", False, False), ["mapa"]),
+    ((COL, "travaux", 5_404_000, "2026-01-01", False, False), FORMAL),
+    ((ETAT, "travaux", 5_500_000, "2025-12-31", False, False), ["mapa"]),
+    ((EA, "travaux", 5_538_000, "2025-12-31", False, False), FORMAL_INNOV),
+    ((COL, "travaux", 5_538_000, "2024-01-01", False, False), FORMAL),
+    ((ETAT, "fournitures", 140_000, "2027-12-31", False, False), FORMAL),
+    # Besoin innovant au-dessus du seuil : négociation et dialogue compétitif.
+    ((COL, "services", 216_000, "2026-01-01", True, False), FORMAL_INNOV),
+    ((ETAT, "travaux", 6_000_000, "2027-06-01", True, False), FORMAL_INNOV),
+    ((COL, "services", 221_000, "2025-12-31", True, False), FORMAL_INNOV),
+    # R&D nécessaire : partenariat d'innovation et R&D hors code.
+    ((COL, "services", 1_200_000, "2026-09-01", True, True), FORMAL_INNOV + RD),
+    ((COL, "services", 30_000, "2026-06-01", False, True), ["dispense", "mapa", *RD]),
+    ((EA, "travaux", 1_000_000, "2026-06-01", True, True), ["mapa", *RD]),
+    ((ETAT, "fournitures", 90_000, "2026-04-01", True, True), ["achat-innovant", "mapa", *RD]),
+]
+
+
+@pytest.mark.parametrize(("besoin", "attendu"), SCENARIOS,
+                         ids=[f"{b[0]}-{b[1]}-{b[2]:.0f}-{b[3]}{'-innov' if b[4] else ''}"
+                              f"{'-rd' if b[5] else ''}" for b, _ in SCENARIOS])
+def test_routes_at_the_boundaries(besoin: tuple, attendu: list[str]) -> None:
+    acheteur, nature, montant, jour, innovant, rd = besoin
+    result = conseiller(acheteur, nature, montant, jour, innovant=innovant, rd=rd)
+    assert result.ids == attendu
+    for voie in result.voies:
+        assert voie.base_legale and voie.publicite and voie.explication
+
+
+def test_every_route_id_is_reachable() -> None:
+    from piu.procedures import VOIES
+
+    seen = {v for besoin, routes in SCENARIOS for v in routes}
+    assert seen == set(VOIES)
+
+
+@pytest.mark.parametrize(("jour", "texte"), [
+    ("2025-12-31", "2024-1217"), ("2026-01-01", "R2122-8"), ("2024-06-01", "2022-1683"),
+    ("2022-06-01", "2020-1525"),
+])
+def test_works_dispense_cites_the_text_in_force(jour: str, texte: str) -> None:
+    voie = conseiller(COL, "travaux", 80_000, jour).voie("dispense")
+    assert voie is not None and texte in voie.base_legale
+
+
+def test_amounts_come_from_the_data_table() -> None:
+    result = conseiller(COL, "services", 10_000, "2026-04-01")
+    assert result.seuils["dispense"].montant_ht == data.valeur(
+        "seuils:dispense-fournitures-services:montant_ht@2026-04-01")
+    assert result.seuils["europeen"].montant_ht == data.valeur(
+        "seuils:ue-fournitures-services-collectivite:montant_ht@2026-04-01")
+
+
+@pytest.mark.parametrize(("acheteur", "montant", "attendu"), [
+    (COL, 89_999, "librement adaptée"), (COL, 90_000, "BOAMP"), (ETAT, 139_000, "BOAMP"),
+    (EA, 200_000, "Légifrance"),
+])
+def test_mapa_publicity(acheteur: str, montant: float, attendu: str) -> None:
+    voie = conseiller(acheteur, "fournitures", montant, "2026-06-01").voie("mapa")
+    assert voie is not None and attendu in voie.publicite
+
+
+def test_innovative_purchase_adds_nothing_below_dispense() -> None:
+    voie = conseiller(COL, "travaux", 90_000, "2026-02-01", innovant=True).voie("achat-innovant")
+    assert voie is not None and "n'ajoute rien" in voie.explication
+
+
+def test_near_threshold_and_coming_change_are_flagged() -> None:
+    result = conseiller(COL, "services", 55_000, "2026-03-01")
+    text = " ".join(result.avertissements)
+    assert "01/04/2026" in text
+    assert "10 %" in conseiller(COL, "services", 210_000, "2026-06-01").avertissements[0]
+
+
+def test_french_amounts_are_understood() -> None:
+    for typed in ("100 000", "100 000,00 €", "100k€", "1e5", "0,1 M€"):
+        assert conseiller(COL, "services", typed, "2026-06-01").montant_ht == 100_000
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"montant": -5}, "positif"),
+    ({"montant": 0}, "positif"),
+    ({"montant": "cent mille"}, "--montant"),
+    ({"montant": True}, "Montant illisible"),
+    ({"nature": "legumes"}, "--nature"),
+    ({"acheteur": "mairie"}, "--acheteur"),
+    ({"jour": "2026-02-30"}, "AAAA-MM-JJ"),
+    ({"jour": "31/12/2026"}, "AAAA-MM-JJ"),
+])
+def test_bad_input_is_explained(kwargs: dict, message: str) -> None:
+    args = {"acheteur": COL, "nature": "services", "montant": 1000, "jour": "2026-06-01"} | kwargs
+    with pytest.raises(BesoinInvalide, match=message):
+        conseiller(**args)
+
+
+def test_a_date_beyond_the_data_names_the_missing_row() -> None:
+    with pytest.raises(DonneesInvalides, match=r"ue-fournitures-services-collectivite.*31/12/2027"):
+        conseiller(COL, "services", 1000, "2028-01-01")
+
+
+# ---- Data coverage ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("seuil_id", [
+    "achat-innovant", "dispense-fournitures-services", "dispense-travaux", "mapa-publicite-libre",
+    "ue-fournitures-services-etat", "ue-fournitures-services-collectivite",
+    "ue-fournitures-services-entite-adjudicatrice", "ue-travaux",
+    "lot-innovant-fournitures-services", "lot-innovant-travaux",
+])
+def test_thresholds_cover_2024_to_2027_without_overlap(seuil_id: str) -> None:
+    frame = data.table("seuils")
+    rows = frame[frame["id"] == seuil_id]
+    day = date(2024, 1, 1)
+    while day <= date(2027, 12, 31):
+        assert len(data.en_vigueur(rows, day)) == 1, f"{seuil_id} le {day}"
+        day += timedelta(days=1)
+
+
+def test_threshold_rows_never_overlap() -> None:
+    frame = data.table("seuils")
+    for seuil_id, rows in frame.groupby("id"):
+        spans = sorted((r.valid_from, r.valid_to or date.max) for r in rows.itertuples())
+        for (_, end), (start, _) in pairwise(spans):
+            assert end < start, f"{seuil_id} : périodes qui se chevauchent"
+
+
+def test_seuil_helper_reads_a_row() -> None:
+    assert seuil("ue-travaux", D("2026-01-01")).montant_ht == 5_404_000
+
+
+# ---- Command line ------------------------------------------------------------------------------
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(["procedure", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_json_lists_routes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_cli(capsys, "--acheteur", "collectivite", "--nature", "services",
+                             "--montant", "1 200 000", "--date", "2026-09-01", "--innovant",
+                             "--rd", "--json")
+    assert status == 0
+    answer = json.loads(out)
+    assert [v["id"] for v in answer["voies"]] == FORMAL_INNOV + RD
+    for voie in answer["voies"]:
+        assert {"id", "base_legale", "publicite", "explication"} <= set(voie)
+    assert answer["date"] == "2026-09-01" and answer["montant_ht"] == 1_200_000
+
+
+def test_cli_text_answer_is_french(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_cli(capsys, "--acheteur", "etat", "--nature", "fournitures",
+                             "--montant", "100k€", "--date", "2026-04-01")
+    assert status == 0
+    assert "Voies ouvertes" in out and "Procédure adaptée" in out and "01/04/2026" in out
+
+
+def test_cli_default_date_is_today(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_cli(capsys, "--acheteur", "collectivite", "--nature", "travaux",
+                             "--montant", "50 000", "--json")
+    if date.today() > date(2027, 12, 31):  # pragma: no cover - data to extend then
+        assert status == 2
+    else:
+        assert status == 0 and json.loads(out)["date"] == date.today().isoformat()
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--montant", "-5"], "positif"),
+    (["--montant", "beaucoup"], "--montant"),
+    (["--date", "2026-02-30"], "AAAA-MM-JJ"),
+    (["--date", "demain"], "AAAA-MM-JJ"),
+    (["--nature", "legumes"], "choix « legumes » inconnu"),
+    (["--acheteur", "mairie"], "choix « mairie » inconnu"),
+])
+def test_cli_bad_input_exits_2_with_a_french_message(capsys: pytest.CaptureFixture[str],
+                                                     argv: list[str], message: str) -> None:
+    base = {"--acheteur": "collectivite", "--nature": "services", "--montant": "1000",
+            "--date": "2026-06-01"}
+    base.update(dict(zip(argv[::2], argv[1::2], strict=True)))
+    flat = [x for pair in base.items() for x in pair]
+    status, out, err = run_cli(capsys, *flat)
+    assert status == 2
+    assert message in err and "Traceback" not in err and out == ""
+
+
+# ---- Estimated value and innovation checklist ------------------------------------------------
+
+def test_estimated_value_adds_lots_renewals_options() -> None:
+    lots = [{"libelle": f"Lot {i}", "montant_ht": "25 000", "reconductions": 2, "options_ht": 5000}
+            for i in (1, 2, 3)]
+    result = estimer_valeur(lots, nature="services", jour="2026-06-01")
+    assert result.total_ht == 240_000
+    assert any("interdit" in a for a in result.avertissements)
+    assert "240 000" in result.texte().replace("\u202f", " ")
+
+
+def test_estimated_value_for_works_speaks_of_the_operation() -> None:
+    result = estimer_valeur([{"montant_ht": 80_000}], nature="travaux", primes_ht="3 000",
+                            jour="2026-06-01")
+    assert result.total_ht == 83_000
+    assert "opération" in result.avertissements[0]
+
+
+@pytest.mark.parametrize(("lots", "message"), [
+    ([{"montant_ht": "-3"}], "négatif"),
+    ([{"montant_ht": "abc"}], "montant"),
+    ([{"montant_ht": 1, "reconductions": -1}], "reconductions"),
+    ([], "au moins un lot"),
+])
+def test_estimated_value_bad_input(lots: list, message: str) -> None:
+    with pytest.raises(BesoinInvalide, match=message):
+        estimer_valeur(lots, jour="2026-06-01")
+
+
+def test_innovation_checklist_produces_a_reasoned_note() -> None:
+    strong = evaluer_innovation({"nouveaute-marche": True, "rd-entreprise": True,
+                                 "sourcing-fait": True}, "des capteurs", D("2026-06-01"))
+    assert strong.solide and "L2172-3" in strong.note and "01/06/2026" in strong.note
+    weak = evaluer_innovation({"rd-entreprise": True, "sourcing-fait": True})
+    assert not weak.solide and "ne vous fondez pas" in weak.conclusion
+    with pytest.raises(Exception, match="inconnu"):
+        evaluer_innovation({"joli": True})
+
+
+def test_forms_render_html_for_the_book() -> None:
+    from piu.procedures.forms import calculateur_valeur, conseiller_procedure, est_ce_innovant
+
+    for tool in (conseiller_procedure(jour=D("2026-06-01")), calculateur_valeur(jour=D("2026-06-01")),
+                 est_ce_innovant(jour=D("2026-06-01"))):
+        bundle = tool._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle
+        assert bundle["text/html"] and "⚠" not in bundle["text/html"]
+
+
+def test_no_change_warning_when_the_amount_stays_the_same() -> None:
+    notes = conseiller(COL, "travaux", 50_000, "2025-12-31").avertissements
+    assert not any("seuil de dispense change" in n for n in notes)
+    assert any("seuil européen change le 01/01/2026" in n for n in notes)
+
+
+def test_cli_usage_line_is_written_once(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run_cli(capsys, "--acheteur", "x", "--nature", "services", "--montant", "1")
+    assert status == 2
+    assert err.count("utilisation :") == 1 and "Aide : piu procedure --aide" in err
