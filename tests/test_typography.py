@@ -18,6 +18,8 @@ from piu.typography import NBSP, NNBSP, espaces_insecables
         ("20 %", f"20{NBSP}%"),
         ("https://www.legifrance.gouv.fr", "https://www.legifrance.gouv.fr"),
         ("en 2026 100 lots", "en 2026 100 lots"),
+        ("l'achat d'innovation", "l\u2019achat d\u2019innovation"),
+        ("De l'", "De l\u2019"),
     ],
 )
 def test_no_break_spaces(raw: str, fixed: str) -> None:

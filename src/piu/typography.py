@@ -14,6 +14,9 @@ NBSP = "\u00a0"  # espace insécable : before « : », inside « guillemets », 
 NNBSP = "\u202f"  # espace fine insécable : before « ; ! ? », between groups of digits
 
 _RULES = [
+    # Apostrophe after a letter: typographic ’ (Sphinx's smart quotes are off: for French they
+    # turned « l'**achat** » into « l”achat »).
+    (re.compile(r"(?<=[^\W\d_])'"), "\u2019"),
     (re.compile(r"(?<=\S) +(?=[;!?](?:\s|$|[»)\]]))"), NNBSP),
     (re.compile(r"(?<=\S) +(?=:(?:\s|$))"), NBSP),
     (re.compile(r"« +"), "«" + NBSP),
@@ -27,7 +30,8 @@ _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 
 
 def espaces_insecables(texte: str) -> str:
-    """Put French no-break spaces before ``: ; ! ?``, inside ``« »``, in numbers and amounts."""
+    """Put French no-break spaces before ``: ; ! ?``, inside ``« »``, in numbers and amounts,
+    and typographic apostrophes."""
     texte = _GROUPED_NUMBER.sub(lambda m: m.group().replace(" ", NNBSP), texte)
     for pattern, space in _RULES:
         texte = pattern.sub(space, texte)
