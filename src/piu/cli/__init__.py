@@ -45,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("piu : interrompu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (« piu ... | head »): not an error.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
