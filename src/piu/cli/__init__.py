@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from piu.cli import progress_cmd, questions_cmd
+from piu.cli import grille_cmd, progress_cmd, questions_cmd
 from piu.cli.parser import FrenchArgumentParser, UsageError
 from piu.errors import PiuError
 
-COMMANDS = [questions_cmd, progress_cmd]
+COMMANDS = [questions_cmd, progress_cmd, grille_cmd]
 
 
 def build_parser() -> FrenchArgumentParser:
