@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
+from IPython.display import HTML
 
 from piu import data
 from piu.errors import PiuError
@@ -83,24 +84,24 @@ class OutilInteractif:
 
 
 # -- reference tables -------------------------------------------------------------------------
-def tableau_criteres() -> w.HTML:
+def tableau_criteres() -> HTML:
     """The criteria library as an HTML table (definition and 1-3-5 scale)."""
     frame = data.table("criteres")
     rows = [[f"<strong>{html.escape(r.libelle)}</strong><br><em>{html.escape(r.question_cle)}</em>",
              html.escape(r.definition), html.escape(r.note_1), html.escape(r.note_3),
              html.escape(r.note_5)] for r in frame.itertuples()]
-    return w.HTML(_table(["Critère", "Définition", "Note 1", "Note 3", "Note 5"], rows,
+    return HTML(_table(["Critère", "Définition", "Note 1", "Note 3", "Note 5"], rows,
                          "Bibliothèque de critères (data/criteres.csv)"))
 
 
-def tableau_facteurs() -> w.HTML:
+def tableau_facteurs() -> HTML:
     """Every emission factor and assumption, with its unit, status, source and date."""
     frame = data.table("facteurs_emission")
     rows = [[html.escape(r.libelle), format_nombre(float(r.valeur), 4), html.escape(r.unite),
              "source publiée" if r.statut == "source" else "<strong>hypothèse modifiable</strong>",
              html.escape(r.source), r.date_source.strftime("%d/%m/%Y")]
             for r in frame.itertuples()]
-    return w.HTML(_table(["Facteur", "Valeur", "Unité", "Statut", "Source", "Date"], rows,
+    return HTML(_table(["Facteur", "Valeur", "Unité", "Statut", "Source", "Date"], rows,
                          "Facteurs et hypothèses (data/facteurs_emission.csv)"))
 
 
