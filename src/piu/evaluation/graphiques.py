@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter
 
 from piu.evaluation.grille import Grille
 
@@ -56,13 +56,15 @@ def graphique_stabilite(stabilite: dict[str, float], tirages: int, amplitude: fl
     values = [100 * stabilite[o] for o in options]
     ax.barh(options, values, color=_COLORS[0])
     for y, v in enumerate(values):
-        ax.text(min(v + 1, 92), y, f"{_fr(v, 1)} %", va="center")
-    ax.set_title(f"Stabilité du classement : {tirages} tirages de poids à "
+        inside = v > 85
+        ax.text(v - 1 if inside else v + 1, y, f"{_fr(v, 1)} %", va="center",
+                ha="right" if inside else "left", color="white" if inside else "black")
+    ax.set_title(f"Stabilité du classement : {_fr(tirages)} tirages de poids à "
                  f"±{_fr(100 * amplitude)} %")
     ax.set_xlabel("Part des tirages où l'option est classée première")
     ax.set_ylabel("Option")
     ax.set_xlim(0, 100)
-    ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{_fr(v)} %"))
     ax.invert_yaxis()
     fig.tight_layout()
     return fig
