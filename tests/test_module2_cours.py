@@ -105,3 +105,11 @@ def test_tables_du_module_valides_frictionless() -> None:
     for name in ("trl", "criteres", "facteurs_emission"):
         report = package.get_resource(name).validate()
         assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+
+
+def test_chaque_question_du_module_est_dans_les_exercices() -> None:
+    from piu.bank import charger_banque
+
+    notebook = (ROOT / "exercises" / "module2.ipynb").read_text(encoding="utf-8")
+    for q in charger_banque().du_module(2):
+        assert f'question(\\"{q.id}\\")' in notebook or f'verifier(\\"{q.id}\\"' in notebook, q.id

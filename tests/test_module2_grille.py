@@ -232,3 +232,17 @@ def test_cli_mauvais_arguments_statut_2(capsys: pytest.CaptureFixture[str], args
     status, _, err = run_cli(capsys, *args)
     assert status == 2
     assert err.startswith("piu : ")
+
+
+def test_egalite_des_deux_premieres(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = ecrire(tmp_path, "critere,poids,A,B\nx,1,5,1\ny,1,1,5\n")
+    grid = lire_grille(path)
+    assert grid.inversion() is None
+    assert grid.resultat()["egalite"] is True
+    status, out, _ = run_cli(capsys, str(path))
+    assert status == 0 and "à égalité" in out
+
+
+def test_trop_de_tirages_refuse(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run_cli(capsys, str(EXEMPLE), "--tirages", "1000000000")
+    assert status == 2 and "tirages" in err

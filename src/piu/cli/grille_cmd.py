@@ -59,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
     inv = result["inversion"]
     if inv:
         print(f"Bascule : {inv['texte']}")
+    elif result["egalite"]:
+        print("Bascule : les deux premières options sont à égalité ; le moindre changement de "
+              "poids les départage.")
     elif len(grid.options) > 1:
         print("Bascule : aucun changement d'un seul poids n'inverse les deux premières options.")
     return 0

@@ -55,6 +55,7 @@ class OutilInteractif:
                           layout=w.Layout(border="1px solid #9aa5b1", padding="0.5em"))
         self.html_defaut = self._html()
         self.resultat.value = self.html_defaut
+        self._dessiner()
 
     def _html(self) -> str:
         try:
@@ -65,6 +66,10 @@ class OutilInteractif:
     def actualiser(self) -> None:
         """Recompute the result and redraw the chart after a change in the form."""
         self.resultat.value = self._html()
+        self._dessiner()
+
+    def _dessiner(self) -> None:
+        """Draw the chart inside the form's output area (shown only where widgets run)."""
         if self.graphique is None:
             return
         with self.figure:

@@ -28,6 +28,7 @@ from piu.french_numbers import format_nombre, lire_nombre
 __all__ = ["Grille", "GrilleInvalide", "Inversion", "lire_grille"]
 
 TIRAGES = 1000
+TIRAGES_MAX = 100_000
 AMPLITUDE = 0.2
 GRAINE = 2026
 
@@ -160,8 +161,9 @@ class Grille:
                       graine: int = GRAINE) -> np.ndarray:
         """Random weights around the chosen ones: each multiplied by a factor drawn uniformly
         in [1 - amplitude, 1 + amplitude]. Same ``graine``, same draws."""
-        if tirages < 1:
-            raise GrilleInvalide("Le nombre de tirages doit être au moins 1.")
+        if not 1 <= tirages <= TIRAGES_MAX:
+            raise GrilleInvalide(f"Le nombre de tirages doit être compris entre 1 et "
+                                 f"{format_nombre(TIRAGES_MAX)}.")
         if not 0 <= amplitude <= 1:
             raise GrilleInvalide("L'amplitude doit être comprise entre 0 et 1 (0,2 pour ±20 %).")
         rng = np.random.default_rng(graine)
@@ -199,6 +201,8 @@ class Grille:
         diff = matrix[:, ia] - matrix[:, ib]
         weights = np.array(self.poids, dtype=float)
         lead = float(weights @ diff)
+        if lead <= 0:  # the first two already tie: nothing to reverse
+            return []
         total = float(weights.sum())
         found = []
         for k, critere in enumerate(self.criteres):
@@ -230,6 +234,7 @@ class Grille:
                           self.stabilite(tirages, amplitude, graine).items()},
             "poids_normalises": {c: round(v, 6) for c, v in self.poids_normalises.items()},
             "sensibilite": {"tirages": tirages, "amplitude": amplitude, "graine": graine},
+            "egalite": len(ranking) > 1 and ranking[0]["score"] == ranking[1]["score"],
             "inversion": None if inv is None else {
                 "premier": ranking[0]["option"], "second": ranking[1]["option"],
                 "critere": inv.critere, "sens": inv.sens,
