@@ -111,9 +111,13 @@ def tableau_facteurs() -> HTML:
 
 
 # -- TRL --------------------------------------------------------------------------------------
-def questionnaire_trl() -> OutilInteractif:
-    """Nine yes/no questions; the note says the level reached and why."""
+def questionnaire_trl(deja_prouves: int = 0) -> OutilInteractif:
+    """Nine yes/no questions; the note says the level reached and why.
+
+    ``deja_prouves`` pre-ticks levels 1 to that number, to start from a worked example.
+    """
     boxes = {int(lv["niveau"]): w.Checkbox(description=f"TRL {lv['niveau']} — {lv['question']}",
+                                           value=int(lv["niveau"]) <= deja_prouves,
                                            indent=False, layout=w.Layout(width="auto"))
              for lv in echelle_trl()}
 
