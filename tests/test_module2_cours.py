@@ -102,7 +102,7 @@ def test_comparaison_par_defaut_ordonnee() -> None:
 def test_tables_du_module_valides_frictionless() -> None:
     frictionless = pytest.importorskip("frictionless")
     package = frictionless.Package(str(ROOT / "data" / "datapackage.json"))
-    for name in ("trl", "criteres", "facteurs_emission"):
+    for name in ("trl", "criteres", "facteurs_emission", "indicateurs"):
         report = package.get_resource(name).validate()
         assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
 
@@ -113,3 +113,11 @@ def test_chaque_question_du_module_est_dans_les_exercices() -> None:
     notebook = (ROOT / "exercises" / "module2.ipynb").read_text(encoding="utf-8")
     for q in charger_banque().du_module(2):
         assert f'question(\\"{q.id}\\")' in notebook or f'verifier(\\"{q.id}\\"' in notebook, q.id
+
+
+def test_indicateurs_sociaux_et_economiques() -> None:
+    from piu.evaluation.formulaires import tableau_indicateurs
+
+    frame = data.table("indicateurs")
+    assert set(frame["famille"]) == {"economie", "service", "accessibilite"}
+    assert "Emplois locaux" in tableau_indicateurs().data

@@ -26,7 +26,8 @@ from piu.evaluation.maturite import echelle_trl, placer_trl
 from piu.french_numbers import format_montant, format_nombre
 
 __all__ = ["OutilInteractif", "calculateur_carbone", "calculateur_cout", "grille_interactive",
-           "questionnaire_trl", "tableau_criteres", "tableau_facteurs"]
+           "questionnaire_trl", "tableau_criteres", "tableau_facteurs",
+           "tableau_indicateurs"]
 
 _WIDE = {"style": {"description_width": "20em"}, "layout": w.Layout(width="38em")}
 
@@ -108,6 +109,18 @@ def tableau_facteurs() -> HTML:
             for r in frame.itertuples()]
     return HTML(_table(["Facteur", "Valeur", "Unité", "Statut", "Source", "Date"], rows,
                          "Facteurs et hypothèses (data/facteurs_emission.csv)"))
+
+
+def tableau_indicateurs() -> HTML:
+    """Social and economic indicators: unit, how to compute, where the data is, the usual trap."""
+    frame = data.table("indicateurs")
+    families = {"economie": "Économie locale", "service": "Service aux habitants",
+                "accessibilite": "Accessibilité"}
+    rows = [[families[str(r.famille)], f"<strong>{html.escape(r.libelle)}</strong>",
+             html.escape(r.unite), html.escape(r.calcul), html.escape(r.source_donnee),
+             html.escape(r.piege)] for r in frame.itertuples()]
+    return HTML(_table(["Famille", "Indicateur", "Unité", "Calcul", "Donnée", "Piège courant"],
+                       rows, "Indicateurs sociaux et économiques (data/indicateurs.csv)"))
 
 
 # -- TRL --------------------------------------------------------------------------------------
