@@ -121,3 +121,8 @@ def test_indicateurs_sociaux_et_economiques() -> None:
     frame = data.table("indicateurs")
     assert set(frame["famille"]) == {"economie", "service", "accessibilite"}
     assert "Emplois locaux" in tableau_indicateurs().data
+
+
+def test_tableau_trl_du_chapitre_suit_les_donnees() -> None:
+    for row in data.table("trl").itertuples():
+        assert f"| {row.niveau} | {row.intitule} |" in CHAPITRE

@@ -27,7 +27,7 @@ from piu.french_numbers import format_montant, format_nombre
 
 __all__ = ["OutilInteractif", "calculateur_carbone", "calculateur_cout", "grille_interactive",
            "questionnaire_trl", "tableau_criteres", "tableau_facteurs",
-           "tableau_indicateurs"]
+           "tableau_indicateurs", "tableau_trl"]
 
 _WIDE = {"style": {"description_width": "20em"}, "layout": w.Layout(width="38em")}
 
@@ -121,6 +121,15 @@ def tableau_indicateurs() -> HTML:
              html.escape(r.piege)] for r in frame.itertuples()]
     return HTML(_table(["Famille", "Indicateur", "Unité", "Calcul", "Donnée", "Piège courant"],
                        rows, "Indicateurs sociaux et économiques (data/indicateurs.csv)"))
+
+
+def tableau_trl() -> HTML:
+    """The nine TRL levels with their description and an urban example (fictitious)."""
+    rows = [[f"<strong>{lv['niveau']}</strong>", html.escape(str(lv["intitule"])),
+             html.escape(str(lv["description"])), html.escape(str(lv["exemple_urbain"]))]
+            for lv in echelle_trl()]
+    return HTML(_table(["TRL", "Niveau", "Description", "Exemple (cas fictif)"], rows,
+                       "Échelle TRL, annexe générale G du programme Horizon 2020 (data/trl.csv)"))
 
 
 # -- TRL --------------------------------------------------------------------------------------
