@@ -30,16 +30,16 @@ def test_quiz_carbone_dans_le_navigateur() -> None:
         page.goto(PAGE.as_uri())
         quiz = page.locator("#piu-q-m2-carbone-velo")
         feedback = quiz.locator(".piu-retour")
-        quiz.locator("input").fill("444")
+        quiz.locator("input").fill("355,2")
         quiz.locator("button").first.click()
         page.wait_for_function(
             "document.querySelector('#piu-q-m2-carbone-velo .piu-retour').textContent.length > 0")
         assert "répartir entre les colis" in feedback.inner_text()
-        quiz.locator("input").fill("7,4")
+        quiz.locator("input").fill("8,88")
         quiz.locator("button").first.click()
         page.wait_for_function(
             "document.querySelector('#piu-q-m2-carbone-velo .piu-retour').className"
             ".includes('piu-juste')")
-        assert "0,0074 kg" in feedback.inner_text()
+        assert "0,00888 kg" in feedback.inner_text()
         browser.close()
     assert failed == []
