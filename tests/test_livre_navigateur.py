@@ -9,6 +9,7 @@ request the pages make is recorded: none may leave the machine.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,7 +102,7 @@ def wrong_answer(q: Question) -> object:
         case "choix-multiple":
             return [*q.bonnes_options[:-1], next(o.id for o in q.options if not o.correct)]
         case "numerique":
-            return str(q.erreurs_typiques[0].valeur) if q.erreurs_typiques else str((q.reponse or 0) + 1)
+            return q.erreurs_typiques[0].valeur if q.erreurs_typiques else (q.reponse or 0) * 3 + 7
         case "texte":
             return q.erreurs_typiques[0].reponse if q.erreurs_typiques else "zzz"
         case "ordre":
@@ -146,30 +147,54 @@ def test_module0_wrong_then_right_then_reload(livre: Path, page: object) -> None
     assert page.errors == []
 
 
-@pytest.mark.parametrize("qid", [q.id for q in BANK.du_module(0) if q.id != "m0-valeur-estimee"])
-def test_every_question_type_gives_the_same_feedback_as_python(livre: Path, page: object, qid: str) -> None:
+def chapter_quizzes() -> list[tuple[str, str]]:
+    """Every ``{quiz}`` of every chapter, as (page of the built book, question id)."""
+    found = []
+    for chapter in sorted((ROOT / "book").rglob("*.md")):
+        page_path = chapter.relative_to(ROOT).with_suffix(".html").as_posix()
+        text = chapter.read_text("utf-8")
+        found += [(page_path, qid) for qid in re.findall(r"^```\{quiz\}\s+(\S+)", text, re.M)]
+    return found
+
+
+def typed(q: Question, value: object) -> object:
+    """A numeric answer as a French user types it (decimal comma)."""
+    return str(value).replace(".", ",") if q.type == "numerique" else value
+
+
+@pytest.mark.parametrize(("page_path", "qid"), chapter_quizzes())
+def test_every_chapter_quiz_gives_the_same_feedback_as_python(livre: Path, page: object, page_path: str,
+                                                              qid: str) -> None:
     q = BANK[qid]
-    page.goto(url(livre, "book/module0/chapitre.html"))
+    page.goto(url(livre, page_path))
     block = page.locator(f"#piu-q-{qid}")
     feedback = block.locator(".piu-retour")
 
     wrong = wrong_answer(q)
-    fill(block, q, wrong)
+    fill(block, q, typed(q, wrong))
     page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-faux")
-    expected = corriger(q, lire_nombre(wrong) if q.type == "numerique" else wrong)
+    expected = corriger(q, wrong)
     assert not expected.juste
     assert same_text(feedback.inner_text(), expected.retour), (feedback.inner_text(), expected.retour)
 
-    fill(block, q, bonne_reponse(q) if q.type != "numerique" else f"{bonne_reponse(q):,.0f}".replace(",", " "))
+    fill(block, q, typed(q, bonne_reponse(q)))
     page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-juste")
     assert same_text(feedback.inner_text(), corriger(q, bonne_reponse(q)).retour)
     assert same_text(feedback.inner_text(), q.source)
     assert page.errors == []
 
 
+def test_chapters_cover_every_question_type() -> None:
+    types = {BANK[qid].type for _, qid in chapter_quizzes()}
+    assert types == {"choix-unique", "choix-multiple", "numerique", "texte", "ordre", "association"}
+
+
 def test_pages_load_nothing_from_the_network(livre: Path, page: object) -> None:
-    for path in ["book/intro.html", "book/module0/chapitre.html", "notebooks/module0.html",
-                 "exercises/module0.html", "book/progression.html", "book/formateur/guide.html"]:
+    pages = sorted(p.relative_to(livre).as_posix() for p in livre.rglob("*.html")
+                   if p.name not in ("index.html", "genindex.html", "search.html")
+                   and not p.relative_to(livre).parts[0].startswith("_"))
+    assert len(pages) >= 7
+    for path in pages:
         page.goto(url(livre, path))
         page.wait_for_load_state("load")
     outside = [u for u in page.requests if not u.startswith(("file://", "data:", "blob:"))]

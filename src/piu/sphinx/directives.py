@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from datetime import date
 from typing import Any
 
@@ -105,6 +106,9 @@ def _format(value: Any, column: str) -> str:
             return format_nombre(float(value)) + "\u00a0%"
         if column.startswith("montant"):
             return format_montant(float(value), ht=column.endswith("_ht"))
+        if 0 < abs(value) < 1:  # emission factors: keep three significant digits
+            places = 2 - math.floor(math.log10(abs(value)))
+            return format_nombre(float(value), places).rstrip("0").rstrip(",")
         return format_nombre(float(value))
     return str(value)
 

@@ -1,0 +1,150 @@
+"""Carbon footprint of last-mile delivery: cargo bike, diesel van, electric van.
+
+The model is deliberately simple so that a technician can explain it to elected members:
+
+    emissions per km = usage per km × (1 + overconsumption × load / 100 kg)
+                       + manufacturing per km × manufacturing share
+    emissions per parcel = emissions per km × round distance / parcels per round
+
+Usage per km is the vehicle's consumption times the emission factor of its energy (diesel,
+electricity), or an all-in factor per km (the cargo bike, from ADEME Impact CO2). Every factor
+comes from ``data/facteurs_emission.csv`` with its source and date, and every one can be
+overridden: published factors differ by about three times between sources.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from piu import data
+from piu.errors import PiuError
+
+__all__ = ["Facteur", "Vehicule", "comparer_livraison", "emissions_livraison", "facteur",
+           "vehicules_par_defaut"]
+
+
+@dataclass(frozen=True)
+class Facteur:
+    """One value of ``facteurs_emission.csv`` with what is needed to cite it."""
+
+    id: str
+    libelle: str
+    valeur: float
+    unite: str
+    statut: str
+    source: str
+    date_source: str
+
+    @property
+    def est_hypothese(self) -> bool:
+        return self.statut == "hypothese"
+
+
+def facteur(identifiant: str) -> Facteur:
+    """A factor from ``data/facteurs_emission.csv``."""
+    row = data.ligne("facteurs_emission", identifiant)
+    return Facteur(identifiant, str(row["libelle"]), float(row["valeur"]), str(row["unite"]),
+                   str(row["statut"]), str(row["source"]), row["date_source"].strftime("%d/%m/%Y"))
+
+
+@dataclass(frozen=True)
+class Vehicule:
+    """A delivery vehicle as the model sees it (all values per km are in kgCO2e/km)."""
+
+    id: str
+    libelle: str
+    usage_km: float                 # emissions of use per km, empty vehicle
+    fabrication_km: float           # manufacturing spread over the vehicle's life, per km
+    surconsommation_100kg: float    # extra use per 100 kg of load, as a fraction (0.02 = 2 %)
+    charge_utile_kg: float
+    facteurs: tuple[str, ...] = ()  # ids of the factors used, for the sources table
+
+    def modifier(self, **changes: float) -> Vehicule:
+        """A copy with some values changed (``velo.modifier(usage_km=0.005)``)."""
+        return replace(self, **changes)
+
+
+def vehicules_par_defaut() -> dict[str, Vehicule]:
+    """The three vehicles with the factors of ``data/``: ``velo-cargo``, ``vul-diesel``,
+    ``vul-electrique``."""
+    def v(identifiant: str) -> float:
+        return facteur(identifiant).valeur
+
+    overload = v("vul-surconsommation-charge") / 100
+    velo = Vehicule("velo-cargo", "Vélo cargo à assistance électrique",
+                    usage_km=v("velo-cargo-total") - v("velo-cargo-fabrication"),
+                    fabrication_km=v("velo-cargo-fabrication"), surconsommation_100kg=0.0,
+                    charge_utile_kg=v("velo-cargo-charge-utile"),
+                    facteurs=("velo-cargo-total", "velo-cargo-fabrication",
+                              "velo-cargo-charge-utile"))
+    diesel = Vehicule("vul-diesel", "Fourgon diesel",
+                      usage_km=v("vul-diesel-consommation") / 100 * v("gazole-routier"),
+                      fabrication_km=v("vul-diesel-fabrication"), surconsommation_100kg=overload,
+                      charge_utile_kg=v("vul-charge-utile"),
+                      facteurs=("vul-diesel-consommation", "gazole-routier",
+                                "vul-diesel-fabrication", "vul-surconsommation-charge",
+                                "vul-charge-utile"))
+    electrique = Vehicule("vul-electrique", "Fourgon électrique",
+                          usage_km=v("vul-electrique-consommation") / 100 * v("electricite-france"),
+                          fabrication_km=v("vul-electrique-fabrication"),
+                          surconsommation_100kg=overload, charge_utile_kg=v("vul-charge-utile"),
+                          facteurs=("vul-electrique-consommation", "electricite-france",
+                                    "vul-electrique-fabrication", "vul-surconsommation-charge",
+                                    "vul-charge-utile"))
+    return {x.id: x for x in (velo, diesel, electrique)}
+
+
+def _check(name: str, value: float, minimum: float = 0.0, strict: bool = False) -> None:
+    if not isinstance(value, int | float) or not math.isfinite(value) or value < minimum or (
+            strict and value == minimum):
+        bound = "strictement positif" if strict else "positif ou nul"
+        raise PiuError(f"« {name} » doit être un nombre {bound} (lu : {value!r}).")
+
+
+def emissions_livraison(vehicule: Vehicule, distance_km: float, colis: int, charge_kg: float,
+                        part_fabrication: float = 1.0) -> dict[str, float | str]:
+    """Emissions of one delivery round: per km, per round and per parcel (kgCO2e).
+
+    ``part_fabrication`` (0 to 1) is the share of manufacturing counted: 1 for a full
+    life-cycle view, 0 for use only (what the 2017 transport GHG information counts).
+    """
+    _check("distance_km", distance_km, strict=True)
+    _check("colis", colis, strict=True)
+    _check("charge_kg", charge_kg)
+    _check("part_fabrication", part_fabrication)
+    if part_fabrication > 1:
+        raise PiuError("« part_fabrication » est une part : entre 0 et 1 (1 = toute la "
+                       "fabrication comptée).")
+    usage = vehicule.usage_km * (1 + vehicule.surconsommation_100kg * charge_kg / 100)
+    manufacturing = vehicule.fabrication_km * part_fabrication
+    per_km = usage + manufacturing
+    per_round = per_km * distance_km
+    rounds = max(1, math.ceil(charge_kg / vehicule.charge_utile_kg)) if vehicule.charge_utile_kg else 1
+    return {
+        "vehicule": vehicule.id,
+        "libelle": vehicule.libelle,
+        "usage_km": usage,
+        "fabrication_km": manufacturing,
+        "par_km": per_km,
+        "par_tournee": per_round,
+        "par_colis": per_round / colis,
+        "tournees_necessaires": rounds,
+        "avertissement": "" if rounds == 1 else (
+            f"La charge ({charge_kg:g} kg) dépasse la charge utile du {vehicule.libelle.lower()} "
+            f"({vehicule.charge_utile_kg:g} kg) : il faudrait {rounds} tournées."),
+    }
+
+
+def comparer_livraison(distance_km: float = 30.0, colis: int = 60, charge_kg: float = 150.0,
+                       part_fabrication: float = 1.0,
+                       vehicules: dict[str, Vehicule] | None = None) -> list[dict[str, float | str]]:
+    """The same round with each vehicle, plus the reduction against the diesel van (0 to 1)."""
+    fleet = vehicules or vehicules_par_defaut()
+    rows = [emissions_livraison(v, distance_km, colis, charge_kg, part_fabrication)
+            for v in fleet.values()]
+    reference = next((r for r in rows if r["vehicule"] == "vul-diesel"), None)
+    for row in rows:
+        row["reduction_vs_diesel"] = (
+            1 - float(row["par_colis"]) / float(reference["par_colis"]) if reference else math.nan)
+    return rows

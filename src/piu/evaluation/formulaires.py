@@ -1,0 +1,300 @@
+"""The tools of module 2 as forms, for learners who do not write code.
+
+Each function returns an :class:`OutilInteractif`: in Jupyter, a form whose result updates as
+the learner changes a value; in the static web book (no kernel), the HTML result for the
+default values, so the page still shows what the tool computes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+from IPython.display import HTML
+
+from piu import data
+from piu.errors import PiuError
+from piu.evaluation import graphiques
+from piu.evaluation.carbone import comparer_livraison, facteur, vehicules_par_defaut
+from piu.evaluation.cout_global import OptionCout, comparer_couts, hypotheses_par_defaut
+from piu.evaluation.grille import AMPLITUDE, GRAINE, TIRAGES, Grille, lire_grille
+from piu.evaluation.maturite import echelle_trl, placer_trl
+from piu.french_numbers import format_montant, format_nombre
+
+__all__ = ["OutilInteractif", "calculateur_carbone", "calculateur_cout", "grille_interactive",
+           "questionnaire_trl", "tableau_criteres", "tableau_facteurs",
+           "tableau_indicateurs", "tableau_trl"]
+
+_WIDE = {"style": {"description_width": "20em"}, "layout": w.Layout(width="38em")}
+
+
+def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="table">{cap}<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+
+
+class OutilInteractif:
+    """A form and its result; shows the default result as HTML where widgets cannot run."""
+
+    def __init__(self, titre: str, controles: list[w.Widget], calcul: Callable[[], str],
+                 graphique: Callable[[], Any] | None = None) -> None:
+        self.calcul = calcul
+        self.graphique = graphique
+        self.resultat = w.HTML()
+        self.figure = w.Output()
+        for control in controles:
+            if hasattr(control, "value"):
+                control.observe(lambda _change: self.actualiser(), names="value")
+        self.box = w.VBox([w.HTML(f"<strong>{html.escape(titre)}</strong>"), *controles,
+                           self.resultat, self.figure],
+                          layout=w.Layout(border="1px solid #9aa5b1", padding="0.5em"))
+        self.html_defaut = self._html()
+        self.resultat.value = self.html_defaut
+        self._dessiner()
+
+    def _html(self) -> str:
+        try:
+            return self.calcul()
+        except PiuError as exc:
+            return f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
+
+    def actualiser(self) -> None:
+        """Recompute the result and redraw the chart after a change in the form."""
+        self.resultat.value = self._html()
+        self._dessiner()
+
+    def _dessiner(self) -> None:
+        """Draw the chart inside the form's output area (shown only where widgets run)."""
+        if self.graphique is None:
+            return
+        with self.figure:
+            self.figure.clear_output(wait=True)
+            try:
+                fig = self.graphique()
+            except PiuError:
+                return
+            plt.show()
+            plt.close(fig)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self.html_defaut
+        bundle["text/plain"] = "Formulaire interactif (ouvrez le notebook dans Jupyter)."
+        return bundle
+
+
+# -- reference tables -------------------------------------------------------------------------
+def tableau_criteres() -> HTML:
+    """The criteria library as an HTML table (definition and 1-3-5 scale)."""
+    frame = data.table("criteres")
+    rows = [[f"<strong>{html.escape(r.libelle)}</strong><br><em>{html.escape(r.question_cle)}</em>",
+             html.escape(r.definition), html.escape(r.note_1), html.escape(r.note_3),
+             html.escape(r.note_5)] for r in frame.itertuples()]
+    return HTML(_table(["Critère", "Définition", "Note 1", "Note 3", "Note 5"], rows,
+                         "Bibliothèque de critères (data/criteres.csv)"))
+
+
+def tableau_facteurs() -> HTML:
+    """Every emission factor and assumption, with its unit, status, source and date."""
+    frame = data.table("facteurs_emission")
+    rows = [[html.escape(r.libelle), format_nombre(float(r.valeur), 4), html.escape(r.unite),
+             "source publiée" if r.statut == "source" else "<strong>hypothèse modifiable</strong>",
+             html.escape(r.source), r.date_source.strftime("%d/%m/%Y")]
+            for r in frame.itertuples()]
+    return HTML(_table(["Facteur", "Valeur", "Unité", "Statut", "Source", "Date"], rows,
+                         "Facteurs et hypothèses (data/facteurs_emission.csv)"))
+
+
+def tableau_indicateurs() -> HTML:
+    """Social and economic indicators: unit, how to compute, where the data is, the usual trap."""
+    frame = data.table("indicateurs")
+    families = {"economie": "Économie locale", "service": "Service aux habitants",
+                "accessibilite": "Accessibilité"}
+    rows = [[families[str(r.famille)], f"<strong>{html.escape(r.libelle)}</strong>",
+             html.escape(r.unite), html.escape(r.calcul), html.escape(r.source_donnee),
+             html.escape(r.piege)] for r in frame.itertuples()]
+    return HTML(_table(["Famille", "Indicateur", "Unité", "Calcul", "Donnée", "Piège courant"],
+                       rows, "Indicateurs sociaux et économiques (data/indicateurs.csv)"))
+
+
+def tableau_trl() -> HTML:
+    """The nine TRL levels with their description and an urban example (fictitious)."""
+    rows = [[f"<strong>{lv['niveau']}</strong>", html.escape(str(lv["intitule"])),
+             html.escape(str(lv["description"])), html.escape(str(lv["exemple_urbain"]))]
+            for lv in echelle_trl()]
+    return HTML(_table(["TRL", "Niveau", "Description", "Exemple (cas fictif)"], rows,
+                       "Échelle TRL, annexe générale G du programme Horizon 2020 (data/trl.csv)"))
+
+
+# -- TRL --------------------------------------------------------------------------------------
+def questionnaire_trl(deja_prouves: int = 0) -> OutilInteractif:
+    """Nine yes/no questions; the note says the level reached and why.
+
+    ``deja_prouves`` pre-ticks levels 1 to that number, to start from a worked example.
+    """
+    boxes = {int(lv["niveau"]): w.Checkbox(description=f"TRL {lv['niveau']} — {lv['question']}",
+                                           value=int(lv["niveau"]) <= deja_prouves,
+                                           indent=False, layout=w.Layout(width="auto"))
+             for lv in echelle_trl()}
+
+    def compute() -> str:
+        result = placer_trl({n: b.value for n, b in boxes.items()})
+        lines = html.escape(result.texte()).replace("\n", "<br>")
+        return f'<p style="margin-top:0.6em">{lines}</p>'
+
+    return OutilInteractif("Où se situe la solution sur l'échelle TRL ? Cochez ce qui est prouvé.",
+                           list(boxes.values()), compute)
+
+
+# -- grid -------------------------------------------------------------------------------------
+def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
+    """A grid read from a CSV file, with one slider per weight."""
+    try:
+        base = lire_grille(chemin)
+    except PiuError as exc:
+        print(f"⚠ {exc}")
+        return None
+    sliders = [w.FloatSlider(value=p, min=0, max=max(100.0, 2 * p), step=1, description=c, **_WIDE)
+               for c, p in zip(base.criteres, base.poids, strict=True)]
+    amplitude = w.FloatSlider(value=AMPLITUDE, min=0, max=1, step=0.05,
+                              description="Amplitude des tirages (±)", readout_format=".0%",
+                              **_WIDE)
+
+    def current() -> Grille:
+        grid = Grille(base.criteres, tuple(s.value for s in sliders), base.options, base.notes)
+        grid.controler()
+        return grid
+
+    def compute() -> str:
+        grid = current()
+        result = grid.resultat(TIRAGES, amplitude.value, GRAINE)
+        rows = [[str(i), html.escape(str(r["option"])), format_nombre(r["score"], 2),
+                 f"{format_nombre(100 * result['stabilite'][r['option']], 1)} %"]
+                for i, r in enumerate(result["classement"], start=1)]
+        text = _table(["Rang", "Option", "Note pondérée", "Première dans les tirages"], rows)
+        inv = result["inversion"]
+        text += f"<p><strong>Bascule :</strong> {html.escape(inv['texte'])}</p>" if inv else (
+            "<p><strong>Bascule :</strong> aucun changement d'un seul poids n'inverse les deux "
+            "premières options.</p>")
+        return text
+
+    def chart() -> Any:
+        return graphiques.graphique_grille(current())
+
+    return OutilInteractif("Grille multicritère : déplacez les poids", [*sliders, amplitude],
+                           compute, chart)
+
+
+# -- carbon -----------------------------------------------------------------------------------
+def calculateur_carbone() -> OutilInteractif:
+    """Round parameters and every factor of the carbon model, editable."""
+    fleet = vehicules_par_defaut()
+    distance = w.FloatSlider(value=30, min=5, max=120, step=1, description="Distance de la tournée (km)",
+                             **_WIDE)
+    parcels = w.IntSlider(value=60, min=5, max=200, step=5, description="Colis par tournée", **_WIDE)
+    load = w.FloatSlider(value=150, min=0, max=1000, step=10, description="Charge transportée (kg)",
+                         **_WIDE)
+    share = w.FloatSlider(value=1.0, min=0, max=1, step=0.1, readout_format=".0%",
+                          description="Part de la fabrication comptée", **_WIDE)
+
+    def field(identifiant: str) -> w.FloatText:
+        f = facteur(identifiant)
+        mark = " (hypothèse)" if f.est_hypothese else ""
+        return w.FloatText(value=f.valeur, description=f"{f.libelle[:48]}{mark} [{f.unite}]", **_WIDE)
+
+    factors = {i: field(i) for i in ("velo-cargo-total", "velo-cargo-fabrication", "gazole-routier",
+                                     "vul-diesel-consommation", "vul-diesel-fabrication",
+                                     "electricite-france", "vul-electrique-consommation",
+                                     "vul-electrique-fabrication")}
+
+    def vehicles() -> dict:
+        v = {k: f.value for k, f in factors.items()}
+        return {
+            "velo-cargo": fleet["velo-cargo"].modifier(
+                usage_km=v["velo-cargo-total"] - v["velo-cargo-fabrication"],
+                fabrication_km=v["velo-cargo-fabrication"]),
+            "vul-diesel": fleet["vul-diesel"].modifier(
+                usage_km=v["vul-diesel-consommation"] / 100 * v["gazole-routier"],
+                fabrication_km=v["vul-diesel-fabrication"]),
+            "vul-electrique": fleet["vul-electrique"].modifier(
+                usage_km=v["vul-electrique-consommation"] / 100 * v["electricite-france"],
+                fabrication_km=v["vul-electrique-fabrication"]),
+        }
+
+    def rows() -> list:
+        for vehicle in vehicles().values():
+            if vehicle.usage_km < 0 or vehicle.fabrication_km < 0:
+                raise PiuError(f"{vehicle.libelle} : un facteur donne des émissions négatives ; "
+                               "la fabrication ne peut pas dépasser le total.")
+        return comparer_livraison(distance.value, parcels.value, load.value, share.value, vehicles())
+
+    def compute() -> str:
+        body = [[html.escape(str(r["libelle"])), format_nombre(1000 * float(r["par_km"]), 1),
+                 format_nombre(1000 * float(r["par_colis"]), 1),
+                 f"{format_nombre(100 * float(r['reduction_vs_diesel']), 0)} %"] for r in rows()]
+        text = _table(["Véhicule", "g CO2e par km", "g CO2e par colis", "Écart au fourgon diesel"],
+                      body)
+        warnings = [str(r["avertissement"]) for r in rows() if r["avertissement"]]
+        return text + "".join(f"<p>⚠ {html.escape(m)}</p>" for m in warnings)
+
+    def chart() -> Any:
+        return graphiques.graphique_carbone(rows(), parcels.value, distance.value)
+
+    return OutilInteractif("Livraison du dernier kilomètre : empreinte carbone",
+                           [distance, parcels, load, share, w.HTML("<em>Facteurs (modifiables) :</em>"),
+                            *factors.values()], compute, chart)
+
+
+# -- lifecycle cost ---------------------------------------------------------------------------
+def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilInteractif:
+    """Two options side by side, period, discount rate and carbon price editable."""
+    defaults = hypotheses_par_defaut()
+    fields = ("acquisition", "usage_annuel", "maintenance_annuelle", "fin_de_vie",
+              "emissions_annuelles_t")
+    labels = {"acquisition": "Acquisition (€ HT)", "usage_annuel": "Usage par an (€ HT)",
+              "maintenance_annuelle": "Maintenance par an (€ HT)",
+              "fin_de_vie": "Fin de vie (€ HT, négatif = revente)",
+              "emissions_annuelles_t": "Émissions par an (tCO2e)"}
+    inputs = {o.nom: {f: w.FloatText(value=getattr(o, f), description=labels[f], **_WIDE)
+                      for f in fields} for o in (a, b)}
+    years = w.IntSlider(value=duree_ans, min=1, max=20, description="Durée (ans)", **_WIDE)
+    rate = w.FloatSlider(value=defaults["taux_actualisation"], min=0, max=0.15, step=0.005,
+                         readout_format=".1%", description="Taux d'actualisation (hypothèse)",
+                         **_WIDE)
+    price = w.FloatText(value=defaults["prix_carbone"], description="Prix du carbone (€/tCO2e, hypothèse)",
+                        **_WIDE)
+
+    def result() -> dict:
+        options = [OptionCout(name, **{f: box.value for f, box in boxes.items()})
+                   for name, boxes in inputs.items()]
+        return comparer_couts(*options, duree_ans=years.value, taux_actualisation=rate.value,
+                              prix_carbone=price.value)
+
+    def compute() -> str:
+        r = result()
+        names = list(r["totaux"])
+        posts = [("acquisition", "Acquisition"), ("usage", "Usage"), ("maintenance", "Maintenance"),
+                 ("fin_de_vie", "Fin de vie"), ("emissions", "Émissions monétisées")]
+        body = [[label] + [format_montant(round(r["postes"][n][key])) for n in names] for key, label in posts]
+        body.append(["<strong>Total actualisé</strong>"]
+                    + [f"<strong>{format_montant(round(r['totaux'][n]))}</strong>" for n in names])
+        text = _table(["Poste (actualisé)", *map(html.escape, names)], body)
+        text += (f"<p>Sur {r['duree_ans']} ans, « {html.escape(r['moins_cher'])} » coûte "
+                 f"{format_montant(round(r['ecart']))} de moins.")
+        if r["annee_bascule"] is not None:
+            text += f" L'option la plus chère à l'achat est rattrapée en année {r['annee_bascule']}."
+        return text + "</p>"
+
+    def chart() -> Any:
+        return graphiques.graphique_cout(result())
+
+    controls: list[w.Widget] = [years, rate, price]
+    for name, boxes in inputs.items():
+        controls += [w.HTML(f"<em>{html.escape(name)}</em>"), *boxes.values()]
+    return OutilInteractif("Coût du cycle de vie : comparer deux options", controls, compute, chart)

@@ -1,0 +1,351 @@
+"""Weighted multi-criteria grid: score, rank, and test how robust the ranking is.
+
+A grid is a table: one row per criterion with its weight, one column per option with its score
+on the options' scale (for instance 1 to 5). Weights need not add up to 1 or 100: they are
+normalised, so the score of an option is the weighted mean of its scores, on the same scale.
+
+Two questions matter before elected members: « would a reasonable change of weights change the
+winner? » (:meth:`Grille.stabilite`, random draws around the chosen weights, reproducible
+with a seed) and « what exactly would it take? » (:meth:`Grille.inversions`, the weight of one
+criterion at which the top two swap).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from piu.errors import PiuError, ReponseIllisible
+from piu.french_numbers import format_nombre, lire_nombre
+
+__all__ = ["Grille", "GrilleInvalide", "Inversion", "lire_grille"]
+
+TIRAGES = 1000
+TIRAGES_MAX = 100_000
+AMPLITUDE = 0.2
+GRAINE = 2026
+
+
+class GrilleInvalide(PiuError):
+    """The grid file or values are wrong; the message names the line, column and fix."""
+
+
+@dataclass(frozen=True)
+class Inversion:
+    """The weight of one criterion at which the first two options tie.
+
+    Beyond ``poids_bascule`` (all other weights unchanged) the second option overtakes the first.
+    ``part_*`` are the criterion's share of the total weight, 0 to 1.
+    """
+
+    critere: str
+    poids_actuel: float
+    poids_bascule: float
+    part_actuelle: float
+    part_bascule: float
+
+    @property
+    def sens(self) -> str:
+        return "augmenter" if self.poids_bascule > self.poids_actuel else "diminuer"
+
+    def texte(self, premier: str, second: str) -> str:
+        """One French sentence for the report to elected members."""
+        up = self.sens == "augmenter"
+        verb, bound = ("augmente", "plus de") if up else ("diminue", "moins de")
+        return (f"« {second} » passe devant « {premier} » si l'on {verb} le poids de "
+                f"« {self.critere} » de {format_nombre(self.poids_actuel)} à {bound} "
+                f"{format_nombre(self.poids_bascule)} (sa part du total passe de "
+                f"{format_nombre(100 * self.part_actuelle, 1)} % à "
+                f"{format_nombre(100 * self.part_bascule, 1)} %), les autres poids restant "
+                "inchangés.")
+
+
+@dataclass(frozen=True)
+class Grille:
+    """A multi-criteria grid. Build it with :meth:`creer` or :func:`lire_grille`."""
+
+    criteres: tuple[str, ...]
+    poids: tuple[float, ...]
+    options: tuple[str, ...]
+    notes: tuple[tuple[float, ...], ...]  # one row per criterion, one value per option
+
+    # -- construction and checks ------------------------------------------------------------
+    @classmethod
+    def creer(cls, poids: Mapping[str, float], notes: Mapping[str, Mapping[str, float]]) -> Grille:
+        """Build a grid from ``{critère: poids}`` and ``{option: {critère: note}}``, checked."""
+        criteres = tuple(poids)
+        options = tuple(notes)
+        rows = []
+        for c in criteres:
+            row = []
+            for o in options:
+                if c not in notes[o]:
+                    raise GrilleInvalide(f"Note manquante : option « {o} », critère « {c} ».")
+                row.append(notes[o][c])
+            rows.append(tuple(row))
+        for o in options:
+            extra = set(notes[o]) - set(criteres)
+            if extra:
+                raise GrilleInvalide(f"Option « {o} » : critère(s) sans poids : "
+                                     f"{', '.join(sorted(extra))}.")
+        grid = cls(criteres, tuple(poids.values()), options, tuple(rows))
+        grid.controler()
+        return grid
+
+    def controler(self) -> None:
+        """Raise :class:`GrilleInvalide` with a French message if the grid cannot be scored."""
+        if not self.criteres:
+            raise GrilleInvalide("La grille n'a aucun critère : ajoutez au moins une ligne.")
+        if not self.options:
+            raise GrilleInvalide("La grille n'a aucune option à comparer : ajoutez une colonne "
+                                 "par option après « poids ».")
+        for c, w in zip(self.criteres, self.poids, strict=True):
+            if not math.isfinite(w):
+                raise GrilleInvalide(f"Critère « {c} » : le poids doit être un nombre fini.")
+            if w < 0:
+                raise GrilleInvalide(f"Critère « {c} » : le poids {format_nombre(w)} est négatif. "
+                                     "Un poids est positif ou nul ; pour un critère à minimiser "
+                                     "(un coût), notez mieux l'option la moins chère.")
+        if sum(self.poids) <= 0:
+            raise GrilleInvalide("La somme des poids est nulle : donnez un poids positif à au "
+                                 "moins un critère.")
+        for c, row in zip(self.criteres, self.notes, strict=True):
+            for o, v in zip(self.options, row, strict=True):
+                if not math.isfinite(v):
+                    raise GrilleInvalide(f"Option « {o} », critère « {c} » : la note doit être "
+                                         "un nombre fini.")
+        for label, items in (("critère", self.criteres), ("option", self.options)):
+            seen: set[str] = set()
+            for item in items:
+                if item in seen:
+                    raise GrilleInvalide(f"Le nom de {label} « {item} » apparaît deux fois.")
+                seen.add(item)
+
+    # -- scoring ----------------------------------------------------------------------------
+    @property
+    def poids_normalises(self) -> dict[str, float]:
+        """Each criterion's share of the total weight (they add up to 1)."""
+        total = sum(self.poids)
+        return {c: w / total for c, w in zip(self.criteres, self.poids, strict=True)}
+
+    def _matrix(self) -> np.ndarray:
+        return np.array(self.notes, dtype=float).reshape(len(self.criteres), len(self.options))
+
+    def scores(self, poids: Sequence[float] | None = None) -> dict[str, float]:
+        """Weighted mean score of each option, on the options' scale."""
+        weights = np.array(self.poids if poids is None else poids, dtype=float)
+        matrix = self._matrix()
+        values = (weights[:, None] * matrix).sum(axis=0) / weights.sum()
+        return dict(zip(self.options, values.tolist(), strict=True))
+
+    def classement(self) -> list[dict[str, float | str]]:
+        """Options from best to worst as ``{option, score}``; ties keep the file's order."""
+        scores = self.scores()
+        order = sorted(self.options, key=lambda o: (-scores[o], self.options.index(o)))
+        return [{"option": o, "score": scores[o]} for o in order]
+
+    def rangs(self) -> dict[str, int]:
+        """Rank of each option: 1 + number of options with a strictly higher score."""
+        scores = self.scores()
+        return {o: 1 + sum(s > scores[o] for s in scores.values()) for o in self.options}
+
+    # -- sensitivity ------------------------------------------------------------------------
+    def tirages_poids(self, tirages: int = TIRAGES, amplitude: float = AMPLITUDE,
+                      graine: int = GRAINE) -> np.ndarray:
+        """Random weights around the chosen ones: each multiplied by a factor drawn uniformly
+        in [1 - amplitude, 1 + amplitude]. Same ``graine``, same draws."""
+        if not 1 <= tirages <= TIRAGES_MAX:
+            raise GrilleInvalide(f"Le nombre de tirages doit être compris entre 1 et "
+                                 f"{format_nombre(TIRAGES_MAX)}.")
+        if not 0 <= amplitude <= 1:
+            raise GrilleInvalide("L'amplitude doit être comprise entre 0 et 1 (0,2 pour ±20 %).")
+        rng = np.random.default_rng(graine)
+        factors = rng.uniform(1 - amplitude, 1 + amplitude, size=(tirages, len(self.criteres)))
+        return factors * np.array(self.poids, dtype=float)
+
+    def stabilite(self, tirages: int = TIRAGES, amplitude: float = AMPLITUDE,
+                  graine: int = GRAINE) -> dict[str, float]:
+        """Share of the draws (0 to 1) in which each option ranks first.
+
+        In a draw where options tie for first, the first in the file's order gets it, as in
+        :meth:`classement`. With ``amplitude`` 0 the current winner gets 1.
+        """
+        draws = self.tirages_poids(tirages, amplitude, graine)
+        matrix = self._matrix()
+        scores = (draws @ matrix) / draws.sum(axis=1, keepdims=True)
+        winners = np.argmax(scores, axis=1)  # first maximum: file order breaks ties
+        counts = np.bincount(winners, minlength=len(self.options))
+        return {o: counts[i] / tirages for i, o in enumerate(self.options)}
+
+    def inversions(self) -> list[Inversion]:
+        """For each criterion alone, the weight at which the first two options tie.
+
+        With ``S = Σ wᵢ·(aᵢ − bᵢ) > 0`` the lead of the first option ``a`` over the second
+        ``b`` (unnormalised), changing the weight of criterion ``k`` by ``δ`` gives a lead of
+        ``S + δ·dₖ``: the tie is at ``δ = −S / dₖ``. Only criteria where the two options differ,
+        and changes that keep the weight positive, can reverse the order. Sorted by the size of
+        the change in the criterion's share of the total weight, smallest first.
+        """
+        if len(self.options) < 2:
+            return []
+        top = [str(r["option"]) for r in self.classement()[:2]]
+        ia, ib = self.options.index(top[0]), self.options.index(top[1])
+        matrix = self._matrix()
+        diff = matrix[:, ia] - matrix[:, ib]
+        weights = np.array(self.poids, dtype=float)
+        lead = float(weights @ diff)
+        if lead <= 0:  # the first two already tie: nothing to reverse
+            return []
+        total = float(weights.sum())
+        found = []
+        for k, critere in enumerate(self.criteres):
+            if diff[k] == 0:
+                continue
+            delta = -lead / float(diff[k])
+            new = float(weights[k]) + delta
+            if new < 0 or total + delta <= 0:
+                continue
+            found.append(Inversion(critere, float(weights[k]), new,
+                                   float(weights[k]) / total, new / (total + delta)))
+        return sorted(found, key=lambda i: abs(i.part_bascule - i.part_actuelle))
+
+    def inversion(self) -> Inversion | None:
+        """The smallest single-weight change that reverses the first two, or ``None``."""
+        found = self.inversions()
+        return found[0] if found else None
+
+    # -- output -----------------------------------------------------------------------------
+    def resultat(self, tirages: int = TIRAGES, amplitude: float = AMPLITUDE,
+                 graine: int = GRAINE) -> dict[str, object]:
+        """Everything ``piu grille --json`` prints."""
+        ranking = self.classement()
+        inv = self.inversion()
+        return {
+            "classement": [{"option": r["option"], "score": round(float(r["score"]), 6)}
+                           for r in ranking],
+            "stabilite": {o: round(v, 6) for o, v in
+                          self.stabilite(tirages, amplitude, graine).items()},
+            "poids_normalises": {c: round(v, 6) for c, v in self.poids_normalises.items()},
+            "sensibilite": {"tirages": tirages, "amplitude": amplitude, "graine": graine},
+            "egalite": len(ranking) > 1 and ranking[0]["score"] == ranking[1]["score"],
+            "inversion": None if inv is None else {
+                "premier": ranking[0]["option"], "second": ranking[1]["option"],
+                "critere": inv.critere, "sens": inv.sens,
+                "poids_actuel": round(inv.poids_actuel, 6),
+                "poids_bascule": round(inv.poids_bascule, 6),
+                "part_actuelle": round(inv.part_actuelle, 6),
+                "part_bascule": round(inv.part_bascule, 6),
+                "texte": inv.texte(str(ranking[0]["option"]), str(ranking[1]["option"])),
+            },
+        }
+
+
+# -- reading a CSV ----------------------------------------------------------------------------
+def _key(name: str) -> str:
+    """Header as compared: no accents, lower case, no surrounding spaces."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return plain.strip().lower()
+
+
+def _decode(raw: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):  # UTF-8, or what Excel writes on Windows
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise GrilleInvalide(f"{name} : encodage illisible ; enregistrez le fichier en CSV UTF-8.")
+
+
+def _number(cell: str, where: str) -> float:
+    try:
+        return lire_nombre(cell)
+    except ReponseIllisible as exc:
+        raise GrilleInvalide(f"{where} : {exc}") from None
+
+
+def lire_grille(chemin: str | Path) -> Grille:
+    """Read a grid CSV: columns ``critere``, ``poids``, then one column per option.
+
+    The separator may be a comma or a semicolon (French Excel); numbers may use a decimal comma.
+    Every mistake raises :class:`GrilleInvalide` naming the file, line and column.
+    """
+    path = Path(chemin)
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise GrilleInvalide(f"Fichier introuvable : {chemin}.") from None
+    except IsADirectoryError:
+        raise GrilleInvalide(f"{chemin} est un dossier : indiquez un fichier CSV.") from None
+    except OSError as exc:
+        raise GrilleInvalide(f"{chemin} : lecture impossible ({exc.strerror}).") from None
+    text = _decode(raw, name)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise GrilleInvalide(f"{name} : le fichier est vide. Première ligne attendue : "
+                             "critere,poids,Option A,Option B")
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = [(n, row) for n, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
+    (_, header), body = rows[0], rows[1:]
+    header = [h.strip() for h in header]
+    expected = ["critere", "poids"]
+    for position, wanted in enumerate(expected):
+        if len(header) <= position or _key(header[position]) != wanted:
+            got = header[position] if len(header) > position else ""
+            raise GrilleInvalide(
+                f"{name}, ligne 1 : colonne {position + 1} « {got} » inconnue ; la colonne "
+                f"{position + 1} doit s'appeler « {wanted} ». En-tête attendu : "
+                "critere,poids,Option A,Option B…")
+    options = header[2:]
+    for i, option in enumerate(options, start=3):
+        if not option:
+            raise GrilleInvalide(f"{name}, ligne 1 : la colonne {i} n'a pas de nom ; donnez le "
+                                 "nom de l'option en en-tête, ou supprimez la colonne.")
+        if _key(option) in expected:
+            raise GrilleInvalide(f"{name}, ligne 1 : colonne « {option} » inconnue à cette place "
+                                 f"(colonne {i}) ; après « critere » et « poids », chaque "
+                                 "colonne est une option.")
+    criteres, poids, notes = [], [], []
+    for line, row in body:
+        cells = [c.strip() for c in row]
+        if len(cells) > len(header):
+            raise GrilleInvalide(f"{name}, ligne {line} : {len(cells)} valeurs pour "
+                                 f"{len(header)} colonnes ; une colonne sans en-tête est "
+                                 "inconnue (vérifiez le séparateur et les virgules décimales "
+                                 "entre guillemets).")
+        cells += [""] * (len(header) - len(cells))
+        critere = cells[0]
+        if not critere:
+            raise GrilleInvalide(f"{name}, ligne {line} : le nom du critère est vide.")
+        if not cells[1]:
+            raise GrilleInvalide(f"{name}, ligne {line}, colonne « poids » : poids manquant "
+                                 f"pour le critère « {critere} ».")
+        weight = _number(cells[1], f"{name}, ligne {line}, colonne « poids »")
+        if weight < 0:
+            raise GrilleInvalide(f"{name}, ligne {line}, colonne « poids » : le poids du critère "
+                                 f"« {critere} » est négatif ({cells[1]}) ; un poids est positif "
+                                 "ou nul.")
+        values = []
+        for option, cell in zip(options, cells[2:], strict=True):
+            where = f"{name}, ligne {line}, colonne « {option} »"
+            if not cell:
+                raise GrilleInvalide(f"{where} : note manquante pour le critère « {critere} » ; "
+                                     "notez chaque option sur chaque critère.")
+            values.append(_number(cell, where))
+        criteres.append(critere)
+        poids.append(weight)
+        notes.append(tuple(values))
+    grid = Grille(tuple(criteres), tuple(poids), tuple(options), tuple(notes))
+    try:
+        grid.controler()
+    except GrilleInvalide as exc:
+        raise GrilleInvalide(f"{name} : {exc}") from None
+    return grid

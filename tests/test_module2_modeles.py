@@ -1,0 +1,199 @@
+"""Module 2: TRL questionnaire, last-mile carbon model and lifecycle cost, against
+hand-computed examples, and their bad inputs."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from piu import data
+from piu.errors import PiuError
+from piu.evaluation import (
+    OptionCout,
+    comparer_couts,
+    comparer_livraison,
+    cout_cycle_de_vie,
+    emissions_livraison,
+    placer_trl,
+    vehicules_par_defaut,
+)
+from piu.evaluation.carbone import facteur
+from piu.evaluation.maturite import echelle_trl
+
+
+# -- TRL ----------------------------------------------------------------------------------------
+def test_echelle_trl_complete() -> None:
+    levels = echelle_trl()
+    assert [lv["niveau"] for lv in levels] == list(range(1, 10))
+    assert all("Horizon 2020" in str(lv["source"]) for lv in levels)
+
+
+@pytest.mark.parametrize(("reponses", "niveau"), [
+    ([], 0),
+    ([False] * 9, 0),
+    ([True] * 9, 9),
+    ([True] * 4 + [False] * 5, 4),
+    ({1: True, 2: True, 3: True}, 3),
+])
+def test_placer_trl(reponses: object, niveau: int) -> None:
+    assert placer_trl(reponses).niveau == niveau
+
+
+def test_trl_ne_saute_pas_d_etape() -> None:
+    result = placer_trl([True, True, True, True, True, True, False, True, True])
+    assert result.niveau == 6
+    assert len(result.points_a_verifier) == 2
+    assert "TRL 7" in result.prochaine_etape
+    assert "TRL 6" in result.texte()
+
+
+@pytest.mark.parametrize("reponses", [{0: True}, {10: True}, ["oui"], {"3": True}])
+def test_trl_mauvaises_reponses(reponses: object) -> None:
+    with pytest.raises(PiuError):
+        placer_trl(reponses)
+
+
+# -- carbon -------------------------------------------------------------------------------------
+def test_facteurs_sources_et_dates() -> None:
+    frame = data.table("facteurs_emission")
+    assert set(frame["statut"]) <= {"source", "hypothese"}
+    sourced = frame[frame["statut"] == "source"]
+    assert sourced["url"].notna().all()
+    assert facteur("gazole-routier").valeur == 3.17
+    assert facteur("velo-cargo-total").valeur == 0.0148
+    assert facteur("velo-cargo-fabrication").valeur == 0.0118
+
+
+def test_velo_cargo_a_la_main() -> None:
+    velo = vehicules_par_defaut()["velo-cargo"]
+    result = emissions_livraison(velo, distance_km=30, colis=60, charge_kg=150)
+    # 0.0148 kgCO2e/km × 30 km / 60 parcels = 0.0074 kgCO2e per parcel
+    assert result["par_km"] == pytest.approx(0.0148)
+    assert result["par_tournee"] == pytest.approx(0.444)
+    assert result["par_colis"] == pytest.approx(0.0074)
+    usage_seul = emissions_livraison(velo, 30, 60, 150, part_fabrication=0)
+    assert usage_seul["par_km"] == pytest.approx(0.0148 - 0.0118)
+
+
+def test_fourgon_diesel_a_la_main() -> None:
+    diesel = vehicules_par_defaut()["vul-diesel"]
+    result = emissions_livraison(diesel, distance_km=40, colis=80, charge_kg=200)
+    # usage: 9 L/100 km × 3.17 = 0.2853 kg/km, + 2 % per 100 kg × 2 = ×1.04 → 0.296712
+    # + manufacturing 0.03 → 0.326712 kg/km ; × 40 km / 80 parcels = 0.163356
+    assert result["usage_km"] == pytest.approx(0.2853 * 1.04)
+    assert result["par_km"] == pytest.approx(0.326712)
+    assert result["par_colis"] == pytest.approx(0.163356)
+
+
+def test_fourgon_electrique_a_la_main() -> None:
+    ev = vehicules_par_defaut()["vul-electrique"]
+    result = emissions_livraison(ev, distance_km=40, colis=80, charge_kg=0)
+    # 25 kWh/100 km × 0.048 = 0.012 kg/km + 0.05 manufacturing = 0.062 ; /2 per parcel
+    assert result["par_km"] == pytest.approx(0.062)
+    assert result["par_colis"] == pytest.approx(0.031)
+
+
+def test_facteur_modifiable_par_l_apprenant() -> None:
+    velo = vehicules_par_defaut()["velo-cargo"].modifier(usage_km=0.01, fabrication_km=0.03)
+    assert emissions_livraison(velo, 10, 20, 0)["par_colis"] == pytest.approx(0.04 * 10 / 20)
+
+
+def test_comparaison_et_reduction() -> None:
+    rows = {r["vehicule"]: r for r in comparer_livraison(30, 60, 150)}
+    assert rows["vul-diesel"]["reduction_vs_diesel"] == 0
+    assert rows["velo-cargo"]["reduction_vs_diesel"] == pytest.approx(
+        1 - rows["velo-cargo"]["par_colis"] / rows["vul-diesel"]["par_colis"])
+    assert rows["velo-cargo"]["par_colis"] < rows["vul-electrique"]["par_colis"] \
+        < rows["vul-diesel"]["par_colis"]
+
+
+def test_plus_de_colis_moins_par_colis() -> None:
+    diesel = vehicules_par_defaut()["vul-diesel"]
+    assert (emissions_livraison(diesel, 30, 120, 150)["par_colis"]
+            == pytest.approx(emissions_livraison(diesel, 30, 60, 150)["par_colis"] / 2))
+
+
+def test_charge_utile_depassee() -> None:
+    velo = vehicules_par_defaut()["velo-cargo"]
+    result = emissions_livraison(velo, 20, 40, 450)
+    assert result["tournees_necessaires"] == 2
+    assert "2 tournées" in result["avertissement"]
+
+
+@pytest.mark.parametrize(("args", "mot"), [
+    ((0, 10, 0, 1.0), "distance_km"),
+    ((10, 0, 0, 1.0), "colis"),
+    ((10, 10, -5, 1.0), "charge_kg"),
+    ((10, 10, 0, 1.5), "part_fabrication"),
+    ((math.nan, 10, 0, 1.0), "distance_km"),
+])
+def test_carbone_mauvaises_valeurs(args: tuple, mot: str) -> None:
+    velo = vehicules_par_defaut()["velo-cargo"]
+    with pytest.raises(PiuError, match=mot):
+        emissions_livraison(velo, *args)
+
+
+# -- lifecycle cost -----------------------------------------------------------------------------
+def test_cout_cycle_de_vie_a_la_main() -> None:
+    option = OptionCout("A", acquisition=1000, usage_annuel=100, maintenance_annuelle=50,
+                        fin_de_vie=200, emissions_annuelles_t=2)
+    frame = cout_cycle_de_vie(option, duree_ans=2, taux_actualisation=0.1, prix_carbone=25)
+    # year 0: 1000 ; year 1: 100 + 50 + 2×25 = 200 → 200/1.1 ; year 2: 200 + 200 → 400/1.21
+    assert frame["total"].tolist() == pytest.approx([1000, 200, 400])
+    assert frame["actualise"].sum() == pytest.approx(1000 + 200 / 1.1 + 400 / 1.21)
+    assert frame["cumul_actualise"].iloc[-1] == pytest.approx(frame["actualise"].sum())
+
+
+def test_taux_nul_somme_simple() -> None:
+    option = OptionCout("A", 500, 100, 0, -100, 0)
+    frame = cout_cycle_de_vie(option, 3, 0.0, 0)
+    assert frame["actualise"].sum() == pytest.approx(500 + 300 - 100)
+
+
+def test_comparer_deux_options() -> None:
+    diesel = OptionCout("Diesel", 30000, 5000, 2000, 0, 6)
+    electrique = OptionCout("Électrique", 45000, 1500, 1000, 0, 1)
+    result = comparer_couts(diesel, electrique, duree_ans=8, taux_actualisation=0.0,
+                            prix_carbone=100)
+    # no discounting: diesel 30000 + 8 × (5000 + 2000 + 600) = 90800
+    #                 electric 45000 + 8 × (1500 + 1000 + 100) = 65800
+    assert result["totaux"] == pytest.approx({"Diesel": 90800, "Électrique": 65800})
+    assert result["moins_cher"] == "Électrique"
+    assert result["ecart"] == pytest.approx(25000)
+    # yearly gap 5000: the 15000 extra purchase is caught up at the end of year 3
+    assert result["annee_bascule"] == 3
+    assert result["postes"]["Diesel"]["emissions"] == pytest.approx(4800)
+
+
+def test_actualisation_reduit_l_avantage_du_plus_cher_a_l_achat() -> None:
+    diesel = OptionCout("Diesel", 30000, 5000, 2000, 0, 6)
+    electrique = OptionCout("Électrique", 45000, 1500, 1000, 0, 1)
+    sans = comparer_couts(diesel, electrique, 8, 0.0, 100)["ecart"]
+    avec = comparer_couts(diesel, electrique, 8, 0.08, 100)["ecart"]
+    assert avec < sans
+
+
+def test_hypotheses_par_defaut_lues_dans_les_donnees() -> None:
+    result = comparer_couts(OptionCout("A", 1, 1, 1), OptionCout("B", 2, 1, 1))
+    assert result["prix_carbone"] == facteur("prix-carbone").valeur
+    assert result["taux_actualisation"] == facteur("taux-actualisation").valeur / 100
+
+
+@pytest.mark.parametrize(("option", "kwargs"), [
+    (OptionCout("A", -1, 0, 0), {}),
+    (OptionCout("A", 1, math.inf, 0), {}),
+    (OptionCout("A", 1, 0, 0), {"duree_ans": 0}),
+    (OptionCout("A", 1, 0, 0), {"duree_ans": 2.5}),
+    (OptionCout("A", 1, 0, 0), {"taux_actualisation": 4}),
+    (OptionCout("A", 1, 0, 0), {"prix_carbone": -10}),
+])
+def test_cout_mauvaises_valeurs(option: OptionCout, kwargs: dict) -> None:
+    params = {"duree_ans": 5, "taux_actualisation": 0.04, "prix_carbone": 100, **kwargs}
+    with pytest.raises(PiuError):
+        cout_cycle_de_vie(option, **params)
+
+
+def test_noms_identiques_refuses() -> None:
+    with pytest.raises(PiuError, match="noms différents"):
+        comparer_couts(OptionCout("A", 1, 1, 1), OptionCout("A", 2, 1, 1))
