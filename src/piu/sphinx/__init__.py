@@ -30,16 +30,25 @@ def _add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
 
 
-def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                doctree: Any) -> None:
-    """Remove Thebe's scripts: the course runs no remote kernel, and Jupyter Book v1 declares
-    ``THEBE_JS_URL`` twice (a script error on every page) with an unpkg.com address in it."""
-    scripts = context.get("script_files")
-    if scripts:
-        context["script_files"] = [
-            s for s in scripts
-            if "thebe" not in f"{getattr(s, 'filename', s)}{getattr(s, 'attributes', {}).get('body', '')}".lower()
-        ]
+def _is_unused_script(script: Any) -> bool:
+    """Scripts the static book never uses.
+
+    * Thebe: the course runs no remote kernel, and Jupyter Book v1 declares ``THEBE_JS_URL``
+      twice (a script error on every page) with an unpkg.com address in it.
+    * The saved ipywidgets state: no widget manager is loaded (it would come from a CDN), and
+      each notebook page would carry hundreds of kilobytes of unused JSON. The questions show as
+      static quizzes instead (:mod:`piu.web_payload`).
+    """
+    attributes = getattr(script, "attributes", {})
+    if attributes.get("type") == "application/vnd.jupyter.widget-state+json":
+        return True
+    return "thebe" in f"{getattr(script, 'filename', script)}{attributes.get('body', '')}".lower()
+
+
+def _drop_unused_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                         doctree: Any) -> None:
+    if context.get("script_files"):
+        context["script_files"] = [s for s in context["script_files"] if not _is_unused_script(s)]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -49,7 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("donnee", data_role)
     app.add_transform(FrenchSpaces)
     app.connect("builder-inited", _add_static_path)
-    app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.add_js_file("piu-quiz.js")
     app.add_css_file("piu-quiz.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
