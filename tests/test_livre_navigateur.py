@@ -234,3 +234,13 @@ def test_browser_and_python_read_answers_alike(livre: Path, page: object) -> Non
             assert shown == pytest.approx(expected), typed
     for typed in TEXT_INPUTS:
         assert page.evaluate("([t]) => piuQuiz.normaliser(t)", [typed]) == normaliser(typed), typed
+
+
+def test_pages_carry_no_unused_scripts_and_stay_light(livre: Path) -> None:
+    for page_file in livre.rglob("*.html"):
+        if page_file.relative_to(livre).parts[0].startswith("_"):
+            continue
+        text = page_file.read_text(encoding="utf-8")
+        assert "widget-state+json" not in text, page_file
+        assert "THEBE_JS_URL" not in text, page_file
+        assert len(text.encode()) < 400_000, f"{page_file} pèse {len(text.encode())} octets"
