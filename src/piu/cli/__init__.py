@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from piu.cli import progress_cmd, questions_cmd
+from piu.cli import progress_cmd, questions_cmd, scic_cmd
 from piu.cli.parser import FrenchArgumentParser, UsageError
 from piu.errors import PiuError
 
-COMMANDS = [questions_cmd, progress_cmd]
+COMMANDS = [questions_cmd, progress_cmd, scic_cmd]
 
 
 def build_parser() -> FrenchArgumentParser:
