@@ -37,7 +37,8 @@ def test_at_least_twelve_questions_some_to_fix_a_scic(bank):
 
 
 def test_plafond_matches_the_data(bank):
-    assert bank["m5-plafond-public"].reponse == data.valeur("scic_regles:capital-public-max:taux_pct@2026-11-25")
+    plafond = data.valeur("scic_regles:capital-public-max:taux_pct@2026-11-25")
+    assert bank["m5-plafond-public"].reponse == plafond
 
 
 def test_ferme_de_lyon_answer_is_the_smallest_compliant_capital(bank):
