@@ -308,6 +308,8 @@ def test_good_text_reads():
     (GOOD + "effectif_salarie: -1\n", ["ligne 10", "effectif_salarie"]),
     (GOOD.replace("  - nom: A", "  - nom: A\n   bad: indent"), ["ligne 5", "YAML illisible"]),
     ("- juste\n- une liste\n", ["doit décrire une SCIC"]),
+    (GOOD.replace("    capital: 100\n  - nom: B", "    capital: 100\n    capital: 200\n  - nom: B"),
+     ["essai.yaml, ligne 7", "« capital » apparaît deux fois"]),
     ("", ["doit décrire une SCIC"]),
 ])
 def test_malformed_file(text, expected):

@@ -60,6 +60,9 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
             key = loader.construct_object(key_node, deep=True) \
                 if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             key = str(key)
+            if key in result:
+                raise ScicInvalide(f"ligne {key_node.start_mark.line + 1} : le champ « {key} » "
+                                   f"apparaît deux fois au même endroit ; gardez-en un seul.")
             result[key] = _convert(value_node, loader)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
@@ -76,6 +79,8 @@ def _parse_yaml(text: str, fichier: str) -> Any:
     try:
         node = loader.get_single_node()
         return None if node is None else _convert(node, loader)
+    except ScicInvalide as exc:
+        raise ScicInvalide(f"{fichier}, {exc}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", ligne {mark.line + 1}" if mark else ""
