@@ -35,23 +35,33 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _card(c: Candidat) -> str:
+    pro = "".join(f"<li>✔ {_esc(r)}</li>" for r in c.pour)
+    con = "".join(f"<li>✘ {_esc(r)}</li>" for r in c.contre)
+    return (f'<p style="margin:0.2em 0"><strong>{_esc(c.nom)}</strong> — '
+            f'<strong style="color:{_VERDICT_COLORS[c.verdict]}">{_esc(c.verdict)}</strong><br>'
+            f"<small>{_esc(c.base_legale)}</small></p>"
+            f'<ul style="list-style:none;margin:0.2em 0 0.2em 0.5em;padding:0">{pro}{con}</ul>'
+            f'<p style="margin:0 0 0.8em 0.5em"><small>Exemple : {_esc(c.exemple)}</small></p>')
+
+
 def candidats_html(candidats: list[Candidat], situation: Situation) -> str:
-    """The comparator's answer as an HTML table (also what the static book shows)."""
+    """The comparator's answer as HTML (also what the static book shows).
+
+    Candidates first, each with its reasons; vehicles ruled out are folded in a
+    ``<details>`` block so the answer stays short.
+    """
     needs = [BESOINS[k] for k, v in vars(situation).items() if v]
-    head = ("<p><strong>Votre situation :</strong> " + "; ".join(_esc(n) for n in needs) + ".</p>"
+    head = ("<p><strong>Votre situation :</strong> " + " ; ".join(_esc(n) for n in needs) + ".</p>"
             if needs else "<p>Aucun besoin coché : tous les véhicules sont listés.</p>")
-    rows = []
-    for c in candidats:
-        pro = "".join(f"<li>{_esc(r)}</li>" for r in c.pour) or "<li>—</li>"
-        con = "".join(f"<li>{_esc(r)}</li>" for r in c.contre) or "<li>—</li>"
-        rows.append(f'<tr><td><strong>{_esc(c.nom)}</strong><br><small>{_esc(c.base_legale)}'
-                    f'</small></td><td style="color:{_VERDICT_COLORS[c.verdict]}">'
-                    f"<strong>{_esc(c.verdict)}</strong></td><td><ul>{pro}</ul></td>"
-                    f"<td><ul>{con}</ul></td><td><small>{_esc(c.exemple)}</small></td></tr>")
-    return (f'<div class="piu-comparateur">{head}<table class="table">'
-            "<caption>Véhicules candidats, du plus adapté au moins adapté</caption><thead><tr>"
-            "<th>Véhicule</th><th>Verdict</th><th>Pour</th><th>Contre ou réserves</th>"
-            f"<th>Exemple réel</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    kept = [c for c in candidats if c.verdict != "écarté"]
+    out = [c for c in candidats if c.verdict == "écarté"]
+    body = "".join(_card(c) for c in kept) or "<p>Aucun véhicule ne répond à tous ces besoins.</p>"
+    if out:
+        body += (f"<details><summary>Véhicules écartés ({len(out)}) et pourquoi</summary>"
+                 f"{''.join(_card(c) for c in out)}</details>")
+    return (f'<div class="piu-comparateur">{head}'
+            f"<p><strong>Véhicules candidats, du plus adapté au moins adapté :</strong></p>{body}"
             "<p><em>Une piste à discuter avec votre service juridique, pas une décision.</em></p>"
             "</div>")
 
