@@ -94,10 +94,10 @@ class Blocage:
         """Plain-text summary, French number format."""
         lines = [f"À la {self.libelle} :"]
         if self.seuls:
-            lines += [f"- {kind} « {name} » ({_pct(share)} des voix) peut bloquer seul."
+            lines += [f"- {kind} « {name} » ({_pct(share)} des voix) peut bloquer sans les autres."
                       for kind, name, share in self.seuls]
         else:
-            lines.append("- aucun associé, collège ou catégorie ne peut bloquer seul.")
+            lines.append("- aucun associé, collège ou catégorie ne peut bloquer sans les autres.")
         several = [c for c in self.coalitions if len(c[0]) > 1]
         if several:
             lines.append(f"- {self.groupes} qui bloquent ensemble (plus petites coalitions) :")
