@@ -349,6 +349,7 @@ def test_weights_on_some_colleges_only():
 
 def test_example_files():
     assert verifier_scic(lire_scic(ROOT / "notebooks/scic/coop-velo-logistique.yaml"), JOUR).conforme
+    assert verifier_scic(lire_scic(ROOT / "notebooks/scic/corrige.yaml"), JOUR).conforme
     broken = verifier_scic(lire_scic(ROOT / "notebooks/scic/a-corriger.yaml"), JOUR)
     assert [m.regle for m in broken.manquements] == ["categorie-salaries", "capital-public",
                                                      "college-poids"]
