@@ -7,8 +7,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from piu.cooperation import (
+    CATEGORIES,
     REGLES,
     ScicInvalide,
     lire_scic,
@@ -353,3 +356,39 @@ def test_example_files():
     broken = verifier_scic(lire_scic(ROOT / "notebooks/scic/a-corriger.yaml"), JOUR)
     assert [m.regle for m in broken.manquements] == ["categorie-salaries", "capital-public",
                                                      "college-poids"]
+
+
+# --- properties that must hold for any SCIC and any surplus ---------------------------------
+
+_members = st.lists(st.tuples(st.sampled_from(list(CATEGORIES)),
+                              st.integers(min_value=1, max_value=1_000_000),
+                              st.integers(min_value=0, max_value=3)), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_members, st.booleans())
+def test_vote_shares_always_total_one(members, use_colleges):
+    if use_colleges:
+        used = sorted({m[2] for m in members})
+        raw = make([(c, k, f"C{g}") for c, k, g in members],
+                   colleges=[{"nom": f"C{g}"} for g in used])
+    else:
+        raw = make([(c, k) for c, k, _ in members])
+    scic = scic_depuis_donnees(raw)
+    assert sum(part_des_voix(scic).values()) == 1
+    for majority in ("simple", "deux-tiers"):
+        block = minorites_de_blocage(scic, majority)
+        for group, _ in block.coalitions:        # minimal: no coalition contains another
+            assert not any(set(other) < set(group) for other, _ in block.coalitions)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.floats(min_value=1, max_value=1e8), st.floats(min_value=1, max_value=1e8),
+       st.floats(min_value=0, max_value=10), st.one_of(st.none(), st.floats(0, 30)))
+def test_surplus_always_adds_up_and_keeps_the_minimum_in_reserves(surplus, capital, tmo, rate):
+    r = repartir_excedent(surplus, capital, tmo, rate)
+    total = r.reserve_legale + r.reserve_statutaire + r.interets + r.solde
+    assert total == pytest.approx(surplus)
+    assert r.reserves_impartageables >= 0.575 * surplus * (1 - 1e-12)
+    assert r.taux_interet_pct <= r.plafond_interet_pct + 1e-9
+    assert min(r.interets, r.solde) >= -1e-6
