@@ -106,6 +106,11 @@ def comparateur(**besoins: bool) -> ComparateurVehicules | None:
         return None
 
 
+def _title(text: str) -> str:
+    """A small heading inside a form's output (not a page section, so not an <hN>)."""
+    return f'<p style="margin:0.8em 0 0.2em"><strong>{_esc(text)}</strong></p>'
+
+
 def _pre(text: str) -> str:
     return f'<pre style="white-space:pre-wrap">{_esc(text)}</pre>'
 
@@ -119,11 +124,11 @@ def rapport_scic_html(scic: Scic) -> str:
         f"<td>{format_montant(r.capital, ht=False)}</td><td>{format_nombre(r.capital_pct, 1)} %</td>"
         f"<td>{format_nombre(r.voix_pct, 1)} %</td></tr>" for r in table.itertuples())
     blocks = "".join(_pre(minorites_de_blocage(scic, m).texte()) for m in MAJORITES)
-    return (f"<h4>Conformité</h4>{_pre(verdict.texte())}"
-            "<h4>Voix à l'assemblée générale</h4><table class=\"table\"><thead><tr><th>Associé</th>"
+    return (_title("Conformité") + _pre(verdict.texte()) + _title("Voix à l'assemblée générale")
+            + '<table class="table"><thead><tr><th>Associé</th>'
             "<th>Catégorie</th><th>Collège</th><th>Capital</th><th>Part du capital</th>"
             f"<th>Part des voix</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"<h4>Qui peut bloquer une décision ?</h4>{blocks}")
+            + _title("Qui peut bloquer une décision ?") + blocks)
 
 
 class SimulateurScic:
@@ -165,7 +170,7 @@ class SimulateurScic:
             try:
                 allocation = repartir_excedent(self.surplus.value, scic.capital_total,
                                                self.tmo.value, self.rate.value.strip() or None)
-                surplus_html = f"<h4>Répartition de l'excédent</h4>{_pre(allocation.texte())}"
+                surplus_html = _title("Répartition de l'excédent") + _pre(allocation.texte())
             except PiuError as exc:
                 surplus_html = f'<p style="color:#a61b1b">⚠ {_esc(str(exc))}</p>'
         else:
