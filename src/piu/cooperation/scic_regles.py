@@ -8,6 +8,7 @@ check answers for a given day (before the loi ESS of 2014 the public cap was low
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -21,6 +22,7 @@ from piu.french_numbers import format_montant, format_nombre
 
 __all__ = ["REGLES", "Manquement", "Verification", "verifier_scic"]
 
+_WIDTH = 88
 REGLES = ("forme", "categories-minimum", "categorie-salaries", "categorie-beneficiaires",
           "capital-public", "college-poids", "colleges-somme")
 
@@ -62,9 +64,16 @@ class Verification:
             lines = [f"✘ {self.scic} : {len(self.manquements)} manquement(s) au "
                      f"{self.jour:%d/%m/%Y}."]
             for m in self.manquements:
-                lines.append(f"- [{m.regle}] {m.message}\n  Base légale : {m.base_legale}")
-        lines += [f"ℹ {r}" for r in self.remarques]
+                lines.append(_wrap(f"- [{m.regle}] {m.message}"))
+                lines.append(_wrap(f"  Base légale : {m.base_legale}"))
+        lines += [_wrap(f"ℹ {r}") for r in self.remarques]
         return "\n".join(lines)
+
+
+def _wrap(text: str) -> str:
+    """Wrap a report line for terminals and notebook outputs, continuation lines indented."""
+    text = text.replace("n° ", "n°\u00a0")   # never split « n° 47-1775 »
+    return textwrap.fill(text, width=_WIDTH, subsequent_indent="    ", break_on_hyphens=False)
 
 
 def _row(rules: pd.DataFrame, rule_id: str, jour: date) -> pd.Series:
