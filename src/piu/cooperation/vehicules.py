@@ -17,8 +17,9 @@ from datetime import date
 import pandas as pd
 
 from piu import data
+from piu.errors import PiuError
 
-__all__ = ["BESOINS", "Candidat", "Situation", "comparer_vehicules", "vehicules"]
+__all__ = ["BESOINS", "Candidat", "Situation", "comparer_vehicules", "situation_depuis", "vehicules"]
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,6 @@ def situation_depuis(**besoins: bool) -> Situation:
     known = {f.name for f in fields(Situation)}
     unknown = sorted(set(besoins) - known)
     if unknown:
-        from piu.errors import PiuError
-
         raise PiuError(f"Besoin « {unknown[0]} » inconnu ; besoins possibles : "
                        f"{', '.join(sorted(known))}.")
     return Situation(**{k: bool(v) for k, v in besoins.items()})
