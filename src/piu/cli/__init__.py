@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from piu.cli import financement_cmd, grille_cmd, notebooks_cmd, procedure_cmd, progress_cmd, questions_cmd
+from piu.cli import financement_cmd, grille_cmd, notebooks_cmd, procedure_cmd, progress_cmd, questions_cmd, scic_cmd
 from piu.cli.parser import FrenchArgumentParser, UsageError
 from piu.errors import PiuError
 
-COMMANDS = [questions_cmd, progress_cmd, grille_cmd, procedure_cmd, financement_cmd, notebooks_cmd]
+COMMANDS = [questions_cmd, progress_cmd, grille_cmd, procedure_cmd, financement_cmd, scic_cmd, notebooks_cmd]
 
 
 def build_parser() -> FrenchArgumentParser:

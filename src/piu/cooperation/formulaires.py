@@ -1,0 +1,200 @@
+"""Notebook forms of module 5: the vehicle comparator and the SCIC simulator.
+
+Each form is an object that Jupyter shows as a live ipywidgets form and the static book shows
+as the HTML of its current (default) result, like :class:`piu.widgets.QuestionInteractive`.
+Learner-facing entry points: :func:`comparateur` and :func:`simulateur_scic`.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from piu import paths
+from piu.cooperation.excedent import repartir_excedent
+from piu.cooperation.gouvernance import MAJORITES, minorites_de_blocage, repartition_voix
+from piu.cooperation.graphiques import graphique_excedent, graphique_voix
+from piu.cooperation.scic_fichier import scic_depuis_texte
+from piu.cooperation.scic_modele import Scic
+from piu.cooperation.scic_regles import verifier_scic
+from piu.cooperation.vehicules import BESOINS, Candidat, Situation, comparer_vehicules, situation_depuis
+from piu.errors import PiuError
+from piu.french_numbers import format_montant, format_nombre
+
+__all__ = ["comparateur", "simulateur_scic"]
+
+_EXAMPLE = "coop-velo-logistique.yaml"
+_VERDICT_COLORS = {"adapté": "#17692f", "possible avec réserves": "#8a4b00", "écarté": "#a61b1b"}
+_BOX = w.Layout(border="1px solid #9aa5b1", padding="0.5em", margin="0.8em 0")
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _card(c: Candidat) -> str:
+    pro = "".join(f"<li>✔ {_esc(r)}</li>" for r in c.pour)
+    con = "".join(f"<li>✘ {_esc(r)}</li>" for r in c.contre)
+    return (f'<p style="margin:0.2em 0"><strong>{_esc(c.nom)}</strong> — '
+            f'<strong style="color:{_VERDICT_COLORS[c.verdict]}">{_esc(c.verdict)}</strong><br>'
+            f"<small>{_esc(c.base_legale)}</small></p>"
+            f'<ul style="list-style:none;margin:0.2em 0 0.2em 0.5em;padding:0">{pro}{con}</ul>'
+            f'<p style="margin:0 0 0.8em 0.5em"><small>Exemple : {_esc(c.exemple)}</small></p>')
+
+
+def candidats_html(candidats: list[Candidat], situation: Situation) -> str:
+    """The comparator's answer as HTML (also what the static book shows).
+
+    Candidates first, each with its reasons; vehicles ruled out are folded in a
+    ``<details>`` block so the answer stays short.
+    """
+    needs = [BESOINS[k] for k, v in vars(situation).items() if v]
+    head = ("<p><strong>Votre situation :</strong> " + " ; ".join(_esc(n) for n in needs) + ".</p>"
+            if needs else "<p>Aucun besoin coché : tous les véhicules sont listés.</p>")
+    kept = [c for c in candidats if c.verdict != "écarté"]
+    out = [c for c in candidats if c.verdict == "écarté"]
+    body = "".join(_card(c) for c in kept) or "<p>Aucun véhicule ne répond à tous ces besoins.</p>"
+    if out:
+        body += (f"<details><summary>Véhicules écartés ({len(out)}) et pourquoi</summary>"
+                 f"{''.join(_card(c) for c in out)}</details>")
+    return (f'<div class="piu-comparateur">{head}'
+            f"<p><strong>Véhicules candidats, du plus adapté au moins adapté :</strong></p>{body}"
+            "<p><em>Une piste à discuter avec votre service juridique, pas une décision.</em></p>"
+            "</div>")
+
+
+class ComparateurVehicules:
+    """Tick the needs, click « Comparer », read the candidate vehicles with their reasons."""
+
+    def __init__(self, situation: Situation) -> None:
+        self.boxes = {key: w.Checkbox(value=getattr(situation, key), description=label,
+                                      indent=False, layout=w.Layout(width="auto"))
+                      for key, label in BESOINS.items()}
+        button = w.Button(description="Comparer", button_style="primary",
+                          tooltip="Comparer les véhicules")
+        button.on_click(lambda _: self.update())
+        self.result = w.HTML()
+        self.box = w.VBox([w.HTML("<strong>Comparateur de véhicules de coopération</strong>"),
+                           *self.boxes.values(), button, self.result], layout=_BOX)
+        self.update()
+
+    @property
+    def situation(self) -> Situation:
+        return Situation(**{key: box.value for key, box in self.boxes.items()})
+
+    def update(self) -> list[Candidat]:
+        candidates = comparer_vehicules(self.situation)
+        self.result.value = candidats_html(candidates, self.situation)
+        return candidates
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self.result.value
+        bundle["text/plain"] = "Comparateur de véhicules (ouvrez le notebook dans Jupyter)."
+        return bundle
+
+
+def comparateur(**besoins: bool) -> ComparateurVehicules | None:
+    """Show the vehicle comparator, with the given needs ticked (names: see ``BESOINS``)."""
+    try:
+        return ComparateurVehicules(situation_depuis(**besoins))
+    except PiuError as exc:
+        print(f"⚠ {exc}")
+        return None
+
+
+def _title(text: str) -> str:
+    """A small heading inside a form's output (not a page section, so not an <hN>)."""
+    return f'<p style="margin:0.8em 0 0.2em"><strong>{_esc(text)}</strong></p>'
+
+
+def _pre(text: str) -> str:
+    return f'<pre style="white-space:pre-wrap">{_esc(text)}</pre>'
+
+
+def rapport_scic_html(scic: Scic) -> str:
+    """Compliance, votes and blocking minorities of one SCIC, as HTML."""
+    verdict = verifier_scic(scic)
+    table = repartition_voix(scic)
+    rows = "".join(
+        f"<tr><td>{_esc(r.associe)}</td><td>{_esc(r.categorie)}</td><td>{_esc(r.college)}</td>"
+        f"<td>{format_montant(r.capital, ht=False)}</td><td>{format_nombre(r.capital_pct, 1)} %</td>"
+        f"<td>{format_nombre(r.voix_pct, 1)} %</td></tr>" for r in table.itertuples())
+    blocks = "".join(_pre(minorites_de_blocage(scic, m).texte()) for m in MAJORITES)
+    return (_title("Conformité") + _pre(verdict.texte()) + _title("Voix à l'assemblée générale")
+            + '<table class="table"><thead><tr><th>Associé</th>'
+            "<th>Catégorie</th><th>Collège</th><th>Capital</th><th>Part du capital</th>"
+            f"<th>Part des voix</th></tr></thead><tbody>{rows}</tbody></table>"
+            + _title("Qui peut bloquer une décision ?") + blocks)
+
+
+class SimulateurScic:
+    """Edit the YAML description, click « Simuler »: compliance, votes, blocking, surplus."""
+
+    def __init__(self, texte: str) -> None:
+        self.editor = w.Textarea(value=texte, layout=w.Layout(width="100%", height="22em"))
+        self.surplus = w.Text(value="20 000", description="Excédent (€)",
+                              style={"description_width": "11em"})
+        self.tmo = w.Text(value="", placeholder="à saisir, par ex. 3,5",
+                          description="TMO moyen 3 ans (%)", style={"description_width": "11em"})
+        self.rate = w.Text(value="", placeholder="vide = plafond",
+                           description="Taux voulu (%)", style={"description_width": "11em"})
+        button = w.Button(description="Simuler", button_style="primary",
+                          tooltip="Vérifier la SCIC et calculer voix et excédent")
+        button.on_click(lambda _: self.update())
+        self.result = w.HTML()
+        self.charts = w.Output()
+        self.box = w.VBox([w.HTML("<strong>Simulateur de SCIC</strong> — modifiez la description "
+                                  "puis cliquez sur « Simuler »."), self.editor,
+                           w.HBox([self.surplus, self.tmo, self.rate]), button, self.result,
+                           self.charts], layout=_BOX)
+        self.update(charts=False)
+
+    def update(self, charts: bool = True) -> None:
+        from IPython.display import display
+
+        self.charts.clear_output()
+        try:
+            scic = scic_depuis_texte(self.editor.value, "description")
+            body = rapport_scic_html(scic)
+        except PiuError as exc:
+            self.result.value = f'<p style="color:#a61b1b">⚠ {_esc(str(exc))}</p>'.replace(
+                "\n", "<br>")
+            return
+        surplus_html = ""
+        allocation = None
+        if self.tmo.value.strip():
+            try:
+                allocation = repartir_excedent(self.surplus.value, scic.capital_total,
+                                               self.tmo.value, self.rate.value.strip() or None)
+                surplus_html = _title("Répartition de l'excédent") + _pre(allocation.texte())
+            except PiuError as exc:
+                surplus_html = f'<p style="color:#a61b1b">⚠ {_esc(str(exc))}</p>'
+        else:
+            surplus_html = ("<p>Pour répartir un excédent, saisissez le TMO moyen des trois "
+                            "dernières années (publié chaque semestre).</p>")
+        self.result.value = body + surplus_html
+        if charts:
+            with self.charts:
+                display(graphique_voix(scic))
+                if allocation:
+                    display(graphique_excedent(allocation))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self.result.value
+        bundle["text/plain"] = "Simulateur de SCIC (ouvrez le notebook dans Jupyter)."
+        return bundle
+
+
+def simulateur_scic(fichier: str | Path | None = None) -> SimulateurScic | None:
+    """Show the SCIC simulator, prefilled with ``fichier`` (default: the cargo-bike example)."""
+    path = Path(fichier) if fichier else paths.course_root() / "notebooks" / "scic" / _EXAMPLE
+    try:
+        return SimulateurScic(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        print(f"⚠ Fichier illisible : {path} ({exc.strerror}).")
+        return None

@@ -1,0 +1,177 @@
+"""Check a SCIC against the rules of the loi n° 47-1775 du 10/09/1947 (titre II ter).
+
+Each rule has a stable identifier (used by ``piu scic verifier --json`` and the tests), a
+French message that says what is wrong *and how to fix it*, and its legal basis read from
+``data/scic_regles.csv``: the figures (50 %, 10-50 %, 3 categories) are dated there, so the
+check answers for a given day (before the loi ESS of 2014 the public cap was lower).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from fractions import Fraction
+
+import pandas as pd
+
+from piu import data
+from piu.cooperation.gouvernance import poids_colleges
+from piu.cooperation.scic_modele import CATEGORIES, Scic
+from piu.french_numbers import format_montant, format_nombre
+
+__all__ = ["REGLES", "Manquement", "Verification", "verifier_scic"]
+
+_WIDTH = 88
+REGLES = ("forme", "categories-minimum", "categorie-salaries", "categorie-beneficiaires",
+          "capital-public", "college-poids", "colleges-somme")
+
+
+@dataclass(frozen=True)
+class Manquement:
+    """One rule the SCIC breaks: rule id, what to change, and the legal basis."""
+
+    regle: str
+    message: str
+    base_legale: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Outcome of :func:`verifier_scic`: compliant or not, and why."""
+
+    scic: str
+    jour: date
+    manquements: tuple[Manquement, ...]
+    remarques: tuple[str, ...] = field(default=())
+
+    @property
+    def conforme(self) -> bool:
+        return not self.manquements
+
+    def en_dict(self) -> dict[str, object]:
+        """The JSON shape of ``piu scic verifier --json``."""
+        return {"scic": self.scic, "jour": self.jour.isoformat(), "conforme": self.conforme,
+                "manquements": [asdict(m) for m in self.manquements],
+                "remarques": list(self.remarques)}
+
+    def texte(self) -> str:
+        """Plain-text report, for the terminal and the notebooks."""
+        if self.conforme:
+            lines = [f"✔ {self.scic} : conforme aux règles vérifiées ({len(REGLES)} règles, "
+                     f"au {self.jour:%d/%m/%Y})."]
+        else:
+            lines = [f"✘ {self.scic} : {len(self.manquements)} manquement(s) au "
+                     f"{self.jour:%d/%m/%Y}."]
+            for m in self.manquements:
+                lines.append(_wrap(f"- [{m.regle}] {m.message}"))
+                lines.append(_wrap(f"  Base légale : {m.base_legale}"))
+        lines += [_wrap(f"ℹ {r}") for r in self.remarques]
+        return "\n".join(lines)
+
+
+def _wrap(text: str) -> str:
+    """Wrap a report line for terminals and notebook outputs, continuation lines indented."""
+    text = text.replace("n° ", "n°\u00a0")   # never split « n° 47-1775 »
+    return textwrap.fill(text, width=_WIDTH, subsequent_indent="    ", break_on_hyphens=False)
+
+
+def _row(rules: pd.DataFrame, rule_id: str, jour: date) -> pd.Series:
+    rows = data.en_vigueur(rules[rules["id"] == rule_id], jour)
+    if rows.empty:
+        raise data.DonneesInvalides(f"scic_regles.csv : aucune règle « {rule_id} » en vigueur le "
+                                    f"{jour:%d/%m/%Y}.")
+    return rows.iloc[0]
+
+
+def _pct(value: float | Fraction) -> str:
+    return format_nombre(float(value)) + "\u00a0%"
+
+
+def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
+    """Check every rule and return all the breaches (an empty list means compliant)."""
+    jour = jour or date.today()
+    rules = data.table("scic_regles")
+    found: list[Manquement] = []
+    notes: list[str] = []
+
+    def breach(rule: str, row: pd.Series, message: str) -> None:
+        found.append(Manquement(rule, message, f"{row['base_legale']} ({row['source']})"))
+
+    # forme
+    forms = data.en_vigueur(rules[rules["id"].str.startswith("forme-")], jour)
+    allowed = [str(i).removeprefix("forme-") for i in forms["id"]]
+    if scic.forme.upper() not in allowed:
+        row = _row(rules, "forme-SA", jour)
+        breach("forme", row, f"La forme « {scic.forme} » n'est pas admise pour une SCIC. Formes "
+                             f"possibles au {jour:%d/%m/%Y} : {', '.join(allowed)}.")
+
+    # categories-minimum
+    row = _row(rules, "categories-minimum", jour)
+    minimum = int(row["nombre"])
+    present = scic.categories
+    if len(present) < minimum:
+        names = ", ".join(CATEGORIES[c] for c in present)
+        breach("categories-minimum", row,
+               f"{len(present)} catégorie(s) d'associés ({names}) ; il en faut au moins {minimum}. "
+               f"Ajoutez par exemple des bénéficiaires, des bénévoles ou une personne publique.")
+
+    # categorie-salaries (producers stand in only when the SCIC employs nobody)
+    if "salaries" not in present:
+        staff = scic.effectif_salarie
+        if staff:
+            breach("categorie-salaries", row,
+                   f"La SCIC emploie {staff} salarié(s) mais aucun n'est associé : la catégorie des "
+                   f"salariés est obligatoire dès qu'il y a des salariés (les producteurs ne la "
+                   f"remplacent qu'en l'absence de salariés). Faites entrer au moins un salarié.")
+        elif "producteurs" in present:
+            if staff is None:
+                notes.append("Aucun associé salarié : les producteurs en tiennent lieu, à condition "
+                             "que la SCIC n'emploie aucun salarié (précisez « effectif_salarie: 0 »).")
+        else:
+            breach("categorie-salaries", row,
+                   "Aucun associé salarié (ni, à défaut de salariés, de producteurs de biens ou de "
+                   "services) : cette catégorie est obligatoire.")
+
+    # categorie-beneficiaires
+    if "beneficiaires" not in present:
+        breach("categorie-beneficiaires", row,
+               "Aucun bénéficiaire habituel (usager, client, habitant...) parmi les associés : "
+               "cette catégorie est obligatoire.")
+
+    # capital-public
+    row = _row(rules, "capital-public-max", jour)
+    cap = Fraction(str(row["taux_pct"])) / 100
+    total = Fraction(str(scic.capital_total))
+    public = Fraction(str(scic.capital_de("collectivites")))
+    if total > 0 and public > cap * total:
+        others_needed = public / cap - total
+        breach("capital-public", row,
+               f"Les collectivités, leurs groupements et établissements publics territoriaux "
+               f"détiennent {format_montant(float(public), ht=False)} sur "
+               f"{format_montant(float(total), ht=False)}, soit {_pct(public / total * 100)} du "
+               f"capital ; le plafond est {_pct(cap * 100)}. Réduisez leur part à "
+               f"{format_montant(float(cap * (total - public) / (1 - cap)), ht=False)} au plus, ou "
+               f"faites souscrire {format_montant(float(others_needed), ht=False)} de plus par les "
+               f"autres associés.")
+
+    # college-poids and colleges-somme
+    if scic.colleges:
+        low = _row(rules, "college-poids-min", jour)
+        high = _row(rules, "college-poids-max", jour)
+        lo, hi = Fraction(str(low["taux_pct"])), Fraction(str(high["taux_pct"]))
+        explicit = all(c.poids is not None for c in scic.colleges)
+        weights = poids_colleges(scic, normaliser=False)
+        for name, weight in weights.items():
+            if not lo <= weight <= hi:
+                origin = "" if explicit else (" (sans pondération dans les statuts, chaque collège "
+                                              "a le même poids)")
+                breach("college-poids", low,
+                       f"Le collège « {name} » pèse {_pct(weight)} des voix{origin} ; chaque "
+                       f"collège doit peser entre {_pct(lo)} et {_pct(hi)}.")
+        total_weight = sum(weights.values(), Fraction(0))
+        if explicit and total_weight != 100:
+            breach("colleges-somme", low,
+                   f"Les poids des collèges totalisent {_pct(total_weight)} ; ils doivent faire "
+                   f"100 % des voix.")
+    return Verification(scic.nom, jour, tuple(found), tuple(notes))

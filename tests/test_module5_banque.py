@@ -1,0 +1,153 @@
+"""Module 5 questions: answers recomputed with the simulator, so course and engine agree;
+the right answer passes and every typical error fails with its own feedback."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from piu import data
+from piu.bank import charger_banque
+from piu.cooperation import (
+    Situation,
+    comparer_vehicules,
+    lire_scic,
+    minorites_de_blocage,
+    part_des_voix,
+    repartir_excedent,
+    scic_depuis_donnees,
+    verifier_scic,
+)
+from piu.grading import corriger
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return charger_banque()
+
+
+def test_at_least_twelve_questions_some_to_fix_a_scic(bank):
+    questions = bank.du_module(5)
+    assert len(questions) >= 12
+    assert sum(q.id.startswith("m5-corriger") for q in questions) >= 3
+
+
+def test_plafond_matches_the_data(bank):
+    plafond = data.valeur("scic_regles:capital-public-max:taux_pct@2026-11-25")
+    assert bank["m5-plafond-public"].reponse == plafond
+
+
+def test_ferme_de_lyon_answer_is_the_smallest_compliant_capital(bank):
+    answer = bank["m5-ferme-lyon"].reponse
+    public = [("collectivites", 100_000), ("collectivites", 40_000), ("collectivites", 10_000)]
+
+    def compliant(total: float) -> bool:
+        rest = total - 150_000
+        raw = {"nom": "Ferme", "forme": "SA", "associes": [
+            {"nom": f"P{i}", "categorie": c, "capital": v} for i, (c, v) in enumerate(public)] + [
+            {"nom": "Salarié", "categorie": "salaries", "capital": rest / 2},
+            {"nom": "Clients", "categorie": "beneficiaires", "capital": rest / 2}]}
+        return verifier_scic(scic_depuis_donnees(raw), date(2026, 11, 25)).conforme
+
+    assert compliant(answer) and not compliant(answer - 1)
+
+
+def test_corriger_capital_answer_fixes_the_example_file(bank):
+    scic = lire_scic(ROOT / "notebooks/scic/a-corriger.yaml")
+    public = scic.capital_de("collectivites")
+    answer = bank["m5-corriger-capital"].reponse
+    assert answer == public - (scic.capital_total - public)
+    message = next(m.message for m in verifier_scic(scic).manquements if m.regle == "capital-public")
+    assert "60\u202f000" in message
+
+
+def test_corriger_colleges_options_match_the_rules(bank):
+    q = bank["m5-corriger-colleges"]
+    options = {"a": [50, 30, 20], "b": [60, 30, 10], "c": [45, 50, 5], "d": [None, None, None],
+               "e": [50, 25, 15]}
+    for oid, weights in options.items():
+        raw = {"nom": "T", "forme": "SAS", "associes": [
+            {"nom": "S", "categorie": "salaries", "capital": 1, "college": "Public"},
+            {"nom": "P", "categorie": "producteurs", "capital": 1, "college": "Producteurs"},
+            {"nom": "B", "categorie": "beneficiaires", "capital": 1, "college": "Mangeurs"}],
+            "colleges": [{"nom": n, **({} if p is None else {"poids": p})}
+                         for n, p in zip(["Public", "Producteurs", "Mangeurs"], weights, strict=True)]}
+        compliant = verifier_scic(scic_depuis_donnees(raw)).conforme
+        assert compliant is (oid in q.bonnes_options), oid
+
+
+def test_corriger_salaries_matches_the_engine(bank):
+    scic = lire_scic(ROOT / "notebooks/scic/a-corriger.yaml")
+    assert "categorie-salaries" in [m.regle for m in verifier_scic(scic).manquements]
+    assert bank["m5-corriger-salaries"].bonnes_options == ("a",)
+
+
+def test_reserves_and_interest_match_the_engine(bank):
+    r = repartir_excedent(40_000, 10_000, 3.2)
+    assert bank["m5-reserves"].reponse == r.reserves_impartageables
+    assert bank["m5-interet-parts"].reponse == pytest.approx(r.plafond_interet_pct)
+
+
+def test_blocking_question_matches_the_engine(bank):
+    raw = {"nom": "T", "forme": "SAS", "associes": [
+        {"nom": n, "categorie": c, "capital": 1, "college": n}
+        for n, c in [("A", "salaries"), ("B", "beneficiaires"), ("C", "autres")]] + [
+        {"nom": "A2", "categorie": "salaries", "capital": 1, "college": "A"}],
+        "colleges": [{"nom": "A"}, {"nom": "B"}, {"nom": "C"}]}
+    block = minorites_de_blocage(scic_depuis_donnees(raw), "deux-tiers")
+    colleges_alone = [n for kind, n, _ in block.seuls if kind == "le collège"]
+    assert colleges_alone == [] and bank["m5-blocage-tiers"].bonnes_options == ("a",)
+
+
+def test_vote_share_question_matches_the_engine(bank):
+    raw = {"nom": "T", "forme": "SAS", "associes": [
+        {"nom": f"S{i}", "categorie": "salaries", "capital": 1, "college": "Salariés"} for i in range(5)] + [
+        {"nom": "B", "categorie": "beneficiaires", "capital": 1, "college": "Clients"},
+        {"nom": "C", "categorie": "autres", "capital": 1, "college": "Soutiens"}],
+        "colleges": [{"nom": "Salariés", "poids": 40}, {"nom": "Clients", "poids": 30},
+                     {"nom": "Soutiens", "poids": 30}]}
+    assert float(part_des_voix(scic_depuis_donnees(raw))["S0"] * 100) == bank["m5-voix-salarie"].reponse
+
+
+def test_vehicle_matching_agrees_with_the_comparator(bank):
+    q = bank["m5-vehicules"]
+    pairs = {p.id: p.avec for p in q.elements}
+    adapted = {c.id for c in comparer_vehicules(Situation(
+        collectivite_minoritaire=True, voix_salaries=True, usagers_associes=True,
+        entrer_au_capital=True)) if c.verdict == "adapté"}
+    assert pairs["multi"] in adapted
+    not_excluded = {c.id for c in comparer_vehicules(Situation(confier_sans_concurrence=True,
+                                                               plusieurs_personnes_publiques=True))
+                    if c.verdict != "écarté"}
+    assert pairs["public"] in not_excluded
+
+
+def test_in_house_answer(bank):
+    scic_row = data.ligne("vehicules", "scic")
+    assert scic_row["in_house"] == "non" and bank["m5-in-house"].bonnes_options == ("a",)
+
+
+@pytest.mark.parametrize("qid", [q.id for q in charger_banque().du_module(5)])
+def test_typical_errors_fail_with_their_own_feedback(bank, qid):
+    q = bank[qid]
+    if q.type == "numerique":
+        assert corriger(q, q.reponse).juste
+        for err in q.erreurs_typiques:
+            verdict = corriger(q, err.valeur)
+            assert not verdict.juste and verdict.retour == err.retour
+    elif q.type in ("choix-unique", "choix-multiple"):
+        right = list(q.bonnes_options)
+        assert corriger(q, right if q.type == "choix-multiple" else right[0]).juste
+        for option in q.options:
+            if not option.correct:
+                assert not corriger(q, option.id if q.type == "choix-unique" else [option.id]).juste
+    elif q.type == "ordre":
+        assert corriger(q, [e.id for e in q.elements]).juste
+        assert not corriger(q, [e.id for e in reversed(q.elements)]).juste
+    elif q.type == "association":
+        assert corriger(q, {e.id: e.avec for e in q.elements}).juste
+        assert not corriger(q, {e.id: "sem" for e in q.elements}).juste

@@ -1,0 +1,91 @@
+"""Vehicle comparator: data complete and sourced, hard constraints, forms render in the book."""
+
+from __future__ import annotations
+
+import pytest
+
+from piu.cooperation import Situation, comparer_vehicules
+from piu.cooperation.formulaires import comparateur, simulateur_scic
+from piu.cooperation.vehicules import situation_depuis, vehicules
+from piu.errors import PiuError
+
+EXPECTED = {"scic", "sem", "spl", "semop", "gip", "association", "scop", "sas-esus", "fonciere"}
+
+
+def verdicts(**needs: bool) -> dict[str, str]:
+    return {c.id: c.verdict for c in comparer_vehicules(Situation(**needs))}
+
+
+def test_every_vehicle_is_there_with_basis_and_sourced_example():
+    table = vehicules()
+    assert set(table["id"]) == EXPECTED
+    for row in table.itertuples():
+        assert row.base_legale and row.exemple and row.exemple_url.startswith("https://")
+
+
+def test_no_need_keeps_everything_adapted():
+    assert set(verdicts().values()) == {"adapté"}
+
+
+def test_minority_rules_out_sem_spl_gip():
+    result = verdicts(collectivite_minoritaire=True)
+    assert {k for k, v in result.items() if v == "écarté"} == {"sem", "spl", "gip"}
+    assert result["scic"] == result["semop"] == "adapté"
+
+
+def test_without_competition_only_spl_and_gip_remain_and_with_reserves():
+    result = verdicts(confier_sans_concurrence=True)
+    assert {k for k, v in result.items() if v != "écarté"} == {"spl", "gip"}
+    assert result["spl"] == "possible avec réserves"
+
+
+def test_private_partners_rule_out_spl():
+    assert verdicts(partenaires_prives=True)["spl"] == "écarté"
+
+
+def test_capital_entry_rules_out_commercial_companies():
+    result = verdicts(entrer_au_capital=True)
+    assert result["scop"] == result["sas-esus"] == "écarté"
+    assert result["scic"] == "adapté"
+
+
+def test_cargo_bike_situation_puts_scic_first():
+    best = comparer_vehicules(Situation(collectivite_minoritaire=True, partenaires_prives=True,
+                                        activite_economique=True, voix_salaries=True,
+                                        usagers_associes=True, entrer_au_capital=True))
+    assert best[0].id == "scic" and best[0].verdict == "adapté"
+    assert all(c.verdict != "adapté" for c in best[1:])
+
+
+def test_reasons_are_given():
+    for c in comparer_vehicules(Situation(collectivite_minoritaire=True, activite_economique=True)):
+        assert c.pour or c.contre
+        if c.verdict == "écarté":
+            assert c.contre
+
+
+def test_unknown_need_is_refused_in_french():
+    with pytest.raises(PiuError, match="besoins possibles"):
+        situation_depuis(rester_minoritaire=True)
+    assert comparateur(rester_minoritaire=True) is None
+
+
+def test_forms_carry_an_html_rendering_for_the_book():
+    form = comparateur(collectivite_minoritaire=True)
+    bundle = form._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "Société coopérative d'intérêt collectif" in bundle["text/html"]
+    sim = simulateur_scic()
+    html = sim._repr_mimebundle_()["text/html"]
+    assert "conforme" in html and "Qui peut bloquer" in html
+
+
+def test_simulator_form_reports_bad_yaml_without_raising():
+    sim = simulateur_scic()
+    sim.editor.value = "nom: X\nforme: SAS\nassocies:\n  - nom: A\n    categorie: robots\n    capital: 1\n"
+    sim.update(charts=False)
+    assert "robots" in sim.result.value and "ligne 5" in sim.result.value
+    sim.editor.value = sim.editor.value.replace("robots", "salaries")
+    sim.tmo.value = "abc"
+    sim.update(charts=False)
+    assert "TMO" in sim.result.value
