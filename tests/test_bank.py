@@ -149,3 +149,17 @@ def test_empty_folder_is_reported(tmp_path: Path) -> None:
 def test_good_minimal_bank_loads(tmp_path: Path) -> None:
     bank = charger_banque(write_bank(tmp_path / "banque", GOOD))
     assert corriger(bank["m9-a"], "OUI !").juste
+
+
+def test_question_texts_quote_figures_from_data(tmp_path: Path) -> None:
+    text = GOOD.replace("enonce: Question ?",
+                        "enonce: \"Seuil au 01/04/2026 : {donnee}`seuils:dispense-fournitures-services:montant_ht"
+                        "@2026-04-01`.\"")
+    bank = charger_banque(write_bank(tmp_path / "banque", text))
+    assert bank["m9-a"].enonce == "Seuil au 01/04/2026 : 60\u202f000\u00a0€\u00a0HT."
+
+
+def test_a_bad_reference_in_a_text_is_reported(tmp_path: Path) -> None:
+    text = GOOD.replace("enonce: Question ?", "enonce: \"{donnee}`seuils:inconnu:montant_ht`\"")
+    _, problems = problemes_banque(write_bank(tmp_path / "banque", text))
+    assert any("« enonce »" in p and "Aucune ligne « inconnu »" in p for p in problems), problems

@@ -16,6 +16,8 @@ from piu.typography import NBSP, NNBSP, espaces_insecables
         ("« bonjour »", f"«{NBSP}bonjour{NBSP}»"),
         ("100 000 € HT", f"100{NNBSP}000{NBSP}€{NBSP}HT"),
         ("20 %", f"20{NBSP}%"),
+        ("jusqu'à 300 kg", f"jusqu\u2019à 300{NBSP}kg"),
+        ("2 mois et 5 tables", "2 mois et 5 tables"),
         ("https://www.legifrance.gouv.fr", "https://www.legifrance.gouv.fr"),
         ("en 2026 100 lots", "en 2026 100 lots"),
         ("l'achat d'innovation", "l\u2019achat d\u2019innovation"),

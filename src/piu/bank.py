@@ -139,7 +139,12 @@ def _text(raw: dict[str, Any], key: str, where: str, problems: _Problems,
     if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
         problems.add(where, f"le champ « {key} » doit être un texte non vide")
         return default
-    return str(value).strip()
+    try:
+        # Figures are quoted from data/ with the chapters' syntax: {donnee}`seuils:id:montant_ht@date`.
+        return data.remplacer_references(str(value).strip())
+    except PiuError as exc:
+        problems.add(where, f"« {key} » : {exc}")
+        return default
 
 
 def _number(raw: dict[str, Any], key: str, where: str, problems: _Problems,

@@ -9,6 +9,8 @@ A malformed file raises :class:`~piu.errors.DonneesInvalides` naming the file, l
 from __future__ import annotations
 
 import json
+import math
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,8 +20,9 @@ import pandas as pd
 
 from piu import paths
 from piu.errors import DonneesInvalides
+from piu.french_numbers import format_montant, format_nombre
 
-__all__ = ["datapackage", "en_vigueur", "ligne", "table", "valeur"]
+__all__ = ["datapackage", "en_vigueur", "ligne", "remplacer_references", "table", "texte_valeur", "valeur"]
 
 
 def _package_path() -> Path:
@@ -159,3 +162,38 @@ def valeur(reference: str) -> Any:
     if value is pd.NA or value is None:
         return None
     return value.item() if hasattr(value, "item") else value
+
+
+def _format(value: Any, column: str) -> str:
+    """French rendering of a value, chosen by its column's name (``montant*``, ``*_pct``)."""
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if column.endswith("_pct"):
+            return format_nombre(float(value)) + "\u00a0%"
+        if column.startswith("montant"):
+            return format_montant(float(value), ht=column.endswith("_ht"))
+        if 0 < abs(value) < 1:  # emission factors: keep three significant digits
+            places = 2 - math.floor(math.log10(abs(value)))
+            return format_nombre(float(value), places).rstrip("0").rstrip(",")
+        return format_nombre(float(value))
+    return str(value)
+
+
+def texte_valeur(reference: str) -> str:
+    """:func:`valeur`, formatted for a French reader (``216 000 € HT``, ``20 %``, ``01/04/2026``)."""
+    value = valeur(reference)
+    if value is None:
+        raise DonneesInvalides(f"Référence « {reference} » : valeur vide dans la table.")
+    return _format(value, reference.partition("@")[0].rsplit(":", 1)[-1])
+
+
+_REFERENCE = re.compile(r"\{donnee\}`([^`]+)`")
+
+
+def remplacer_references(texte: str) -> str:
+    """Replace every ``{donnee}`table:id:colonne@date``` in ``texte`` by its formatted value.
+
+    The same syntax as in chapters, so that question texts quote figures instead of retyping them.
+    """
+    return _REFERENCE.sub(lambda m: texte_valeur(m.group(1)), texte)

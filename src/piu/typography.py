@@ -22,6 +22,7 @@ _RULES = [
     (re.compile(r"« +"), "«" + NBSP),
     (re.compile(r" +»"), NBSP + "»"),
     (re.compile(r"(?<=\d) +(?=(?:€|%|k€|M€|Md€)(?!\w))"), NBSP),
+    (re.compile(r"(?<=\d) +(?=(?:kg|g|t|km|m|m²|kWh|MWh|h|min|kgCO2e|gCO2e|tCO2e)(?![\w²]))"), NBSP),
     (re.compile(r"(?<=€) +(?=HT\b|TTC\b)"), NBSP),
 ]
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
-from datetime import date
 from typing import Any
 
 from docutils import nodes
@@ -19,7 +17,6 @@ from sphinx.util.docutils import SphinxDirective
 from piu import data
 from piu.bank import charger_banque
 from piu.errors import PiuError
-from piu.french_numbers import format_montant, format_nombre
 from piu.typography import espaces_insecables
 from piu.web_payload import render_html
 
@@ -98,30 +95,13 @@ class ModuleListDirective(SphinxDirective):
         return [listing]
 
 
-def _format(value: Any, column: str) -> str:
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if column.endswith("_pct"):
-            return format_nombre(float(value)) + "\u00a0%"
-        if column.startswith("montant"):
-            return format_montant(float(value), ht=column.endswith("_ht"))
-        if 0 < abs(value) < 1:  # emission factors: keep three significant digits
-            places = 2 - math.floor(math.log10(abs(value)))
-            return format_nombre(float(value), places).rstrip("0").rstrip(",")
-        return format_nombre(float(value))
-    return str(value)
-
-
 def data_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
               options: dict[str, Any] | None = None, content: list[str] | None = None
               ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """``{donnee}`table:id:colonne@2026-01-01```: a value of ``data/``, formatted in French."""
     try:
-        value = data.valeur(text)
-        if value is None:
-            raise PiuError("valeur vide dans la table")
-    except (PiuError, ValueError) as exc:
+        shown = data.texte_valeur(text)
+    except PiuError as exc:
         msg = inliner.reporter.error(f"{{donnee}}`{text}` : {exc}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-    return [nodes.Text(_format(value, text.partition("@")[0].rsplit(":", 1)[-1]))], []
+    return [nodes.Text(shown)], []
