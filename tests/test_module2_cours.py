@@ -99,14 +99,6 @@ def test_comparaison_par_defaut_ordonnee() -> None:
     assert rows["velo-cargo"] < rows["vul-electrique"] < rows["vul-diesel"]
 
 
-def test_tables_du_module_valides_frictionless() -> None:
-    frictionless = pytest.importorskip("frictionless")
-    package = frictionless.Package(str(ROOT / "data" / "datapackage.json"))
-    for name in ("trl", "criteres", "facteurs_emission", "indicateurs"):
-        report = package.get_resource(name).validate()
-        assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
-
-
 def test_chaque_question_du_module_est_dans_les_exercices() -> None:
     from piu.bank import charger_banque
 
