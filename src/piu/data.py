@@ -22,7 +22,8 @@ from piu import paths
 from piu.errors import DonneesInvalides
 from piu.french_numbers import format_montant, format_nombre
 
-__all__ = ["datapackage", "en_vigueur", "formater_valeur", "ligne", "remplacer_references", "table", "texte_valeur", "valeur"]
+__all__ = ["datapackage", "en_vigueur", "formater_valeur", "ligne", "remplacer_references", "table",
+           "texte_valeur", "valeur"]
 
 
 def _package_path() -> Path:
