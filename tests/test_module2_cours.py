@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from piu import data
+from piu.data import _format
 from piu.evaluation import OptionCout, comparer_livraison, emissions_livraison, lire_grille
 from piu.evaluation.carbone import vehicules_par_defaut
 from piu.evaluation.formulaires import (
@@ -19,7 +20,6 @@ from piu.evaluation.formulaires import (
     tableau_facteurs,
 )
 from piu.french_numbers import format_nombre
-from piu.sphinx.directives import _format
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPITRE = (ROOT / "book" / "module2" / "chapitre.md").read_text(encoding="utf-8")
