@@ -96,6 +96,9 @@ _SPACE = "[ \u00a0\u202f]"
 _AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:" + _SPACE + r"\d{3})+|\d+)(?:,(\d+))?"
                      + _SPACE + r"?(k€|M€|€|euros)")
 _PERCENT = re.compile(r"(?<![\d,.])(\d+)(?:,(\d+))?" + _SPACE + r"?%")
+# The first bound of a range written « entre 10 et 50 % » is a percentage too.
+_PERCENT_RANGE = re.compile(r"\bentre" + _SPACE + r"(\d+)(?:,(\d+))?(?=" + _SPACE + r"et" + _SPACE
+                            + r"\d+(?:,\d+)?" + _SPACE + r"?%)")
 _DECIMAL = re.compile(r"(?<![\d,.])\d+,\d+(?![\d,])")
 _ROLE = re.compile(r"\{donnee\}`[^`]*`")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -191,7 +194,7 @@ def retyped_figures() -> list[Literal]:
                     if sentence[match.end():].lstrip(" \u00a0\u202f").startswith("HT"):
                         literal += " HT"
                     found.append(Literal(where, literal, value, sentence))
-            for match in _PERCENT.finditer(sentence):
+            for match in [*_PERCENT.finditer(sentence), *_PERCENT_RANGE.finditer(sentence)]:
                 value = _number(match.group(1), match.group(2))
                 tables = percents.get(value, set())
                 if any(re.search(PCT_CONTEXT[name], sentence, re.I) for name in tables):
@@ -230,6 +233,7 @@ def test_allow_list_has_no_stale_entry(figures: list[Literal]) -> None:
     ("« inférieure à 100 000 euros hors taxes »", ["100 000 euros"]),
     ("La participation minimale est de 20 % des financements publics.", ["20 %"]),
     ("Chaque collège pèse au plus 50 % des voix.", ["50 %"]),
+    ("Chaque collège pèse entre 10 et 50 % des voix.", ["50 %", "entre 10"]),
     ("Facteur : 0,0148 kgCO2e par km.", ["0,0148"]),
     # Not rule figures: other amounts, a quoted figure, a percentage about something else.
     ("Le besoin est de 55 000 € HT.", []),
