@@ -111,6 +111,10 @@ def _title(text: str) -> str:
     return f'<p style="margin:0.8em 0 0.2em"><strong>{_esc(text)}</strong></p>'
 
 
+def _error(message: str) -> str:
+    return f'<p style="color:#a61b1b">⚠ {_esc(message)}</p>'.replace("\n", "<br>")
+
+
 def _pre(text: str) -> str:
     return f'<pre style="white-space:pre-wrap">{_esc(text)}</pre>'
 
@@ -161,8 +165,12 @@ class SimulateurScic:
             scic = scic_depuis_texte(self.editor.value, "description")
             body = rapport_scic_html(scic)
         except PiuError as exc:
-            self.result.value = f'<p style="color:#a61b1b">⚠ {_esc(str(exc))}</p>'.replace(
-                "\n", "<br>")
+            self.result.value = _error(str(exc))
+            return
+        except Exception as exc:  # a learner's form must never show a traceback
+            self.result.value = _error(f"Description impossible à traiter ({type(exc).__name__}). "
+                                       f"Repartez de l'exemple et modifiez-le pas à pas ; si "
+                                       f"l'erreur persiste, signalez-la au formateur.")
             return
         surplus_html = ""
         allocation = None
