@@ -3,6 +3,7 @@ the right answer passes and every typical error fails with its own feedback."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from piu.cooperation import (
     lire_scic,
     minorites_de_blocage,
     part_des_voix,
+    part_du_capital,
     repartir_excedent,
     scic_depuis_donnees,
     verifier_scic,
@@ -83,7 +85,40 @@ def test_corriger_colleges_options_match_the_rules(bank):
 def test_corriger_salaries_matches_the_engine(bank):
     scic = lire_scic(ROOT / "notebooks/scic/a-corriger.yaml")
     assert "categorie-salaries" in [m.regle for m in verifier_scic(scic).manquements]
-    assert bank["m5-corriger-salaries"].bonnes_options == ("a",)
+    # The question's case, then each option applied to it: the engine says which one fixes it.
+    base = [{"nom": "Maraîcher", "categorie": "producteurs", "capital": 1000, "college": "Terre"},
+            {"nom": "AMAP", "categorie": "beneficiaires", "capital": 1000, "college": "Mangeurs"},
+            {"nom": "Commune", "categorie": "collectivites", "capital": 1000, "college": "Public"}]
+    edits = {
+        "a": [*base, {"nom": "Salariée", "categorie": "salaries", "capital": 100,
+                      "college": "Terre"}],
+        "b": base,
+        "c": [*base, {"nom": "Bénévoles", "categorie": "autres", "capital": 100,
+                      "college": "Mangeurs"}],
+        "d": base,   # employees listed in a college without being members: nothing changes
+    }
+    q = bank["m5-corriger-salaries"]
+    assert set(edits) == {o.id for o in q.options}
+    fixed = set()
+    for oid, members in edits.items():
+        raw = {"nom": "Maraîchage", "forme": "SAS", "effectif_salarie": 2, "associes": members,
+               "colleges": [{"nom": "Terre"}, {"nom": "Mangeurs"}, {"nom": "Public"}]}
+        rules = [m.regle for m in verifier_scic(scic_depuis_donnees(raw)).manquements]
+        if "categorie-salaries" not in rules:
+            fixed.add(oid)
+    assert fixed == set(q.bonnes_options)
+
+
+def test_exercise_diagnostic_does_not_give_the_capital_answer_away(bank):
+    scic = lire_scic(ROOT / "notebooks/scic/a-corriger.yaml")
+    shown = verifier_scic(scic).resume() + part_du_capital(scic, "collectivites")
+    answer = bank["m5-corriger-capital"].reponse
+    for spelling in (f"{answer:,.0f}".replace(",", "\u202f"), f"{answer:.0f}", "souscrire"):
+        assert spelling not in shown
+    assert "capital-public" in shown and "87,5\u00a0%" in shown
+    cells = json.loads((ROOT / "exercises/module5.ipynb").read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert not any(".texte()" in src for src in sources)
 
 
 def test_reserves_and_interest_match_the_engine(bank):
@@ -127,8 +162,15 @@ def test_vehicle_matching_agrees_with_the_comparator(bank):
 
 
 def test_in_house_answer(bank):
-    scic_row = data.ligne("vehicules", "scic")
-    assert scic_row["in_house"] == "non" and bank["m5-in-house"].bonnes_options == ("a",)
+    # Option a says « mise en concurrence », b « attribution directe » : the comparator decides.
+    scic = next(c for c in comparer_vehicules(Situation(confier_sans_concurrence=True))
+                if c.id == "scic")
+    competition = scic.verdict == "écarté"
+    assert competition is (data.ligne("vehicules", "scic")["in_house"] == "non")
+    q = bank["m5-in-house"]
+    texts = {o.id: o.texte for o in q.options}
+    assert "mise en" in texts["a"] and "directement" in texts["b"]
+    assert set(q.bonnes_options) == ({"a"} if competition else {"b"})
 
 
 @pytest.mark.parametrize("qid", [q.id for q in charger_banque().du_module(5)])

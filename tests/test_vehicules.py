@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from piu.cooperation import Situation, comparer_vehicules
@@ -14,6 +16,22 @@ EXPECTED = {"scic", "sem", "spl", "semop", "gip", "association", "scop", "sas-es
 
 def verdicts(**needs: bool) -> dict[str, str]:
     return {c.id: c.verdict for c in comparer_vehicules(Situation(**needs))}
+
+
+@pytest.mark.parametrize(("jour", "public_cap"), [
+    (date(2001, 7, 18), "20 %"), (date(2010, 1, 1), "20 %"), (date(2014, 8, 1), "20 %"),
+    (date(2014, 8, 2), "50 %"), (date(2020, 1, 1), "50 %"), (date(2026, 11, 25), "50 %"),
+])
+def test_scic_is_compared_on_every_day_since_2001_with_the_rule_of_that_day(jour, public_cap):
+    table = vehicules(jour)
+    scic = table[table["id"] == "scic"]
+    assert len(scic) == 1 and public_cap in scic.iloc[0]["part_publique"]
+    assert ("3DS" in scic.iloc[0]["part_publique"]) is (jour >= date(2022, 2, 23))
+    assert "scic" in {c.id for c in comparer_vehicules(Situation(), jour)}
+
+
+def test_no_scic_before_2001():
+    assert "scic" not in {c.id for c in comparer_vehicules(Situation(), date(2000, 1, 1))}
 
 
 def test_every_vehicle_is_there_with_basis_and_sourced_example():
@@ -89,3 +107,18 @@ def test_simulator_form_reports_bad_yaml_without_raising():
     sim.tmo.value = "abc"
     sim.update(charts=False)
     assert "TMO" in sim.result.value
+
+
+def test_simulator_form_never_shows_a_traceback(monkeypatch):
+    sim = simulateur_scic()
+    sim.editor.value = "nom: X\nforme: SAS\nassocies: &a [ {nom: A, categorie: salaries, capital: 1}, *a ]\n"
+    sim.update(charts=False)
+    assert "renvois YAML" in sim.result.value and "ligne 3" in sim.result.value
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("piu.cooperation.formulaires.rapport_scic_html", broken)
+    sim.editor.value = simulateur_scic().editor.value
+    sim.update(charts=False)
+    assert "impossible à traiter" in sim.result.value and "Traceback" not in sim.result.value
