@@ -25,6 +25,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         ([], "argument obligatoire manquant"),
         (["questions"], "argument obligatoire manquant"),
         (["progres", "--fichier"], "une valeur est attendue"),
+        (["progres", "--fich", "x"], "option ou argument inconnu : --fich"),
+        (["procedure", "--acheteur", "collectivite", "--nature", "services", "--montant", "100", "000"],
+         "entre guillemets, par exemple --montant \"100 000\""),
     ],
 )
 def test_usage_errors_are_french_and_exit_2(args: list[str], message: str) -> None:

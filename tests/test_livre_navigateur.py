@@ -214,7 +214,7 @@ def test_notebook_pages_show_working_quizzes(livre: Path, page: object) -> None:
 
 NUMBER_INPUTS = ["100 000", "100 000,50 €", "100k€", "1e5", "1,5 M€", "216.000", "1.234.567,89", "0.5", ",5",
                  "-3", "20 %", "12 € HT", "100 000 TTC", "cent mille", "", "1,2,3", "1.2.3", "100 pommes",
-                 "2 Md€", "1e400", "12 kgco2e", "0012", "1.", "1,"]
+                 "2 Md€", "1e400", "12 kgco2e", "0012", "1.", "1,", "100,000", "1,250", "0,125"]
 TEXT_INPUTS = ["L. 2172-3", "Élément « Çà » ŒUVRE", "  espaces   multiples ", "Article_L2172–3", "ÅÉÎÕÜ"]
 
 

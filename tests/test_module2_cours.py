@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from piu import data
+from piu.data import formater_valeur
 from piu.evaluation import OptionCout, comparer_livraison, emissions_livraison, lire_grille
 from piu.evaluation.carbone import vehicules_par_defaut
 from piu.evaluation.formulaires import (
@@ -19,7 +20,6 @@ from piu.evaluation.formulaires import (
     tableau_facteurs,
 )
 from piu.french_numbers import format_nombre
-from piu.sphinx.directives import _format
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPITRE = (ROOT / "book" / "module2" / "chapitre.md").read_text(encoding="utf-8")
@@ -57,9 +57,9 @@ def test_criteres_de_l_issue_presents() -> None:
 
 
 def test_role_donnee_garde_les_petits_facteurs() -> None:
-    assert _format(0.0148, "valeur") == "0,0148"
-    assert _format(0.048, "valeur") == "0,048"
-    assert _format(3.17, "valeur") == "3,17"
+    assert formater_valeur(0.0148, "valeur") == "0,0148"
+    assert formater_valeur(0.048, "valeur") == "0,048"
+    assert formater_valeur(3.17, "valeur") == "3,17"
 
 
 @pytest.mark.parametrize("outil", [

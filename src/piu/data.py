@@ -22,7 +22,8 @@ from piu import paths
 from piu.errors import DonneesInvalides
 from piu.french_numbers import format_montant, format_nombre
 
-__all__ = ["datapackage", "en_vigueur", "ligne", "remplacer_references", "table", "texte_valeur", "valeur"]
+__all__ = ["datapackage", "en_vigueur", "formater_valeur", "ligne", "remplacer_references", "table",
+           "texte_valeur", "valeur"]
 
 
 def _package_path() -> Path:
@@ -170,7 +171,7 @@ def valeur(reference: str) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def _format(value: Any, column: str) -> str:
+def formater_valeur(value: Any, column: str) -> str:
     """French rendering of a value, chosen by its column's name (``montant*``, ``*_pct``)."""
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
@@ -191,7 +192,7 @@ def texte_valeur(reference: str) -> str:
     value = valeur(reference)
     if value is None:
         raise DonneesInvalides(f"Référence « {reference} » : valeur vide dans la table.")
-    return _format(value, reference.partition("@")[0].rsplit(":", 1)[-1])
+    return formater_valeur(value, reference.partition("@")[0].rsplit(":", 1)[-1])
 
 
 _REFERENCE = re.compile(r"\{donnee\}`([^`]+)`")

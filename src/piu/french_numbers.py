@@ -55,12 +55,19 @@ def _strip_units(rest: str, unit: str | None) -> str:
     return rest
 
 
+class AmbiguousSeparator(ValueError):
+    """A comma followed by exactly three digits, as in « 100,000 »."""
+
+
 def _digits_to_float(body: str) -> float:
     """Interpret separators: the comma is decimal, dots group thousands unless clearly decimal."""
     if body.count(",") > 1:
         raise ValueError
     if "," in body:
         whole, _, frac = body.partition(",")
+        if re.fullmatch(r"[1-9]\d{0,2}", whole) and len(frac) == 3 and "." not in body:
+            # « 100,000 »: English thousands or French decimals? Refuse rather than guess 100.
+            raise AmbiguousSeparator
         if "." in frac:
             raise ValueError
         whole = whole.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})*", whole) else whole
@@ -114,6 +121,13 @@ def lire_nombre(texte: object, unite: str | None = None) -> float:
         )
     try:
         value = _digits_to_float(body)
+    except AmbiguousSeparator:
+        whole, _, frac = body.partition(",")
+        decimal = f"{whole},{frac.rstrip('0')}" if frac.rstrip("0") else whole
+        raise ReponseIllisible(
+            f"« {raw} » est ambigu : pour {whole} {frac}, tapez « {whole} {frac} » (espace entre les "
+            f"milliers) ; pour un nombre décimal, tapez « {decimal} »."
+        ) from None
     except ValueError:
         raise ReponseIllisible(
             f"« {raw} » : les séparateurs ne sont pas clairs. Utilisez la virgule pour les "

@@ -134,7 +134,7 @@ def _controls(question: Question) -> str:
             f'<option value="">rang…</option>{ranks}</select> {markdown_inline(e.texte)}</label></li>'
             for e in display_order(question, question.elements))
         return f'<p class="piu-aide">Donnez à chaque élément son rang, de 1 à {n}.</p><ul>{rows}</ul>'
-    targets = "".join(f'<option value="{html.escape(t.id)}">{html.escape(t.texte)}</option>'
+    targets = "".join(f'<option value="{html.escape(t.id)}">{html.escape(espaces_insecables(t.texte))}</option>'
                       for t in question.cibles)
     rows = "".join(
         f'<li><label>{markdown_inline(e.texte)} → <select data-element="{html.escape(e.id)}">'
@@ -146,7 +146,7 @@ def _controls(question: Question) -> str:
 def render_html(question: Question) -> str:
     """The complete quiz block for the web book (also shown by notebooks rendered in the book)."""
     data = html.escape(json.dumps(payload(question), ensure_ascii=False), quote=True)
-    title = f" — {html.escape(question.titre)}" if question.titre else ""
+    title = f" — {html.escape(espaces_insecables(question.titre))}" if question.titre else ""
     return (
         f'<div class="piu-quiz" id="piu-q-{html.escape(question.id)}" data-piu="{data}">'
         f'<div class="piu-entete"><span class="piu-etiquette">Question · '

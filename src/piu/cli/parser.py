@@ -38,6 +38,7 @@ class FrenchArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         kwargs.setdefault("formatter_class", _FrenchHelpFormatter)
         kwargs.setdefault("add_help", False)
+        kwargs.setdefault("allow_abbrev", False)  # « --dat » must not silently mean « --date »
         super().__init__(*args, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"
@@ -45,6 +46,12 @@ class FrenchArgumentParser(argparse.ArgumentParser):
                           help="afficher cette aide et quitter")
 
     def error(self, message: str) -> NoReturn:
+        stray = re.match(r"unrecognized arguments: (.*)", message)
+        if stray and all(part.replace(",", "").replace(".", "").isdigit() for part in stray.group(1).split()):
+            # « --montant 100 000 » without quotes: the shell splits the amount at the space.
+            raise UsageError(f"« {stray.group(1)} » est de trop : un montant qui contient des espaces se tape "
+                             f"entre guillemets, par exemple --montant \"100 000\".\n"
+                             f"{self.format_usage().strip()}\nAide : {self.prog} --aide")
         for pattern, replacement in _TRANSLATIONS:
             if pattern.search(message):
                 message = pattern.sub(replacement, message)

@@ -31,6 +31,7 @@
     if (commas > 1) { throw new Error("sep"); }
     if (commas === 1) {
       var parts = body.split(","), whole = parts[0], frac = parts[1];
+      if (/^[1-9]\d{0,2}$/.test(whole) && frac.length === 3 && dots === 0) { throw new Error("ambigu"); }
       if (frac.indexOf(".") >= 0) { throw new Error("sep"); }
       if (/^\d{1,3}(\.\d{3})*$/.test(whole)) { whole = whole.replace(/\./g, ""); }
       if (whole.indexOf(".") >= 0) { throw new Error("sep"); }
@@ -75,6 +76,11 @@
     }
     var value;
     try { value = digitsToNumber(m[2]); } catch (e) {
+      if (e.message === "ambigu") {
+        var w = m[2].split(",")[0], f = m[2].split(",")[1];
+        throw new Illisible("« " + raw + " » est ambigu : pour " + w + " " + f + ", tapez « " + w + " " + f +
+          " » (espace entre les milliers) ; pour un nombre décimal, tapez « " + (f.replace(/0+$/, "") ? w + "," + f.replace(/0+$/, "") : w) + " ».");
+      }
       throw new Illisible("« " + raw + " » : les séparateurs ne sont pas clairs. Utilisez la virgule pour les " +
         "décimales et l'espace pour les milliers, " + EXAMPLES + ".");
     }
