@@ -4,6 +4,7 @@ the right answer passes and every typical error fails with its own feedback."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -39,8 +40,23 @@ def test_at_least_twelve_questions_some_to_fix_a_scic(bank):
 
 
 def test_plafond_matches_the_data(bank):
-    plafond = data.valeur("scic_regles:capital-public-max:taux_pct@2026-11-25")
+    # No date pinned: a learner reading the course next year gets next year's rule.
+    plafond = data.valeur("scic_regles:capital-public-max:taux_pct")
     assert bank["m5-plafond-public"].reponse == plafond
+    text = (ROOT / "exercises/banque/module5.yaml").read_text(encoding="utf-8") + (
+        ROOT / "book/module5/chapitre.md").read_text(encoding="utf-8")
+    pins = re.findall(r"\{donnee\}`[^`]+@(\d{4}-\d\d-\d\d)`|donnee: \"[^\"]+@(\d{4}-\d\d-\d\d)\"", text)
+    # Only the old rule (a typical error) and the 2024 Ferme de Lyon case are pinned, on purpose.
+    assert sorted({a or b for a, b in pins}) == ["2010-01-01", "2024-01-01"]
+
+
+def test_interest_increment_reads_as_points_not_percent(bank):
+    assert data.texte_valeur("scic_regles:interet-parts-majoration:points") == "2"
+    q = bank["m5-interet-parts"]
+    assert q.retour_juste.endswith("+ 2 points.") and "majorée de 2 points" in q.explication
+    chapter = (ROOT / "book/module5/chapitre.md").read_text(encoding="utf-8")
+    assert "interet-parts-majoration:points` points" in chapter
+    assert "interet-parts-majoration:taux_pct" not in chapter
 
 
 def test_ferme_de_lyon_answer_is_the_smallest_compliant_capital(bank):
@@ -53,7 +69,7 @@ def test_ferme_de_lyon_answer_is_the_smallest_compliant_capital(bank):
             {"nom": f"P{i}", "categorie": c, "capital": v} for i, (c, v) in enumerate(public)] + [
             {"nom": "Salarié", "categorie": "salaries", "capital": rest / 2},
             {"nom": "Clients", "categorie": "beneficiaires", "capital": rest / 2}]}
-        return verifier_scic(scic_depuis_donnees(raw), date(2026, 11, 25)).conforme
+        return verifier_scic(scic_depuis_donnees(raw), date(2024, 1, 1)).conforme
 
     assert compliant(answer) and not compliant(answer - 1)
 
