@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from piu import data
 from piu.cooperation import Situation, comparer_vehicules
 from piu.cooperation.formulaires import comparateur, simulateur_scic
 from piu.cooperation.vehicules import situation_depuis, vehicules
@@ -122,3 +123,33 @@ def test_simulator_form_never_shows_a_traceback(monkeypatch):
     sim.editor.value = simulateur_scic().editor.value
     sim.update(charts=False)
     assert "impossible à traiter" in sim.result.value and "Traceback" not in sim.result.value
+
+
+def test_cards_show_governance_in_house_uses_and_sourced_examples():
+    html = comparateur()._repr_mimebundle_()["text/html"]
+    for part in ("Gouvernance :", "Contrats « in house » :", "Usages :", "Source : <a href=\"https://",
+                 "Toutenvélo", "Mobicoop", "Citiz", "Villages Vivants", "Base Commune",
+                 "lesepl.fr/epl-en-action/lyon-confluence"):
+        assert part in html, part
+    scic = next(c for c in comparer_vehicules(Situation()) if c.id == "scic")
+    assert scic.in_house == "non" and len(scic.exemples) >= 6
+    assert all(e.source and e.url.startswith("http") for e in scic.exemples)
+
+
+def test_every_extra_example_names_a_known_vehicle_and_a_source():
+    extra = data.table("exemples_vehicules")
+    assert set(extra["vehicule"]) <= EXPECTED
+    assert extra["source"].str.len().min() > 10
+
+
+def test_foncière_and_sem_examples_cite_specific_pages_not_home_pages():
+    table = vehicules().set_index("id")
+    for vid in ("sem", "fonciere"):
+        for column in ("exemple_url", "url"):
+            path = table.loc[vid, column].split("://", 1)[1].split("/", 1)[1:]
+            assert path and path[0], (vid, column)
+        assert "urbanitesblog" not in table.loc[vid, "exemple_url"]
+
+
+def test_scop_figures_are_marked_to_be_checked():
+    assert "à vérifier" in vehicules().set_index("id").loc["scop", "part_publique"]
