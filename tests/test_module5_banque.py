@@ -15,6 +15,8 @@ from piu.bank import charger_banque
 from piu.cooperation import (
     Situation,
     comparer_vehicules,
+    corriger_ma_scic,
+    examiner_correction,
     lire_scic,
     minorites_de_blocage,
     part_des_voix,
@@ -209,3 +211,66 @@ def test_typical_errors_fail_with_their_own_feedback(bank, qid):
     elif q.type == "association":
         assert corriger(q, {e.id: e.avec for e in q.elements}).juste
         assert not corriger(q, {e.id: "sem" for e in q.elements}).juste
+
+
+# --- the exercise where the learner edits the SCIC's description --------------------------
+
+CASE = (ROOT / "notebooks/scic/a-corriger.yaml").read_text(encoding="utf-8")
+FIXED = (ROOT / "notebooks/scic/corrige.yaml").read_text(encoding="utf-8")
+
+
+def test_the_reference_fix_leaves_nothing_and_passes_the_question(bank):
+    result = examiner_correction(FIXED)
+    assert result.restants == 0
+    assert corriger(bank["m5-corriger-yaml"], result.restants).juste
+
+
+def test_the_unedited_case_fails_with_what_is_wrong_but_not_the_amount(bank):
+    result = examiner_correction(CASE)
+    assert [p.split("]")[0] + "]" for p in result.problemes] == [
+        "[categorie-salaries]", "[capital-public]", "[college-poids]"]
+    text = "\n".join(result.problemes)
+    assert "aucun n'est associé" in text and "87,5" in text and "« Public » pèse 60" in text
+    assert "souscrire" not in text and "60\u202f000" not in text
+    verdict = corriger(bank["m5-corriger-yaml"], result.restants)
+    assert not verdict.juste and "Rien n'est encore corrigé" in verdict.retour
+
+
+@pytest.mark.parametrize(("edit", "left", "expected"), [
+    # one fix only: an employee joins
+    (lambda t: t.replace("  - nom: AMAP des Pentes", "  - nom: Salariée\n    categorie: salaries\n"
+                         "    capital: 500\n    college: Producteurs\n  - nom: AMAP des Pentes"),
+     2, "[capital-public]"),
+    # cheating: the farm « employs nobody » now
+    (lambda t: t.replace("effectif_salarie: 2", "effectif_salarie: 0"), 3, "doit rester 2"),
+    # cheating: the public contribution shrinks
+    (lambda t: t.replace("capital: 60000", "capital: 5000"), 4, "ne pas toucher"),
+    # cheating: the commune leaves
+    (lambda t: t.replace("  - nom: Commune des Pentes\n    categorie: collectivites\n"
+                         "    capital: 60000\n    college: Public\n", ""), 3, "a disparu"),
+])
+def test_partial_or_forbidden_edits_fail_with_useful_feedback(bank, edit, left, expected):
+    result = examiner_correction(edit(CASE))
+    assert result.restants == left and expected in "\n".join(result.problemes)
+    assert not corriger(bank["m5-corriger-yaml"], result.restants).juste
+
+
+def test_the_cell_prints_feedback_records_and_never_raises(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("PIU_PROGRES", str(tmp_path / "progres.json"))
+    corriger_ma_scic(CASE)
+    out = capsys.readouterr().out
+    assert "Il reste 3 problème(s)" in out and "Rien n'est encore corrigé" in out
+    corriger_ma_scic(FIXED)
+    out = capsys.readouterr().out
+    assert "plus aucun manquement" in out and "Traceback" not in out
+    corriger_ma_scic("nom: [X\n")
+    assert "YAML illisible" in capsys.readouterr().out
+    assert (tmp_path / "progres.json").exists()
+
+
+def test_the_notebook_cell_starts_from_the_case_file():
+    cells = json.loads((ROOT / "exercises/module5.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next("".join(c["source"]) for c in cells if "corriger_ma_scic(ma_scic)" in "".join(c["source"]))
+    start = cell.index('"""') + 3
+    written = cell[start:cell.index('"""', start)]
+    assert examiner_correction(written).problemes == examiner_correction(CASE).problemes

@@ -32,11 +32,16 @@ REGLES = ("forme", "categories-minimum", "categorie-salaries", "categorie-benefi
 
 @dataclass(frozen=True)
 class Manquement:
-    """One rule the SCIC breaks: rule id, what to change, and the legal basis."""
+    """One rule the SCIC breaks: rule id, what is wrong and what to change, the legal basis.
+
+    ``constat`` is what is wrong without the way to fix it: exercises show it when the fix
+    (« faites souscrire 60 000 € de plus ») is the answer the learner must find.
+    """
 
     regle: str
     message: str
     base_legale: str
+    constat: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ class Verification:
     def en_dict(self) -> dict[str, object]:
         """The JSON shape of ``piu scic verifier --json``."""
         return {"scic": self.scic, "jour": self.jour.isoformat(), "conforme": self.conforme,
-                "manquements": [asdict(m) for m in self.manquements],
+                "manquements": [{key: value for key, value in asdict(m).items()
+                                 if key != "constat"} for m in self.manquements],
                 "remarques": list(self.remarques)}
 
     def resume(self) -> str:
@@ -128,8 +134,9 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
     notes: list[str] = []
     _check_status_exists(rules, jour)
 
-    def breach(rule: str, row: pd.Series, message: str) -> None:
-        found.append(Manquement(rule, message, f"{row['base_legale']} ({row['source']})"))
+    def breach(rule: str, row: pd.Series, message: str, correction: str = "") -> None:
+        found.append(Manquement(rule, f"{message} {correction}".strip(),
+                                f"{row['base_legale']} ({row['source']})", constat=message))
 
     # forme
     forms = data.en_vigueur(rules[rules["id"].str.startswith("forme-")], jour)
@@ -184,7 +191,8 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
                f"Les collectivités, leurs groupements et établissements publics territoriaux "
                f"détiennent {format_montant(float(public), ht=False)} sur "
                f"{format_montant(float(total), ht=False)}, soit {_pct(public / total * 100)} du "
-               f"capital ; le plafond est {_pct(cap * 100)}. Réduisez leur part à "
+               f"capital ; le plafond est {_pct(cap * 100)}.",
+               f"Réduisez leur part à "
                f"{format_montant(float(cap * (total - public) / (1 - cap)), ht=False)} au plus, ou "
                f"faites souscrire {format_montant(float(others_needed), ht=False)} de plus par les "
                f"autres associés.")
