@@ -6,6 +6,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from frictionless import Package
 
@@ -32,6 +33,15 @@ def test_dated_rules_answer_for_a_date() -> None:
     assert data.valeur(f"{key}@2026-04-01") == 60_000
     rows = data.en_vigueur(data.table("seuils"), date(2027, 6, 1))
     assert not rows.empty
+
+
+def test_an_undated_reference_to_a_changed_rule_quotes_todays_row() -> None:
+    today = data.en_vigueur(data.table("scic_regles"), date.today())
+    expected = today[today["id"] == "capital-public-max"].iloc[0]["taux_pct"]
+    assert data.valeur("scic_regles:capital-public-max:taux_pct") == expected
+    assert data.valeur("scic_regles:capital-public-max:taux_pct@2010-01-01") == 20
+    assert data.ligne("vehicules", "scic")["valid_to"] is None or pd.isna(
+        data.ligne("vehicules", "scic")["valid_to"])
 
 
 def test_every_rule_has_basis_source_and_dates() -> None:

@@ -3,6 +3,8 @@ the right answer passes and every typical error fails with its own feedback."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -13,9 +15,12 @@ from piu.bank import charger_banque
 from piu.cooperation import (
     Situation,
     comparer_vehicules,
+    corriger_ma_scic,
+    examiner_correction,
     lire_scic,
     minorites_de_blocage,
     part_des_voix,
+    part_du_capital,
     repartir_excedent,
     scic_depuis_donnees,
     verifier_scic,
@@ -37,8 +42,23 @@ def test_at_least_twelve_questions_some_to_fix_a_scic(bank):
 
 
 def test_plafond_matches_the_data(bank):
-    plafond = data.valeur("scic_regles:capital-public-max:taux_pct@2026-11-25")
+    # No date pinned: a learner reading the course next year gets next year's rule.
+    plafond = data.valeur("scic_regles:capital-public-max:taux_pct")
     assert bank["m5-plafond-public"].reponse == plafond
+    text = (ROOT / "exercises/banque/module5.yaml").read_text(encoding="utf-8") + (
+        ROOT / "book/module5/chapitre.md").read_text(encoding="utf-8")
+    pins = re.findall(r"\{donnee\}`[^`]+@(\d{4}-\d\d-\d\d)`|donnee: \"[^\"]+@(\d{4}-\d\d-\d\d)\"", text)
+    # Only the old rule (a typical error) and the 2024 Ferme de Lyon case are pinned, on purpose.
+    assert sorted({a or b for a, b in pins}) == ["2010-01-01", "2024-01-01"]
+
+
+def test_interest_increment_reads_as_points_not_percent(bank):
+    assert data.texte_valeur("scic_regles:interet-parts-majoration:points") == "2"
+    q = bank["m5-interet-parts"]
+    assert q.retour_juste.endswith("+ 2 points.") and "majorée de 2 points" in q.explication
+    chapter = (ROOT / "book/module5/chapitre.md").read_text(encoding="utf-8")
+    assert "interet-parts-majoration:points` points" in chapter
+    assert "interet-parts-majoration:taux_pct" not in chapter
 
 
 def test_ferme_de_lyon_answer_is_the_smallest_compliant_capital(bank):
@@ -51,7 +71,7 @@ def test_ferme_de_lyon_answer_is_the_smallest_compliant_capital(bank):
             {"nom": f"P{i}", "categorie": c, "capital": v} for i, (c, v) in enumerate(public)] + [
             {"nom": "Salarié", "categorie": "salaries", "capital": rest / 2},
             {"nom": "Clients", "categorie": "beneficiaires", "capital": rest / 2}]}
-        return verifier_scic(scic_depuis_donnees(raw), date(2026, 11, 25)).conforme
+        return verifier_scic(scic_depuis_donnees(raw), date(2024, 1, 1)).conforme
 
     assert compliant(answer) and not compliant(answer - 1)
 
@@ -83,7 +103,40 @@ def test_corriger_colleges_options_match_the_rules(bank):
 def test_corriger_salaries_matches_the_engine(bank):
     scic = lire_scic(ROOT / "notebooks/scic/a-corriger.yaml")
     assert "categorie-salaries" in [m.regle for m in verifier_scic(scic).manquements]
-    assert bank["m5-corriger-salaries"].bonnes_options == ("a",)
+    # The question's case, then each option applied to it: the engine says which one fixes it.
+    base = [{"nom": "Maraîcher", "categorie": "producteurs", "capital": 1000, "college": "Terre"},
+            {"nom": "AMAP", "categorie": "beneficiaires", "capital": 1000, "college": "Mangeurs"},
+            {"nom": "Commune", "categorie": "collectivites", "capital": 1000, "college": "Public"}]
+    edits = {
+        "a": [*base, {"nom": "Salariée", "categorie": "salaries", "capital": 100,
+                      "college": "Terre"}],
+        "b": base,
+        "c": [*base, {"nom": "Bénévoles", "categorie": "autres", "capital": 100,
+                      "college": "Mangeurs"}],
+        "d": base,   # employees listed in a college without being members: nothing changes
+    }
+    q = bank["m5-corriger-salaries"]
+    assert set(edits) == {o.id for o in q.options}
+    fixed = set()
+    for oid, members in edits.items():
+        raw = {"nom": "Maraîchage", "forme": "SAS", "effectif_salarie": 2, "associes": members,
+               "colleges": [{"nom": "Terre"}, {"nom": "Mangeurs"}, {"nom": "Public"}]}
+        rules = [m.regle for m in verifier_scic(scic_depuis_donnees(raw)).manquements]
+        if "categorie-salaries" not in rules:
+            fixed.add(oid)
+    assert fixed == set(q.bonnes_options)
+
+
+def test_exercise_diagnostic_does_not_give_the_capital_answer_away(bank):
+    scic = lire_scic(ROOT / "notebooks/scic/a-corriger.yaml")
+    shown = verifier_scic(scic).resume() + part_du_capital(scic, "collectivites")
+    answer = bank["m5-corriger-capital"].reponse
+    for spelling in (f"{answer:,.0f}".replace(",", "\u202f"), f"{answer:.0f}", "souscrire"):
+        assert spelling not in shown
+    assert "capital-public" in shown and "87,5\u00a0%" in shown
+    cells = json.loads((ROOT / "exercises/module5.ipynb").read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert not any(".texte()" in src for src in sources)
 
 
 def test_reserves_and_interest_match_the_engine(bank):
@@ -127,8 +180,15 @@ def test_vehicle_matching_agrees_with_the_comparator(bank):
 
 
 def test_in_house_answer(bank):
-    scic_row = data.ligne("vehicules", "scic")
-    assert scic_row["in_house"] == "non" and bank["m5-in-house"].bonnes_options == ("a",)
+    # Option a says « mise en concurrence », b « attribution directe » : the comparator decides.
+    scic = next(c for c in comparer_vehicules(Situation(confier_sans_concurrence=True))
+                if c.id == "scic")
+    competition = scic.verdict == "écarté"
+    assert competition is (data.ligne("vehicules", "scic")["in_house"] == "non")
+    q = bank["m5-in-house"]
+    texts = {o.id: o.texte for o in q.options}
+    assert "mise en" in texts["a"] and "directement" in texts["b"]
+    assert set(q.bonnes_options) == ({"a"} if competition else {"b"})
 
 
 @pytest.mark.parametrize("qid", [q.id for q in charger_banque().du_module(5)])
@@ -151,3 +211,66 @@ def test_typical_errors_fail_with_their_own_feedback(bank, qid):
     elif q.type == "association":
         assert corriger(q, {e.id: e.avec for e in q.elements}).juste
         assert not corriger(q, {e.id: "sem" for e in q.elements}).juste
+
+
+# --- the exercise where the learner edits the SCIC's description --------------------------
+
+CASE = (ROOT / "notebooks/scic/a-corriger.yaml").read_text(encoding="utf-8")
+FIXED = (ROOT / "notebooks/scic/corrige.yaml").read_text(encoding="utf-8")
+
+
+def test_the_reference_fix_leaves_nothing_and_passes_the_question(bank):
+    result = examiner_correction(FIXED)
+    assert result.restants == 0
+    assert corriger(bank["m5-corriger-yaml"], result.restants).juste
+
+
+def test_the_unedited_case_fails_with_what_is_wrong_but_not_the_amount(bank):
+    result = examiner_correction(CASE)
+    assert [p.split("]")[0] + "]" for p in result.problemes] == [
+        "[categorie-salaries]", "[capital-public]", "[college-poids]"]
+    text = "\n".join(result.problemes)
+    assert "aucun n'est associé" in text and "87,5" in text and "« Public » pèse 60" in text
+    assert "souscrire" not in text and "60\u202f000" not in text
+    verdict = corriger(bank["m5-corriger-yaml"], result.restants)
+    assert not verdict.juste and "Rien n'est encore corrigé" in verdict.retour
+
+
+@pytest.mark.parametrize(("edit", "left", "expected"), [
+    # one fix only: an employee joins
+    (lambda t: t.replace("  - nom: AMAP des Pentes", "  - nom: Salariée\n    categorie: salaries\n"
+                         "    capital: 500\n    college: Producteurs\n  - nom: AMAP des Pentes"),
+     2, "[capital-public]"),
+    # cheating: the farm « employs nobody » now
+    (lambda t: t.replace("effectif_salarie: 2", "effectif_salarie: 0"), 3, "doit rester 2"),
+    # cheating: the public contribution shrinks
+    (lambda t: t.replace("capital: 60000", "capital: 5000"), 4, "ne pas toucher"),
+    # cheating: the commune leaves
+    (lambda t: t.replace("  - nom: Commune des Pentes\n    categorie: collectivites\n"
+                         "    capital: 60000\n    college: Public\n", ""), 3, "a disparu"),
+])
+def test_partial_or_forbidden_edits_fail_with_useful_feedback(bank, edit, left, expected):
+    result = examiner_correction(edit(CASE))
+    assert result.restants == left and expected in "\n".join(result.problemes)
+    assert not corriger(bank["m5-corriger-yaml"], result.restants).juste
+
+
+def test_the_cell_prints_feedback_records_and_never_raises(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("PIU_PROGRES", str(tmp_path / "progres.json"))
+    corriger_ma_scic(CASE)
+    out = capsys.readouterr().out
+    assert "Il reste 3 problème(s)" in out and "Rien n'est encore corrigé" in out
+    corriger_ma_scic(FIXED)
+    out = capsys.readouterr().out
+    assert "plus aucun manquement" in out and "Traceback" not in out
+    corriger_ma_scic("nom: [X\n")
+    assert "YAML illisible" in capsys.readouterr().out
+    assert (tmp_path / "progres.json").exists()
+
+
+def test_the_notebook_cell_starts_from_the_case_file():
+    cells = json.loads((ROOT / "exercises/module5.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next("".join(c["source"]) for c in cells if "corriger_ma_scic(ma_scic)" in "".join(c["source"]))
+    start = cell.index('"""') + 3
+    written = cell[start:cell.index('"""', start)]
+    assert examiner_correction(written).problemes == examiner_correction(CASE).problemes

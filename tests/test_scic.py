@@ -160,6 +160,22 @@ def test_college_weight_bounds(weights, broken):
     assert rules_broken(with_colleges(weights)) == broken
 
 
+@pytest.mark.parametrize(("weights", "broken"), [
+    ([33.33, 33.33, 33.33], []),              # 99,99 %: a rounding step, accepted
+    ([33.34, 33.33, 33.34], []),              # 100,01 %
+    ([33.3, 33.3, 33.3], ["colleges-somme"]), # 99,9 %: a real gap
+    ([33.33, 33.33, 33.32], ["colleges-somme"]),   # 99,98 %
+])
+def test_college_weights_total_tolerates_one_hundredth_of_a_point(weights, broken):
+    assert rules_broken(with_colleges(weights)) == broken
+
+
+def test_colleges_total_message_says_omitted_weights_mean_equal_weights():
+    breach = verifier_scic(scic_depuis_donnees(with_colleges([30, 30, 30])), JOUR).manquements[0]
+    assert "90\u00a0%" in breach.message and "0,01 point" in breach.message
+    assert "retirez tous les poids" in breach.message and "même poids" in breach.message
+
+
 def test_equal_default_weights():
     assert rules_broken(with_colleges([None, None, None])) == []          # 33.3 % each
     assert rules_broken(with_colleges([None, None])) == []                # 50 % each: at bound
@@ -392,3 +408,89 @@ def test_surplus_always_adds_up_and_keeps_the_minimum_in_reserves(surplus, capit
     assert r.reserves_impartageables >= 0.575 * surplus * (1 - 1e-12)
     assert r.taux_interet_pct <= r.plafond_interet_pct + 1e-9
     assert min(r.interets, r.solde) >= -1e-6
+
+
+# --- review of module 5: names, YAML traps, spellings, dates, legal bases -------------------
+
+def test_duplicate_member_names_are_refused_with_their_lines():
+    text = GOOD.replace("  - nom: B", "  - nom: A")
+    with pytest.raises(ScicInvalide) as info:
+        scic_depuis_texte(text, "essai.yaml")
+    message = str(info.value)
+    assert "essai.yaml, ligne 7" in message and "« A » est déjà celui de l'associé n° 1, ligne 4" \
+        in message
+    raw = make(BASE)
+    raw["associes"][1]["nom"] = raw["associes"][0]["nom"]
+    with pytest.raises(ScicInvalide, match="déjà celui de l'associé n° 1"):
+        scic_depuis_donnees(raw)
+
+
+@pytest.mark.parametrize("text", [
+    "nom: X\nforme: SAS\nassocies: &a [ {nom: A, categorie: salaries, capital: 1}, *a ]\n",
+    "nom: &n X\nforme: SAS\nassocies:\n  - nom: *n\n    categorie: salaries\n    capital: 1\n",
+])
+def test_yaml_aliases_are_refused_in_french(text):
+    with pytest.raises(ScicInvalide, match="renvois YAML") as info:
+        scic_depuis_texte(text, "essai.yaml")
+    assert "essai.yaml, ligne" in str(info.value)
+
+
+def test_absurdly_deep_yaml_is_refused_not_crashed():
+    text = "nom: X\nforme: SAS\nassocies: " + "[" * 3000 + "]" * 3000 + "\n"
+    with pytest.raises(ScicInvalide, match="trop profonde"):
+        scic_depuis_texte(text, "essai.yaml")
+
+
+def test_tab_indentation_is_explained():
+    with pytest.raises(ScicInvalide, match="tabulation") as info:
+        scic_depuis_texte(GOOD.replace("    categorie: salaries", "\tcategorie: salaries"),
+                          "essai.yaml")
+    assert "ligne 5" in str(info.value) and "espaces" in str(info.value)
+
+
+def test_bom_and_non_utf8_files(tmp_path):
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    assert lire_scic(bom).nom == "Coop"
+    latin = tmp_path / "latin1.yaml"
+    latin.write_bytes(GOOD.replace("Coop", "Coopé").encode("cp1252"))
+    with pytest.raises(ScicInvalide, match="n'est pas en UTF-8 ; réenregistrez-le"):
+        lire_scic(latin)
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("salariés", "salaries"), ("Salaries", "salaries"), ("SALARIÉ", "salaries"),
+    ("Bénéficiaires", "beneficiaires"), (" bénéficiaire ", "beneficiaires"),
+    ("Collectivités", "collectivites"), ("autres publics", "autres-publics"),
+    ("Autres_Publics", "autres-publics"), ("Producteur", "producteurs"), ("autre", "autres"),
+])
+def test_categories_ignore_case_accents_plural_and_spaces(written, key):
+    text = GOOD.replace("categorie: beneficiaires", f"categorie: {written}")
+    assert scic_depuis_texte(text).associes[1].categorie == key
+
+
+@pytest.mark.parametrize("written", ["usagers", "bénévoles", "salariat", "publics"])
+def test_unknown_categories_are_still_refused(written):
+    with pytest.raises(ScicInvalide, match=f"« {written} » inconnue"):
+        scic_depuis_texte(GOOD.replace("categorie: beneficiaires", f"categorie: {written}"))
+
+
+def test_no_rule_before_the_scic_status_exists():
+    with pytest.raises(PiuError, match=r"n'existe que depuis le 18/07/2001 \(loi n° 2001-624 du "
+                                       r"17/07/2001\)"):
+        verifier_scic(scic_depuis_donnees(make(BASE, forme="SA")), date(2000, 1, 1))
+    assert rules_broken(make(BASE, forme="SA"), date(2001, 7, 18)) == []
+
+
+def test_each_rule_cites_its_own_legal_basis():
+    raw = make([("producteurs", 10, "Q"), ("autres", 10, "Q"), ("collectivites", 100, "P")],
+               colleges=[{"nom": "P", "poids": 90}, {"nom": "Q", "poids": 20}], effectif_salarie=2)
+    bases = {m.regle: m.base_legale for m in verifier_scic(scic_depuis_donnees(raw), JOUR).manquements}
+    assert set(bases) == {"categorie-salaries", "categorie-beneficiaires", "capital-public",
+                          "college-poids", "colleges-somme"}
+    assert "3DS" not in bases["capital-public"] and "avances" not in bases["capital-public"]
+    assert "plafond du capital" in bases["capital-public"] and "2014-856" in bases["capital-public"]
+    assert "salariés associés obligatoires" in bases["categorie-salaries"]
+    assert "bénéficiaires habituels" in bases["categorie-beneficiaires"]
+    assert "collèges de vote" in bases["college-poids"]
+    assert len(set(bases.values())) >= 4

@@ -59,6 +59,12 @@ def test_rules_for_a_past_day(capsys):
     ("nom: X\nforme: SAS\nassocies:\n  - nom: A\n    categorie: salaries\n    capital: 5\n"
      "    college: Fantôme\n", "collège « Fantôme » inconnu"),
     ("nom: [X\n", "YAML illisible"),
+    ("nom: X\nforme: SAS\nassocies:\n  - nom: A\n    categorie: salaries\n    capital: 5\n"
+     "  - nom: A\n    categorie: beneficiaires\n    capital: 5\n",
+     "ligne 7 : associé n° 2 : le nom « A » est déjà celui de l'associé n° 1, ligne 4"),
+    ("nom: X\nforme: SAS\nassocies: &a [ {nom: A, categorie: salaries, capital: 1}, *a ]\n",
+     "ligne 3 : les renvois YAML"),
+    ("nom: X\nforme: SAS\nassocies:\n\t- nom: A\n", "tabulation"),
 ])
 def test_malformed_file_exit_2(capsys, tmp_path, content, expected):
     path = tmp_path / "scic.yaml"
@@ -66,6 +72,13 @@ def test_malformed_file_exit_2(capsys, tmp_path, content, expected):
     status, out, err = run(capsys, "scic", "verifier", str(path), "--json")
     assert status == 2 and out == ""
     assert expected in err and "scic.yaml" in err and "Traceback" not in err
+
+
+def test_day_before_the_scic_status_exists(capsys):
+    status, out, err = run(capsys, "scic", "verifier", str(GOOD), "--jour", "2000-01-01")
+    assert status == 2 and out == "" and "Traceback" not in err
+    assert "n'existe que depuis le 18/07/2001 (loi n° 2001-624 du 17/07/2001)" in err
+    assert "forme-SA" not in err
 
 
 def test_missing_file_and_bad_options(capsys, tmp_path):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from piu import data
 from piu.cooperation import Situation, comparer_vehicules
 from piu.cooperation.formulaires import comparateur, simulateur_scic
 from piu.cooperation.vehicules import situation_depuis, vehicules
@@ -14,6 +17,22 @@ EXPECTED = {"scic", "sem", "spl", "semop", "gip", "association", "scop", "sas-es
 
 def verdicts(**needs: bool) -> dict[str, str]:
     return {c.id: c.verdict for c in comparer_vehicules(Situation(**needs))}
+
+
+@pytest.mark.parametrize(("jour", "public_cap"), [
+    (date(2001, 7, 18), "20 %"), (date(2010, 1, 1), "20 %"), (date(2014, 8, 1), "20 %"),
+    (date(2014, 8, 2), "50 %"), (date(2020, 1, 1), "50 %"), (date(2026, 11, 25), "50 %"),
+])
+def test_scic_is_compared_on_every_day_since_2001_with_the_rule_of_that_day(jour, public_cap):
+    table = vehicules(jour)
+    scic = table[table["id"] == "scic"]
+    assert len(scic) == 1 and public_cap in scic.iloc[0]["part_publique"]
+    assert ("3DS" in scic.iloc[0]["part_publique"]) is (jour >= date(2022, 2, 23))
+    assert "scic" in {c.id for c in comparer_vehicules(Situation(), jour)}
+
+
+def test_no_scic_before_2001():
+    assert "scic" not in {c.id for c in comparer_vehicules(Situation(), date(2000, 1, 1))}
 
 
 def test_every_vehicle_is_there_with_basis_and_sourced_example():
@@ -89,3 +108,48 @@ def test_simulator_form_reports_bad_yaml_without_raising():
     sim.tmo.value = "abc"
     sim.update(charts=False)
     assert "TMO" in sim.result.value
+
+
+def test_simulator_form_never_shows_a_traceback(monkeypatch):
+    sim = simulateur_scic()
+    sim.editor.value = "nom: X\nforme: SAS\nassocies: &a [ {nom: A, categorie: salaries, capital: 1}, *a ]\n"
+    sim.update(charts=False)
+    assert "renvois YAML" in sim.result.value and "ligne 3" in sim.result.value
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("piu.cooperation.formulaires.rapport_scic_html", broken)
+    sim.editor.value = simulateur_scic().editor.value
+    sim.update(charts=False)
+    assert "impossible à traiter" in sim.result.value and "Traceback" not in sim.result.value
+
+
+def test_cards_show_governance_in_house_uses_and_sourced_examples():
+    html = comparateur()._repr_mimebundle_()["text/html"]
+    for part in ("Gouvernance :", "Contrats « in house » :", "Usages :", "Source : <a href=\"https://",
+                 "Toutenvélo", "Mobicoop", "Citiz", "Villages Vivants", "Base Commune",
+                 "lesepl.fr/epl-en-action/lyon-confluence"):
+        assert part in html, part
+    scic = next(c for c in comparer_vehicules(Situation()) if c.id == "scic")
+    assert scic.in_house == "non" and len(scic.exemples) >= 6
+    assert all(e.source and e.url.startswith("http") for e in scic.exemples)
+
+
+def test_every_extra_example_names_a_known_vehicle_and_a_source():
+    extra = data.table("exemples_vehicules")
+    assert set(extra["vehicule"]) <= EXPECTED
+    assert extra["source"].str.len().min() > 10
+
+
+def test_foncière_and_sem_examples_cite_specific_pages_not_home_pages():
+    table = vehicules().set_index("id")
+    for vid in ("sem", "fonciere"):
+        for column in ("exemple_url", "url"):
+            path = table.loc[vid, column].split("://", 1)[1].split("/", 1)[1:]
+            assert path and path[0], (vid, column)
+        assert "urbanitesblog" not in table.loc[vid, "exemple_url"]
+
+
+def test_scop_figures_are_marked_to_be_checked():
+    assert "à vérifier" in vehicules().set_index("id").loc["scop", "part_publique"]

@@ -124,9 +124,15 @@ def en_vigueur(frame: pd.DataFrame, jour: date) -> pd.DataFrame:
 
 
 def ligne(name: str, row_id: str, jour: date | None = None) -> pd.Series:
-    """The row ``id == row_id`` of table ``name``, the one in force on ``jour`` if dated."""
+    """The row ``id == row_id`` of table ``name``, the one in force on ``jour`` if dated.
+
+    Without ``jour``, an id with several dated rows (a rule that changed) resolves to the row in
+    force today: a chapter read next year quotes next year's rule, not a pinned one.
+    """
     frame = table(name)
     rows = frame[frame["id"] == row_id]
+    if jour is None and len(rows) > 1 and "valid_from" in frame.columns:
+        jour = date.today()
     if jour is not None and "valid_from" in frame.columns:
         rows = en_vigueur(rows, jour)
     if rows.empty:

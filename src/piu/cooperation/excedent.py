@@ -92,7 +92,7 @@ def repartir_excedent(excedent: float | str, capital: float | str, tmo_moyen_pct
                        f"moyenne des trois dernières années, en %, par exemple 3,2.")
     legal_min = float(data.ligne("scic_regles", "reserve-legale-min", jour)["taux_pct"])
     statutory_min = float(data.ligne("scic_regles", "reserve-statutaire-min", jour)["taux_pct"])
-    margin = float(data.ligne("scic_regles", "interet-parts-majoration", jour)["taux_pct"])
+    margin = float(data.ligne("scic_regles", "interet-parts-majoration", jour)["points"])
     legal_rate = legal_min if reserve_legale_pct is None else _number(
         reserve_legale_pct, "Réserve légale", "%")
     statutory_rate = statutory_min if reserve_statutaire_pct is None else _number(

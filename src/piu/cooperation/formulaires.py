@@ -20,7 +20,14 @@ from piu.cooperation.graphiques import graphique_excedent, graphique_voix
 from piu.cooperation.scic_fichier import scic_depuis_texte
 from piu.cooperation.scic_modele import Scic
 from piu.cooperation.scic_regles import verifier_scic
-from piu.cooperation.vehicules import BESOINS, Candidat, Situation, comparer_vehicules, situation_depuis
+from piu.cooperation.vehicules import (
+    BESOINS,
+    Candidat,
+    Exemple,
+    Situation,
+    comparer_vehicules,
+    situation_depuis,
+)
 from piu.errors import PiuError
 from piu.french_numbers import format_montant, format_nombre
 
@@ -35,14 +42,32 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+_IN_HOUSE = {"possible": "possible seulement sous les conditions de L2511-1 CCP",
+             "non": "non : contrats mis en concurrence"}
+
+
+def _example(e: Exemple) -> str:
+    link = f'<a href="{html.escape(e.url)}">{_esc(e.source)}</a>'
+    return f"<li>{_esc(e.texte)} <em>Source : {link}.</em></li>"
+
+
 def _card(c: Candidat) -> str:
+    """One vehicle: verdict and reasons, then what to check it against, then real examples."""
     pro = "".join(f"<li>✔ {_esc(r)}</li>" for r in c.pour)
     con = "".join(f"<li>✘ {_esc(r)}</li>" for r in c.contre)
+    facts = "".join(f"<li><strong>{label} :</strong> {_esc(text)}</li>" for label, text in (
+        ("Gouvernance", c.gouvernance), ("Contrats « in house »",
+                                         f"{_IN_HOUSE.get(c.in_house, c.in_house)}. {c.contrats}"),
+        ("Usages", c.usages)) if text)
+    examples = "".join(_example(e) for e in c.exemples)
+    label = "Exemple réel" if len(c.exemples) == 1 else "Exemples réels"
     return (f'<p style="margin:0.2em 0"><strong>{_esc(c.nom)}</strong> — '
             f'<strong style="color:{_VERDICT_COLORS[c.verdict]}">{_esc(c.verdict)}</strong><br>'
             f"<small>{_esc(c.base_legale)}</small></p>"
             f'<ul style="list-style:none;margin:0.2em 0 0.2em 0.5em;padding:0">{pro}{con}</ul>'
-            f'<p style="margin:0 0 0.8em 0.5em"><small>Exemple : {_esc(c.exemple)}</small></p>')
+            f'<ul style="margin:0.2em 0 0.2em 0.5em;font-size:0.85em">{facts}</ul>'
+            f'<p style="margin:0 0 0 0.5em"><small>{label} :</small></p>'
+            f'<ul style="margin:0 0 0.8em 0.5em;font-size:0.85em">{examples}</ul>')
 
 
 def candidats_html(candidats: list[Candidat], situation: Situation) -> str:
@@ -111,6 +136,10 @@ def _title(text: str) -> str:
     return f'<p style="margin:0.8em 0 0.2em"><strong>{_esc(text)}</strong></p>'
 
 
+def _error(message: str) -> str:
+    return f'<p style="color:#a61b1b">⚠ {_esc(message)}</p>'.replace("\n", "<br>")
+
+
 def _pre(text: str) -> str:
     return f'<pre style="white-space:pre-wrap">{_esc(text)}</pre>'
 
@@ -161,8 +190,12 @@ class SimulateurScic:
             scic = scic_depuis_texte(self.editor.value, "description")
             body = rapport_scic_html(scic)
         except PiuError as exc:
-            self.result.value = f'<p style="color:#a61b1b">⚠ {_esc(str(exc))}</p>'.replace(
-                "\n", "<br>")
+            self.result.value = _error(str(exc))
+            return
+        except Exception as exc:  # a learner's form must never show a traceback
+            self.result.value = _error(f"Description impossible à traiter ({type(exc).__name__}). "
+                                       f"Repartez de l'exemple et modifiez-le pas à pas ; si "
+                                       f"l'erreur persiste, signalez-la au formateur.")
             return
         surplus_html = ""
         allocation = None

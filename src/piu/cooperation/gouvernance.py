@@ -52,7 +52,11 @@ def poids_colleges(scic: Scic, normaliser: bool = True) -> dict[str, Fraction]:
 
 
 def part_des_voix(scic: Scic) -> dict[str, Fraction]:
-    """Each member's share of the votes, as an exact fraction of 1 (members by name)."""
+    """Each member's share of the votes, as an exact fraction of 1 (members by name).
+
+    Names are unique: :mod:`~piu.cooperation.scic_fichier` refuses two members with one name,
+    which would otherwise silently share a single line here.
+    """
     if not scic.associes:
         raise PiuError("La SCIC n'a aucun associé : impossible de répartir les voix.")
     if not scic.colleges:

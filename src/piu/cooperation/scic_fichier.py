@@ -9,6 +9,8 @@ command line). Line numbers come from the YAML parser's node marks, kept while c
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from piu.cooperation.scic_modele import CATEGORIES, Associe, College, Scic
 from piu.errors import PiuError, ReponseIllisible
 from piu.french_numbers import lire_nombre
 
-__all__ = ["ScicInvalide", "lire_scic", "scic_depuis_donnees", "scic_depuis_texte"]
+__all__ = ["ScicInvalide", "categorie_connue", "lire_scic", "scic_depuis_donnees", "scic_depuis_texte"]
 
 _TOP_KEYS = ("nom", "forme", "associes", "colleges", "effectif_salarie")
 _MEMBER_KEYS = ("nom", "categorie", "capital", "college")
@@ -30,6 +32,28 @@ associes:
   - nom: Ville de Marseille
     categorie: collectivites
     capital: 20000"""
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, words joined by hyphens: « Autres publics » -> « autres-publics »."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[\s_-]+", "-", plain)
+
+
+def _singular(key: str) -> str:
+    return "-".join(word.removesuffix("s") for word in key.split("-"))
+
+
+# « salariés », « Salaries », « salarié », « Bénéficiaires »... all name a known category.
+_CATEGORY_SPELLINGS: dict[str, str] = {
+    **{_singular(key): key for key in CATEGORIES}, **{key: key for key in CATEGORIES}}
+
+
+def categorie_connue(texte: str) -> str | None:
+    """The category key a technician meant (case, accents and plural ignored), or ``None``."""
+    folded = _fold(texte)
+    return _CATEGORY_SPELLINGS.get(folded) or _CATEGORY_SPELLINGS.get(_singular(folded))
 
 
 class ScicInvalide(PiuError):
@@ -48,6 +72,23 @@ class _Seq(list):
 
     line: int | None = None
     item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that refuses YAML aliases (``*nom``).
+
+    Aliases are of no use in a SCIC description and a self-referencing one
+    (``associes: &a [..., *a]``) would make the conversion below loop forever; refusing them
+    where they are written gives the technician a line to look at.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ScicInvalide(f"ligne {event.start_mark.line + 1} : les renvois YAML (« *"
+                               f"{event.anchor} ») ne sont pas acceptés ; recopiez la valeur "
+                               f"voulue à cet endroit (et retirez l'ancre « &{event.anchor} »).")
+        return super().compose_node(parent, index)
 
 
 def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
@@ -75,15 +116,23 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
 
 
 def _parse_yaml(text: str, fichier: str) -> Any:
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         return None if node is None else _convert(node, loader)
     except ScicInvalide as exc:
         raise ScicInvalide(f"{fichier}, {exc}") from None
+    except RecursionError:
+        raise ScicInvalide(f"{fichier} : structure YAML trop profonde (listes ou champs imbriqués "
+                           f"les uns dans les autres) ; une SCIC se décrit sur trois niveaux au "
+                           f"plus, voir l'exemple :\n{_EXAMPLE}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", ligne {mark.line + 1}" if mark else ""
+        if "\t" in str(exc.problem):
+            raise ScicInvalide(f"{fichier}{line} : une tabulation sert d'indentation ; YAML "
+                               f"n'accepte que des espaces. Remplacez chaque tabulation par deux "
+                               f"espaces.") from None
         raise ScicInvalide(f"{fichier}{line} : YAML illisible ({exc.problem or exc.context}). "
                            f"Vérifiez l'indentation (des espaces, pas de tabulation), les deux-points "
                            f"après chaque champ et les tirets devant chaque associé.") from None
@@ -213,6 +262,7 @@ def _members(reader: _Reader, top: Mapping[str, Any],
         return ()
     names = {c.nom for c in colleges}
     members: list[Associe] = []
+    seen: dict[str, str] = {}   # member name -> « n° 2, ligne 8 »: where it was first declared
     for index, item in enumerate(raw):
         what = f"associé n° {index + 1}"
         if not isinstance(item, Mapping):
@@ -220,13 +270,22 @@ def _members(reader: _Reader, top: Mapping[str, Any],
             continue
         name = reader.text(item, "nom", what)
         if name:
-            what = f"{what} (« {name} »)"
+            # Votes are counted per member name: two members with one name would share a line.
+            if name in seen:
+                reader.add(item, "nom", f"{what} : le nom « {name} » est déjà celui de l'associé "
+                                        f"{seen[name]} ; donnez à chaque associé un nom distinct "
+                                        f"(par exemple « {name} 2 »).")
+                name = None
+            else:
+                line = getattr(item, "key_lines", {}).get("nom")
+                seen[name] = f"n° {index + 1}" + (f", ligne {line}" if line else "")
+                what = f"{what} (« {name} »)"
         reader.unknown_keys(item, _MEMBER_KEYS, what)
-        category = reader.text(item, "categorie", what)
-        if category is not None and category not in CATEGORIES:
-            reader.add(item, "categorie", f"{what} : catégorie « {category} » inconnue ; catégories "
+        written = reader.text(item, "categorie", what)
+        category = None if written is None else categorie_connue(written)
+        if written is not None and category is None:
+            reader.add(item, "categorie", f"{what} : catégorie « {written} » inconnue ; catégories "
                                           f"possibles : {', '.join(CATEGORIES)}.")
-            category = None
         capital = _capital(reader, item, what)
         college = reader.text(item, "college", what, required=False)
         if college is not None and college not in names:
@@ -282,7 +341,7 @@ def lire_scic(chemin: str | Path) -> Scic:
     """Read the SCIC described in the YAML file ``chemin``."""
     path = Path(chemin)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")   # a BOM (Windows Notepad) is dropped
     except FileNotFoundError:
         raise ScicInvalide(f"Fichier introuvable : {path}. Vérifiez le chemin.") from None
     except IsADirectoryError:

@@ -18,22 +18,30 @@ import pandas as pd
 from piu import data
 from piu.cooperation.gouvernance import poids_colleges
 from piu.cooperation.scic_modele import CATEGORIES, Scic
+from piu.errors import PiuError
 from piu.french_numbers import format_montant, format_nombre
 
-__all__ = ["REGLES", "Manquement", "Verification", "verifier_scic"]
+__all__ = ["REGLES", "Manquement", "Verification", "part_du_capital", "verifier_scic"]
 
 _WIDTH = 88
+# Weights typed with two decimals (33,33 % x 3) may miss 100 % by a rounding step: accepted.
+_ROUNDING = Fraction(1, 100)   # in percentage points
 REGLES = ("forme", "categories-minimum", "categorie-salaries", "categorie-beneficiaires",
           "capital-public", "college-poids", "colleges-somme")
 
 
 @dataclass(frozen=True)
 class Manquement:
-    """One rule the SCIC breaks: rule id, what to change, and the legal basis."""
+    """One rule the SCIC breaks: rule id, what is wrong and what to change, the legal basis.
+
+    ``constat`` is what is wrong without the way to fix it: exercises show it when the fix
+    (« faites souscrire 60 000 € de plus ») is the answer the learner must find.
+    """
 
     regle: str
     message: str
     base_legale: str
+    constat: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,19 @@ class Verification:
     def en_dict(self) -> dict[str, object]:
         """The JSON shape of ``piu scic verifier --json``."""
         return {"scic": self.scic, "jour": self.jour.isoformat(), "conforme": self.conforme,
-                "manquements": [asdict(m) for m in self.manquements],
+                "manquements": [{key: value for key, value in asdict(m).items()
+                                 if key != "constat"} for m in self.manquements],
                 "remarques": list(self.remarques)}
+
+    def resume(self) -> str:
+        """One line: compliant or the ids of the rules broken, without the ways to fix them.
+
+        For exercises where the full report (« faites souscrire 60 000 € de plus... ») would
+        give the answer away.
+        """
+        if self.conforme:
+            return f"✔ {self.scic} : conforme."
+        return f"✘ {self.scic} : règles enfreintes : {', '.join(m.regle for m in self.manquements)}."
 
     def texte(self) -> str:
         """Plain-text report, for the terminal and the notebooks."""
@@ -84,8 +103,27 @@ def _row(rules: pd.DataFrame, rule_id: str, jour: date) -> pd.Series:
     return rows.iloc[0]
 
 
+def _check_status_exists(rules: pd.DataFrame, jour: date) -> None:
+    """Refuse a day before the SCIC status was created: there is no rule to check then."""
+    created = rules[rules["id"] == "statut-scic"].iloc[0]
+    if jour < created["valid_from"]:
+        raise PiuError(f"Le statut de SCIC n'existe que depuis le {created['valid_from']:%d/%m/%Y} "
+                       f"({created['source'].split(' portant')[0].replace('Loi', 'loi')}) : "
+                       f"aucune règle à vérifier le {jour:%d/%m/%Y}. Choisissez une date à partir "
+                       f"du {created['valid_from']:%d/%m/%Y}.")
+
+
 def _pct(value: float | Fraction) -> str:
     return format_nombre(float(value)) + "\u00a0%"
+
+
+def part_du_capital(scic: Scic, categorie: str) -> str:
+    """« Part du capital détenue par <catégorie> : 87,5 % », for a notebook print."""
+    if categorie not in CATEGORIES:
+        raise PiuError(f"Catégorie « {categorie} » inconnue ; catégories possibles : "
+                       f"{', '.join(CATEGORIES)}.")
+    share = Fraction(str(scic.capital_de(categorie))) / Fraction(str(scic.capital_total)) * 100
+    return f"Part du capital détenue par la catégorie « {categorie} » : {_pct(round(share, 2))}"
 
 
 def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
@@ -94,9 +132,11 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
     rules = data.table("scic_regles")
     found: list[Manquement] = []
     notes: list[str] = []
+    _check_status_exists(rules, jour)
 
-    def breach(rule: str, row: pd.Series, message: str) -> None:
-        found.append(Manquement(rule, message, f"{row['base_legale']} ({row['source']})"))
+    def breach(rule: str, row: pd.Series, message: str, correction: str = "") -> None:
+        found.append(Manquement(rule, f"{message} {correction}".strip(),
+                                f"{row['base_legale']} ({row['source']})", constat=message))
 
     # forme
     forms = data.en_vigueur(rules[rules["id"].str.startswith("forme-")], jour)
@@ -119,6 +159,7 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
     # categorie-salaries (producers stand in only when the SCIC employs nobody)
     if "salaries" not in present:
         staff = scic.effectif_salarie
+        row = _row(rules, "categorie-salaries", jour)
         if staff:
             breach("categorie-salaries", row,
                    f"La SCIC emploie {staff} salarié(s) mais aucun n'est associé : la catégorie des "
@@ -135,7 +176,7 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
 
     # categorie-beneficiaires
     if "beneficiaires" not in present:
-        breach("categorie-beneficiaires", row,
+        breach("categorie-beneficiaires", _row(rules, "categorie-beneficiaires", jour),
                "Aucun bénéficiaire habituel (usager, client, habitant...) parmi les associés : "
                "cette catégorie est obligatoire.")
 
@@ -150,7 +191,8 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
                f"Les collectivités, leurs groupements et établissements publics territoriaux "
                f"détiennent {format_montant(float(public), ht=False)} sur "
                f"{format_montant(float(total), ht=False)}, soit {_pct(public / total * 100)} du "
-               f"capital ; le plafond est {_pct(cap * 100)}. Réduisez leur part à "
+               f"capital ; le plafond est {_pct(cap * 100)}.",
+               f"Réduisez leur part à "
                f"{format_montant(float(cap * (total - public) / (1 - cap)), ht=False)} au plus, ou "
                f"faites souscrire {format_montant(float(others_needed), ht=False)} de plus par les "
                f"autres associés.")
@@ -170,8 +212,10 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
                        f"Le collège « {name} » pèse {_pct(weight)} des voix{origin} ; chaque "
                        f"collège doit peser entre {_pct(lo)} et {_pct(hi)}.")
         total_weight = sum(weights.values(), Fraction(0))
-        if explicit and total_weight != 100:
-            breach("colleges-somme", low,
+        if explicit and abs(total_weight - 100) > _ROUNDING:
+            breach("colleges-somme", _row(rules, "colleges-somme", jour),
                    f"Les poids des collèges totalisent {_pct(total_weight)} ; ils doivent faire "
-                   f"100 % des voix.")
+                   f"100 % des voix (à {format_nombre(float(_ROUNDING), 2)} point près). Si les "
+                   f"statuts ne pondèrent pas les collèges, retirez tous les poids : chaque "
+                   f"collège a alors le même poids.")
     return Verification(scic.nom, jour, tuple(found), tuple(notes))

@@ -19,7 +19,7 @@ import pandas as pd
 from piu import data
 from piu.errors import PiuError
 
-__all__ = ["BESOINS", "Candidat", "Situation", "comparer_vehicules", "situation_depuis", "vehicules"]
+__all__ = ["BESOINS", "Candidat", "Exemple", "Situation", "comparer_vehicules", "situation_depuis", "vehicules"]
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,18 @@ BESOINS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Exemple:
+    """A real example of a vehicle, with the page it comes from."""
+
+    texte: str
+    source: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Candidat:
-    """One vehicle judged against the situation."""
+    """One vehicle judged against the situation, with what a technician needs to check it:
+    legal basis, governance, whether contracts can be « in house », uses, sourced examples."""
 
     id: str
     nom: str
@@ -60,6 +70,11 @@ class Candidat:
     contre: tuple[str, ...]
     base_legale: str
     exemple: str
+    gouvernance: str = ""
+    contrats: str = ""
+    in_house: str = ""
+    usages: str = ""
+    exemples: tuple[Exemple, ...] = ()
 
     def texte(self) -> str:
         lines = [f"{self.nom} — {self.verdict}"]
@@ -126,14 +141,25 @@ def _judge(v: pd.Series, s: Situation) -> tuple[list[str], list[str], list[str]]
     return pro, con, hard
 
 
+def _examples(v: pd.Series, others: pd.DataFrame) -> tuple[Exemple, ...]:
+    """The vehicle's own example first, then the other real examples listed for it."""
+    own = Exemple(str(v["exemple"]), str(v["exemple_source"]), str(v["exemple_url"]))
+    more = others[others["vehicule"] == v["id"]]
+    return (own, *(Exemple(str(r.exemple), str(r.source), str(r.url)) for r in more.itertuples()))
+
+
 def comparer_vehicules(situation: Situation, jour: date | None = None) -> list[Candidat]:
     """Every vehicle, best fit first, with its reasons."""
     result = []
+    others = data.table("exemples_vehicules")
     for _, v in vehicules(jour).iterrows():
         pro, con, hard = _judge(v, situation)
         verdict = "écarté" if hard else ("possible avec réserves" if con else "adapté")
         result.append(Candidat(str(v["id"]), str(v["nom"]), verdict, tuple(pro),
-                               tuple(hard + con), str(v["base_legale"]), str(v["exemple"])))
+                               tuple(hard + con), str(v["base_legale"]), str(v["exemple"]),
+                               gouvernance=str(v["gouvernance"]), contrats=str(v["contrats"]),
+                               in_house=str(v["in_house"]), usages=str(v["usages"]),
+                               exemples=_examples(v, others)))
     result.sort(key=lambda c: (_ORDER[c.verdict], -len(c.pour), len(c.contre)))
     return result
 
