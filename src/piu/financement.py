@@ -73,9 +73,11 @@ def examiner_plan(plan: Any, jour: date | str | None = None, exception: str | No
     except PiuError as exc:
         print(f"⚠ {exc}")
         return None
-    print("Plan conforme." if result.conforme else "Plan à corriger.")
-    print(f"Part du maître d'ouvrage dans les financements publics : "
-          f"{format_nombre(result.part_maitre_ouvrage * 100, 1)} %")
+    print(f"Plan {result.verdict}.")
+    print(f"Part du maître d'ouvrage dans les financements publics : {result.part_affichee} "
+          f"({result.minimum_affiche})")
+    if result.reserve:
+        print(f"Réserve : {result.reserve}")
     for breach in result.manquements:
         print(f"- [{breach.regle}] {breach.message} ({breach.base_legale})")
     for warning in result.avertissements:
