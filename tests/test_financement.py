@@ -721,3 +721,28 @@ def test_homepage_links_are_labelled_as_such() -> None:
         path = row["url"].split("://", 1)[1].split("/", 1)[1] if row["url"].count("/") > 2 else ""
         if not path.strip("/"):
             assert "page d'accueil du" in str(row["note"]), row["id"]
+
+
+def test_chart_legend_sits_beside_the_axes_and_inside_the_image() -> None:
+    fig = plan_chart(parse_plan(GOOD))
+    legend = fig.axes[0].get_legend()
+    assert legend._ncols == 1  # no public getter
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    tight = fig.get_tightbbox(renderer)
+    box = legend.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+    assert tight.x0 <= box.x0 and box.x1 <= tight.x1 and tight.y0 <= box.y0 and box.y1 <= tight.y1
+    axes = fig.axes[0].get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+    assert box.y0 >= axes.y0  # beside the axes, not far below the axis
+
+
+def test_alt_text_has_no_nested_parentheses() -> None:
+    alt = plan_alt_text(parse_plan(GOOD))
+    depth = deepest = 0
+    for char in alt:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
+    assert deepest <= 1 and depth == 0

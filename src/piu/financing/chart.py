@@ -41,17 +41,23 @@ def plan_chart(plan: FinancingPlan, titre: str = "Plan de financement par source
     handles = [Rectangle((0, 0), 1, 1, color=COLORS[k]) for k in SOURCE_TYPES
                if any(s.type == k for s in plan.sources)]
     labels = [v for k, v in SOURCE_TYPES.items() if any(s.type == k for s in plan.sources)]
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=len(labels),
-              fontsize=8, frameon=False)
+    # One column, just right of the axes: a wide row under the axis was clipped and far away.
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), ncol=1,
+              fontsize=8, frameon=False, title="Type de financeur", title_fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
 
 
+# Short kinds for the alt text: SOURCE_TYPES carries parentheses of its own, and a source
+# name often does too (« Commune (autofinancement) »); nested brackets read badly aloud.
+_ALT_KINDS = {"maitre-ouvrage": "maître d'ouvrage", "public": "autre financeur public",
+              "prive": "financeur privé"}
+
+
 def plan_alt_text(plan: FinancingPlan) -> str:
     """A text equivalent of :func:`plan_chart`, for the ``alt`` attribute."""
-    parts = [f"{s.nom} ({SOURCE_TYPES[s.type].lower()}) {format_montant(s.montant)}"
-             for s in plan.sources]
+    parts = [f"{s.nom} : {format_montant(s.montant)}, {_ALT_KINDS[s.type]}" for s in plan.sources]
     return (f"Diagramme en barres du plan de financement, coût total {format_montant(plan.cout_total)} : "
             + " ; ".join(parts) + ".")
 
@@ -69,7 +75,7 @@ class ChartImage:
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=100)
+        self.figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, **_kwargs: Any) -> dict[str, Any]:

@@ -38,7 +38,7 @@ _ALL = ("(tous)", "")
 def figure_html(fig: Any, alt: str) -> str:
     """A matplotlib figure as an inline PNG with its alt text (no file, no network)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90)
+    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
     data64 = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<img src="data:image/png;base64,{data64}" alt="{html.escape(alt)}" '
             f'style="max-width:100%">')
