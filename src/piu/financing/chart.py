@@ -8,6 +8,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from piu.financing.plan import SOURCE_TYPES, FinancingPlan
 from piu.french_numbers import format_montant, format_nombre
@@ -22,7 +23,7 @@ def plan_chart(plan: FinancingPlan, titre: str = "Plan de financement par source
     """One horizontal bar per source, coloured by kind, with its amount and share of the cost."""
     order = sorted(plan.sources, key=lambda s: list(SOURCE_TYPES).index(s.type))
     # A bare Figure, not pyplot: no GUI backend involved, on a locked-down PC or in the build.
-    fig = Figure(figsize=(8, 0.6 * len(order) + 2.2))
+    fig = Figure(figsize=(10, 0.6 * len(order) + 2.2))
     ax = fig.subplots()
     names = [s.nom for s in order][::-1]
     values = [s.montant for s in order][::-1]
@@ -38,6 +39,7 @@ def plan_chart(plan: FinancingPlan, titre: str = "Plan de financement par source
     ax.set_xlabel(f"Montant (€ HT) — coût total du projet : {format_montant(plan.cout_total)}")
     ax.set_ylabel("Source de financement")
     ax.xaxis.set_major_formatter(lambda x, _pos: format_nombre(x, 0))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # « 1 000 000 » labels are wide
     handles = [Rectangle((0, 0), 1, 1, color=COLORS[k]) for k in SOURCE_TYPES
                if any(s.type == k for s in plan.sources)]
     labels = [v for k, v in SOURCE_TYPES.items() if any(s.type == k for s in plan.sources)]
