@@ -746,3 +746,12 @@ def test_alt_text_has_no_nested_parentheses() -> None:
         depth += {"(": 1, ")": -1}.get(char, 0)
         deepest = max(deepest, depth)
     assert deepest <= 1 and depth == 0
+
+
+def test_hint_shows_only_the_verdict_and_the_share(capsys: pytest.CaptureFixture[str]) -> None:
+    from piu.financement import essayer_plan
+
+    essayer_plan(plan(800_000, owner=100_000, public=600_000, private=100_000), jour="2026-11-25")
+    out = plain(capsys.readouterr().out)
+    assert "à corriger" in out and "14,2 %" in out
+    assert "150 000" not in out and "il manque" not in out
