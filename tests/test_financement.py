@@ -31,6 +31,7 @@ from piu.financing import (
 )
 from piu.financing.forms import PlanCheckerForm, SchemeFinderForm, check_html
 from piu.financing.plan import PlanCheck
+from piu.french_numbers import format_montant
 from piu.grading import corriger
 
 DAY = date(2026, 11, 25)
@@ -519,10 +520,28 @@ def test_example_plans_behave_as_their_comments_say(name: str, status: int,
     capsys.readouterr()
 
 
-def test_example_aids_file_matches_the_bank_case(capsys: pytest.CaptureFixture[str]) -> None:
-    path = Path(__file__).resolve().parents[1] / "exercises" / "plans" / "aides-cooperative.yaml"
-    assert main(["financement", "de-minimis", str(path), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["disponible"] == BANK["m4-de-minimis-cas"].reponse
+def test_example_files_do_not_give_the_answers_away(capsys: pytest.CaptureFixture[str]) -> None:
+    """The demo files use other figures than the questions: running them must not answer."""
+    plans = Path(__file__).resolve().parents[1] / "exercises" / "plans"
+    assert main(["financement", "de-minimis", str(plans / "aides-cooperative.yaml"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    answer = BANK["m4-de-minimis-cas"].reponse
+    assert answer not in (out["disponible"], out["nouvelle_aide"], out["plafond"] - out["total"])
+    assert main(["financement", "verifier", str(plans / "plan-a-corriger.yaml"), "--json"]) == 1
+    message = plain(json.loads(capsys.readouterr().out)["manquements"][0]["message"])
+    assert format_montant(BANK["m4-plan-a-corriger"].reponse).replace("\u202f", " ").replace(
+        "\u00a0", " ") not in message
+    assert main(["financement", "verifier", str(plans / "plan-conforme.yaml"), "--json"]) == 0
+    share = json.loads(capsys.readouterr().out)["part_maitre_ouvrage"] * 100
+    assert abs(share - BANK["m4-part-mecenat"].reponse) > 1
+
+
+def test_exercise_notebook_hints_do_not_print_the_shortfall() -> None:
+    import nbformat
+
+    notebook = nbformat.read(Path(__file__).resolve().parents[1] / "exercises" / "module4.ipynb", 4)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    assert "examiner_plan(" not in code and "essayer_plan(" in code
 
 
 def test_learner_helpers_print_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
