@@ -12,12 +12,16 @@ A plan lists the project's cost and its sources of funds, each typed ``maitre-ou
 
 Two rules are checked, each read from ``data/regles_financement.csv`` for the date asked:
 
-* ``plan-equilibre``: the sources add up to the cost (to the cent);
+* ``plan-equilibre``: the sources add up to the cost (to the cent). Its basis is the plan
+  itself; décret 2018-514 art. 10 (from 2018-10-01: public aid may not exceed the cost of a
+  project the State subsidises) is cited only when the public aid alone exceeds the cost;
 * ``participation-minimale``: CGCT L1111-10 III, the owner provides at least 20 % of the
   total *public* financing (its own share included). Private funds are outside the base:
   computing the share on the total cost is the classic mistake this tool exists to catch.
   Legal exceptions (``data/exceptions_participation.csv``) and the 30 % of L1111-9 for a
-  competence with a chef de file can be applied on request.
+  competence with a chef de file can be applied on request. A waiver the prefect grants
+  (and whose rate he sets) makes the plan « conforme sous réserve » (:attr:`PlanCheck.reserve`):
+  the course cannot see the decision.
 
 Amounts may be typed the French way (``150 000``, ``1,2 M€``): they go through
 :func:`piu.french_numbers.lire_nombre`. A malformed plan raises :class:`PlanInvalide`
