@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -28,8 +29,9 @@ from piu.financing import (
     plan_alt_text,
     plan_chart,
 )
-from piu.financing.forms import PlanCheckerForm, SchemeFinderForm
+from piu.financing.forms import PlanCheckerForm, SchemeFinderForm, check_html
 from piu.financing.plan import PlanCheck
+from piu.french_numbers import format_montant
 from piu.grading import corriger
 
 DAY = date(2026, 11, 25)
@@ -100,7 +102,10 @@ def test_all_public_plan_at_20_percent() -> None:
 
 def test_no_public_financing_has_no_base() -> None:
     result = check_plan(plan(100_000, private=100_000), DAY)
-    assert result.conforme and result.part_maitre_ouvrage == 0
+    # No base: the share is « sans objet » (None, null in JSON), not a misleading 0 %.
+    assert result.conforme and result.part_maitre_ouvrage is None
+    assert result.as_dict()["part_maitre_ouvrage"] is None
+    assert "sans objet" in result.part_affichee
     assert any("Aucun financement public" in w for w in result.avertissements)
 
 
@@ -111,7 +116,8 @@ def test_rule_is_exactly_owner_at_least_a_fifth_of_public_total(owner: int, publ
     result = check_plan(plan(owner + public + private or 1, owner, public, private), DAY)
     expected = owner + public == 0 or 5 * owner >= owner + public
     assert ("participation-minimale" not in rules(result)) == expected
-    assert 0 <= result.part_maitre_ouvrage <= 1
+    assert (result.part_maitre_ouvrage is None) == (owner + public == 0)
+    assert result.part_maitre_ouvrage is None or 0 <= result.part_maitre_ouvrage <= 1
 
 
 # ----------------------------------------------------------------- balance of the plan
@@ -120,7 +126,8 @@ def test_underfunded_plan_is_unbalanced() -> None:
     result = check_plan(plan(1_000_000, owner=150_000, public=500_000), DAY)
     assert rules(result) == ["plan-equilibre"]
     assert "350 000" in plain(result.manquements[0].message)
-    assert "2018-514" in result.manquements[0].base_legale
+    # A funding gap breaks the plan itself, not the décret on State grants (art. 10 caps aid).
+    assert result.manquements[0].base_legale == "Plan de financement prévisionnel (ressources = dépenses)"
     older = check_plan(plan(1_000_000, owner=150_000, public=500_000), date(2015, 1, 1))
     assert older.manquements[0].base_legale == "Plan de financement prévisionnel (ressources = dépenses)"
 
@@ -129,6 +136,16 @@ def test_overfunded_plan_is_unbalanced() -> None:
     result = check_plan(plan(600_000, owner=200_000, public=500_000), DAY)
     assert rules(result) == ["plan-equilibre"]
     assert "100 000" in plain(result.manquements[0].message)
+    assert "2018-514" not in result.manquements[0].base_legale  # aid alone stays under the cost
+
+
+def test_public_aid_above_the_cost_cites_the_state_grant_decree() -> None:
+    result = check_plan(plan(600_000, owner=200_000, public=650_000), DAY)
+    assert rules(result) == ["plan-equilibre"]
+    assert "2018-514 du 25/06/2018, art. 10" in result.manquements[0].base_legale
+    assert "subvention d'investissement de l'État" in result.manquements[0].message
+    before = check_plan(plan(600_000, owner=200_000, public=650_000), date(2018, 9, 30))
+    assert "2018-514" not in before.manquements[0].base_legale
 
 
 def test_both_rules_can_fail_together() -> None:
@@ -233,7 +250,7 @@ def test_sgei_ceiling_and_bad_regimes() -> None:
     assert check_de_minimis([], 750_000, date(2024, 1, 1), "sieg").conforme
     assert not check_de_minimis([], 750_001, date(2024, 1, 1), "sieg").conforme
     with pytest.raises(PiuError, match="EUR-Lex"):
-        check_de_minimis([], 1, date(2023, 6, 1), "sieg")
+        check_de_minimis([], 1, date(2011, 6, 1), "sieg")
     with pytest.raises(PiuError, match="inconnu"):
         check_de_minimis([], 1, DAY, "agricole")
     with pytest.raises(PiuError, match="négatif"):
@@ -411,6 +428,25 @@ def test_rules_match_the_reference_facts() -> None:
     assert data.valeur("regles_financement:de-minimis-general:montant@2024-01-01") == 300_000
     assert data.valeur("regles_financement:de-minimis-general:montant@2030-12-31") == 300_000
     assert data.valeur("regles_financement:de-minimis-sieg:montant@2024-01-01") == 750_000
+    assert data.valeur("regles_financement:de-minimis-sieg:montant@2023-12-31") == 500_000
+
+
+def test_sgei_before_2024_is_reg_360_2012_over_three_fiscal_years() -> None:
+    result = check_de_minimis([Aid(date(2021, 3, 1), 300_000)], 150_000, date(2023, 6, 1), "sieg")
+    assert result.plafond == 500_000 and result.fenetre == "3-exercices-fiscaux"
+    assert "360/2012" in result.base_legale and result.conforme
+
+
+def test_chef_de_file_rule_dates_from_maptam_2014() -> None:
+    row = data.ligne("regles_financement", "participation-minimale-chef-de-file", date(2014, 6, 1))
+    assert row["valid_from"] == date(2014, 1, 29) and "2014-58" in row["source"]
+
+
+def test_financing_rules_status_agrees_with_their_notes() -> None:
+    frame = data.table("regles_financement")
+    for _, row in frame.iterrows():
+        if row["statut"] == "confirme":
+            assert "à vérifier" not in str(row["note"]), row["id"]
 
 
 # -------------------------------------------------------------------- chart and forms
@@ -484,10 +520,28 @@ def test_example_plans_behave_as_their_comments_say(name: str, status: int,
     capsys.readouterr()
 
 
-def test_example_aids_file_matches_the_bank_case(capsys: pytest.CaptureFixture[str]) -> None:
-    path = Path(__file__).resolve().parents[1] / "exercises" / "plans" / "aides-cooperative.yaml"
-    assert main(["financement", "de-minimis", str(path), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["disponible"] == BANK["m4-de-minimis-cas"].reponse
+def test_example_files_do_not_give_the_answers_away(capsys: pytest.CaptureFixture[str]) -> None:
+    """The demo files use other figures than the questions: running them must not answer."""
+    plans = Path(__file__).resolve().parents[1] / "exercises" / "plans"
+    assert main(["financement", "de-minimis", str(plans / "aides-cooperative.yaml"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    answer = BANK["m4-de-minimis-cas"].reponse
+    assert answer not in (out["disponible"], out["nouvelle_aide"], out["plafond"] - out["total"])
+    assert main(["financement", "verifier", str(plans / "plan-a-corriger.yaml"), "--json"]) == 1
+    message = plain(json.loads(capsys.readouterr().out)["manquements"][0]["message"])
+    assert format_montant(BANK["m4-plan-a-corriger"].reponse).replace("\u202f", " ").replace(
+        "\u00a0", " ") not in message
+    assert main(["financement", "verifier", str(plans / "plan-conforme.yaml"), "--json"]) == 0
+    share = json.loads(capsys.readouterr().out)["part_maitre_ouvrage"] * 100
+    assert abs(share - BANK["m4-part-mecenat"].reponse) > 1
+
+
+def test_exercise_notebook_hints_do_not_print_the_shortfall() -> None:
+    import nbformat
+
+    notebook = nbformat.read(Path(__file__).resolve().parents[1] / "exercises" / "module4.ipynb", 4)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    assert "examiner_plan(" not in code and "essayer_plan(" in code
 
 
 def test_learner_helpers_print_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
@@ -546,3 +600,177 @@ def test_module_4_checks_can_fail(question: Question) -> None:
         assert corriger(question, good).juste
         first, second = list(good)[:2]
         assert not corriger(question, {**good, first: good[second], second: good[first]}).juste
+
+
+# ------------------------------------------------------- review fixes (bounds, files, CLI)
+
+JUST_BELOW = ("cout_total: 1000000\nsources:\n"
+              "  - {nom: Commune, type: maitre-ouvrage, montant: \"159 999,99\"}\n"
+              "  - {nom: Région, type: public, montant: \"640 000,01\"}\n"
+              "  - {nom: Mécène, type: prive, montant: 200000}\n")
+
+
+def test_json_does_not_contradict_itself_just_below_the_bound(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["financement", "verifier", str(write(tmp_path, JUST_BELOW)), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["conforme"] is False
+    assert out["part_maitre_ouvrage"] < out["minimum_requis"] == 0.2
+    message = plain(out["manquements"][0]["message"])
+    assert "19,9 %" in message and "20,0 %" not in message
+    assert "il manque 0,01 €" in message
+    assert main(["financement", "verifier", str(write(tmp_path, JUST_BELOW))]) == 1
+    text = plain(capsys.readouterr().out)
+    assert "19,9 %" in text and "20,0 %" not in text
+
+
+def test_shortfall_in_euros_on_a_round_case() -> None:
+    result = check_plan(plan(1_000_000, owner=100_000, public=600_000, private=300_000), DAY)
+    message = plain(result.manquements[0].message)
+    assert "au moins 150 000 € HT" in message and "il manque 50 000 €" in message
+
+
+def test_duplicate_keys_are_reported_with_their_lines(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    text = "cout_total: 100\ncout_total: 200\nsources:\n  - {nom: A, type: public, montant: 100}\n"
+    with pytest.raises(PlanInvalide, match=r"« cout_total » aux lignes 1 et 2"):
+        parse_plan(text, "plan.yaml")
+    nested = "cout_total: 100\nsources:\n  - nom: A\n    type: public\n    montant: 50\n    montant: 100\n"
+    with pytest.raises(PlanInvalide, match=r"« montant » aux lignes 5 et 6"):
+        parse_plan(nested, "plan.yaml")
+    assert main(["financement", "verifier", str(write(tmp_path, text))]) == 2
+    assert "en double" in capsys.readouterr().err
+
+
+def test_dict_amount_does_not_leak_internals() -> None:
+    text = "cout_total: 100\nsources:\n  - nom: A\n    type: public\n    montant: {a: 1}\n"
+    with pytest.raises(PlanInvalide) as error:
+        parse_plan(text, "plan.yaml")
+    assert "__ligne__" not in str(error.value) and "ligne 3" in str(error.value)
+
+
+def test_incompatible_options_are_explained_in_french(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["financement", "verifier", str(write(tmp_path, GOOD)), "--exception", "corse", "--chef-de-file"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "ne vont pas ensemble" in err and "not allowed" not in err
+
+
+@pytest.mark.parametrize("exception", ["monuments-proteges", "calamites-publiques"])
+def test_prefect_waivers_are_compliant_only_subject_to_the_decision(
+        exception: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "cout_total: 100\nsources:\n  - {nom: C, type: maitre-ouvrage, montant: 5}\n" \
+           "  - {nom: E, type: public, montant: 95}\n"
+    path = str(write(tmp_path, text))
+    assert main(["financement", "verifier", path, "--exception", exception, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["conforme"] is True and "préfet" in out["reserve"]
+    assert {"conforme", "part_maitre_ouvrage", "manquements"} <= set(out)
+    assert main(["financement", "verifier", path, "--exception", exception]) == 0
+    printed = capsys.readouterr().out
+    assert "conforme sous réserve" in printed and "fixé par le préfet" in printed
+    assert "aucun minimum légal" not in printed
+    shown = check_html(check_plan(parse_plan(text), DAY, exception), with_chart=False)
+    assert "Plan conforme sous réserve" in shown and "Plan conforme</strong>" not in shown
+
+
+def test_no_public_funding_is_explained_on_the_cli(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    text = "cout_total: 100\nsources:\n  - {nom: Mécène, type: prive, montant: 100}\n"
+    assert main(["financement", "verifier", str(write(tmp_path, text)), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["part_maitre_ouvrage"] is None
+    assert main(["financement", "verifier", str(write(tmp_path, text))]) == 0
+    assert "sans objet" in capsys.readouterr().out
+
+
+AIDS_HEAD = "date: 2024-10-01\nnouvelle_aide: 1000\n"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("aides: 5\n", "« aides » doit être une liste"),
+    ("aides: \"texte\"\n", "« aides » doit être une liste"),
+    ("aides:\n  - {date: 2023-01-01, montant: .nan}\n", "aides.yaml, aide n° 1 : le montant doit être un nombre fini"),
+    ("aides:\n  - {date: 2023-01-01, montant: .inf}\n", "nombre fini"),
+    ("aides:\n  - {date: 2023-01-01, montant: 1, montantt: 5}\n",
+     "aides.yaml, aide n° 1 : champ\\(s\\) inconnu\\(s\\) « montantt »"),
+    ("aides:\n  - {date: 2023-01-01, montant: 1}\n  - {date: 2023-01-01, montant: cent}\n",
+     "aides.yaml, aide n° 2 : montant illisible"),
+    ("aides:\n  - date: 2023-01-01\n    montant: {a: 1}\n", "aides.yaml, aide n° 1 : un montant est attendu"),
+    ("regimee: sieg\n", "« regimee »"),
+    ("aides: []\ndate: 2024-10-02\n", "en double, « date » aux lignes 1 et 4"),
+])
+def test_de_minimis_file_mistakes_exit_2_with_a_french_message(
+        body: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, AIDS_HEAD + body, "aides.yaml")
+    assert main(["financement", "de-minimis", str(path)]) == 2
+    err = plain(capsys.readouterr().err)
+    assert re.search(expected, err), err
+    assert "Traceback" not in err and "__ligne__" not in err
+
+
+def test_de_minimis_nan_is_rejected_by_the_engine_too() -> None:
+    with pytest.raises(PiuError, match="fini"):
+        check_de_minimis([Aid(date(2023, 1, 1), float("nan"))], 1, DAY)
+    with pytest.raises(PiuError, match="fini"):
+        check_de_minimis([], float("inf"), DAY)
+
+
+def test_aid_dated_after_the_grant_is_reported(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    body = "aides:\n  - {date: 2025-02-01, montant: 50000}\n"
+    path = write(tmp_path, AIDS_HEAD + body, "aides.yaml")
+    assert main(["financement", "de-minimis", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["cumul_anterieur"] == 0
+    assert out["aides_posterieures"] == [{"date": "2025-02-01", "montant": 50000.0, "financeur": ""}]
+    assert "01/02/2025" in out["message"] and "vérifiez ces dates" in out["message"]
+
+
+def test_confirmed_schemes_never_say_to_check() -> None:
+    frame = data.table("dispositifs")
+    for _, row in frame[frame["statut"] == "confirme"].iterrows():
+        for column in ("montant_indicatif", "note"):
+            assert "à vérifier" not in str(row[column]).lower(), (row["id"], column)
+
+
+def test_homepage_links_are_labelled_as_such() -> None:
+    frame = data.table("dispositifs")
+    for _, row in frame.iterrows():
+        path = row["url"].split("://", 1)[1].split("/", 1)[1] if row["url"].count("/") > 2 else ""
+        if not path.strip("/"):
+            assert "page d'accueil du" in str(row["note"]), row["id"]
+
+
+def test_chart_legend_sits_beside_the_axes_and_inside_the_image() -> None:
+    fig = plan_chart(parse_plan(GOOD))
+    legend = fig.axes[0].get_legend()
+    assert legend._ncols == 1  # no public getter
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    tight = fig.get_tightbbox(renderer)
+    box = legend.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+    assert tight.x0 <= box.x0 and box.x1 <= tight.x1 and tight.y0 <= box.y0 and box.y1 <= tight.y1
+    axes = fig.axes[0].get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+    assert box.y0 >= axes.y0  # beside the axes, not far below the axis
+
+
+def test_alt_text_has_no_nested_parentheses() -> None:
+    alt = plan_alt_text(parse_plan(GOOD))
+    depth = deepest = 0
+    for char in alt:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
+    assert deepest <= 1 and depth == 0
+
+
+def test_hint_shows_only_the_verdict_and_the_share(capsys: pytest.CaptureFixture[str]) -> None:
+    from piu.financement import essayer_plan
+
+    essayer_plan(plan(800_000, owner=100_000, public=600_000, private=100_000), jour="2026-11-25")
+    out = plain(capsys.readouterr().out)
+    assert "à corriger" in out and "14,2 %" in out
+    assert "150 000" not in out and "il manque" not in out

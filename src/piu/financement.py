@@ -8,6 +8,7 @@
     cout_total: 1000000
     sources: ...''')                              # un plan tapé dans la cellule
     examiner_plan(plan)                           # verdict en texte
+    essayer_plan(plan)                            # verdict et part seulement (exercices)
     verificateur_de_plan(plan)                    # formulaire
     graphique_plan(plan)                          # diagramme par source
     verifier_de_minimis([("2023-05-10", 150000)], 100000, "2024-03-01")
@@ -29,8 +30,9 @@ from piu.financing.plan import FinancingPlan, PlanCheck, check_plan, load_plan, 
 from piu.financing.schemes import find_schemes
 from piu.french_numbers import format_nombre
 
-__all__ = ["chercher_dispositifs", "chercheur_de_dispositifs", "en_pourcentage", "examiner_plan",
-           "graphique_plan", "lire_plan", "verificateur_de_plan", "verifier_de_minimis"]
+__all__ = ["chercher_dispositifs", "chercheur_de_dispositifs", "en_pourcentage", "essayer_plan",
+           "examiner_plan", "graphique_plan", "lire_plan", "verificateur_de_plan",
+           "verifier_de_minimis"]
 
 
 def _day(jour: date | str | None) -> date | None:
@@ -73,13 +75,34 @@ def examiner_plan(plan: Any, jour: date | str | None = None, exception: str | No
     except PiuError as exc:
         print(f"⚠ {exc}")
         return None
-    print("Plan conforme." if result.conforme else "Plan à corriger.")
-    print(f"Part du maître d'ouvrage dans les financements publics : "
-          f"{format_nombre(result.part_maitre_ouvrage * 100, 1)} %")
+    print(f"Plan {result.verdict}.")
+    print(f"Part du maître d'ouvrage dans les financements publics : {result.part_affichee} "
+          f"({result.minimum_affiche})")
+    if result.reserve:
+        print(f"Réserve : {result.reserve}")
     for breach in result.manquements:
         print(f"- [{breach.regle}] {breach.message} ({breach.base_legale})")
     for warning in result.avertissements:
         print(f"⚠ {warning}")
+    return result
+
+
+def essayer_plan(plan: Any, jour: date | str | None = None) -> PlanCheck | None:
+    """Print only the verdict and the owner's share: a hint for an exercise.
+
+    :func:`examiner_plan` says how much is missing, which is the answer of the question
+    « quel montant minimal ? » ; this one lets the learner try amounts without giving it away.
+    """
+    plan = lire_plan(plan)
+    if plan is None:
+        return None
+    try:
+        result = check_plan(plan, _day(jour))
+    except PiuError as exc:
+        print(f"⚠ {exc}")
+        return None
+    print(f"Plan {result.verdict} ; part du maître d'ouvrage dans les financements publics : "
+          f"{result.part_affichee}.")
     return result
 
 

@@ -19,8 +19,9 @@ from typing import Any
 
 import yaml
 
-from piu.financing.de_minimis import REGIMES, Aid, check_de_minimis
-from piu.financing.plan import PlanInvalide, check_plan, load_plan
+from piu.errors import PiuError
+from piu.financing.de_minimis import REGIMES, Aid, check_de_minimis, lire_montant_aide
+from piu.financing.plan import PlanInvalide, check_plan, duplicate_keys, load_plan
 from piu.financing.schemes import (
     AIDES_TERRITOIRES,
     BENEFICIAIRES,
@@ -30,7 +31,6 @@ from piu.financing.schemes import (
     find_schemes,
     snapshot_date,
 )
-from piu.french_numbers import format_nombre
 
 
 def _day(text: str) -> date:
@@ -93,25 +93,56 @@ def run_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return 0 if result.conforme else 1
-    print(f"Plan {args.fichier.name} : {'conforme' if result.conforme else 'à corriger'} "
+    print(f"Plan {args.fichier.name} : {result.verdict} "
           f"(règles en vigueur le {result.jour:%d/%m/%Y}).")
-    minimum = ("aucun minimum légal" if result.minimum_requis is None
-               else f"minimum {format_nombre(result.minimum_requis)} %")
     print(f"Part du maître d'ouvrage dans les financements publics : "
-          f"{format_nombre(result.part_maitre_ouvrage * 100, 1)} % ({minimum}).")
+          f"{result.part_affichee} ({result.minimum_affiche}).")
     for breach in result.manquements:
         print(f"- [{breach.regle}] {breach.message}\n  Base légale : {breach.base_legale}")
+    if result.reserve:
+        print(f"Réserve : {result.reserve}")
     for warning in result.avertissements:
         print(f"Attention : {warning}")
     return 0 if result.conforme else 1
 
 
-def _read_aids(path: Path) -> tuple[list[Aid], Any, date, str]:
-    """Read ``date``, ``nouvelle_aide``, ``regime`` (optional) and ``aides`` from YAML."""
+_AIDS_FILE_KEYS = {"date", "nouvelle_aide", "regime", "aides"}
+_AID_KEYS = {"date", "montant", "financeur"}
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key repeated in the same block (PyYAML keeps the last)."""
+
+
+def _strict_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    repeated = duplicate_keys(node)
+    if repeated:
+        raise PlanInvalide(f"champ en double, {' ; '.join(repeated)} ; gardez-en un seul")
+    return loader.construct_mapping(node, deep=True)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _strict_mapping)
+
+
+def _unknown(raw: dict[Any, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(str(k) for k in raw if k not in allowed)
+    if unknown:
+        raise PlanInvalide(f"{where} : champ(s) inconnu(s) {', '.join(f'« {k} »' for k in unknown)} ; "
+                           f"champs possibles : {', '.join(sorted(allowed))}.")
+
+
+def _read_aids(path: Path) -> tuple[list[Aid], float, date, str]:
+    """Read ``date``, ``nouvelle_aide``, ``regime`` (optional) and ``aides`` from YAML.
+
+    Every mistake is reported with the file and the aid's number: a typo in a key
+    (« montantt ») or a repeated key must not silently change the verdict.
+    """
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # a SafeLoader subclass
     except FileNotFoundError:
         raise PlanInvalide(f"Fichier introuvable : {path}.") from None
+    except PlanInvalide as exc:
+        raise PlanInvalide(f"{path.name} : {exc}.") from None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise PlanInvalide(f"{path.name} : fichier YAML illisible ({exc.__class__.__name__}) ; "
                            f"vérifiez l'indentation et les deux-points.") from None
@@ -121,6 +152,7 @@ def _read_aids(path: Path) -> tuple[list[Aid], Any, date, str]:
     if not isinstance(raw, dict) or "date" not in raw or "nouvelle_aide" not in raw:
         raise PlanInvalide(f"{path.name} : champs attendus « date » (octroi de la nouvelle aide), "
                            f"« nouvelle_aide » (montant) et « aides » (liste des aides reçues).")
+    _unknown(raw, _AIDS_FILE_KEYS, path.name)
 
     def as_day(value: Any, where: str) -> date:
         if isinstance(value, date):
@@ -131,16 +163,32 @@ def _read_aids(path: Path) -> tuple[list[Aid], Any, date, str]:
             raise PlanInvalide(f"{path.name}, {where} : date « {value} » invalide "
                                f"(format AAAA-MM-JJ).") from None
 
+    def amount(value: Any, where: str) -> float:
+        try:
+            return lire_montant_aide(value, f"{path.name}, {where}")
+        except PiuError as exc:
+            raise PlanInvalide(str(exc)) from None
+
+    day = as_day(raw["date"], "champ « date »")
+    items = raw.get("aides")
+    if items is None:
+        items = []
+    if not isinstance(items, list):
+        raise PlanInvalide(f"{path.name} : « aides » doit être une liste, une aide par ligne "
+                           f"commençant par un tiret, par exemple\n"
+                           f"aides:\n  - {{date: 2023-03-10, montant: 60000, financeur: Région}}")
     aids = []
-    for number, item in enumerate(raw.get("aides") or [], 1):
+    for number, item in enumerate(items, 1):
+        where = f"aide n° {number}"
         if not isinstance(item, dict) or "date" not in item or "montant" not in item:
-            raise PlanInvalide(f"{path.name}, aide n° {number} : « date » et « montant » attendus.")
-        aids.append(Aid(as_day(item["date"], f"aide n° {number}"), item["montant"],
-                        str(item.get("financeur", ""))))
+            raise PlanInvalide(f"{path.name}, {where} : « date » et « montant » attendus.")
+        _unknown(item, _AID_KEYS, f"{path.name}, {where}")
+        aids.append(Aid(as_day(item["date"], where), amount(item["montant"], where),
+                        str(item.get("financeur") or "")))
     regime = str(raw.get("regime", "general"))
     if regime not in REGIMES:
         raise PlanInvalide(f"{path.name} : régime « {regime} » inconnu ; {', '.join(REGIMES)}.")
-    return aids, raw["nouvelle_aide"], as_day(raw["date"], "champ « date »"), regime
+    return aids, amount(raw["nouvelle_aide"], "champ « nouvelle_aide »"), day, regime
 
 
 def run_de_minimis(args: argparse.Namespace) -> int:

@@ -16,6 +16,8 @@ _TRANSLATIONS = [
     (re.compile(r"the following arguments are required: (.*)"), r"argument obligatoire manquant : \1"),
     (re.compile(r"argument (\S+): invalid choice: '?([^'\s]*)'? \(choose from (.*)\)"),
      r"\1 : choix « \2 » inconnu ; choix possibles : \3"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"),
+     r"les options \2 et \1 ne vont pas ensemble ; gardez-en une seule"),
     (re.compile(r"argument (\S+): expected one argument"),
      r"\1 : une valeur est attendue après cette option"),
     (re.compile(r"argument (\S+): invalid (\w+) value: '(.*)'"), r"\1 : valeur « \3 » invalide"),

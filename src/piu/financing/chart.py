@@ -8,6 +8,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from piu.financing.plan import SOURCE_TYPES, FinancingPlan
 from piu.french_numbers import format_montant, format_nombre
@@ -22,7 +23,7 @@ def plan_chart(plan: FinancingPlan, titre: str = "Plan de financement par source
     """One horizontal bar per source, coloured by kind, with its amount and share of the cost."""
     order = sorted(plan.sources, key=lambda s: list(SOURCE_TYPES).index(s.type))
     # A bare Figure, not pyplot: no GUI backend involved, on a locked-down PC or in the build.
-    fig = Figure(figsize=(8, 0.6 * len(order) + 2.2))
+    fig = Figure(figsize=(10, 0.6 * len(order) + 2.2))
     ax = fig.subplots()
     names = [s.nom for s in order][::-1]
     values = [s.montant for s in order][::-1]
@@ -38,20 +39,27 @@ def plan_chart(plan: FinancingPlan, titre: str = "Plan de financement par source
     ax.set_xlabel(f"Montant (€ HT) — coût total du projet : {format_montant(plan.cout_total)}")
     ax.set_ylabel("Source de financement")
     ax.xaxis.set_major_formatter(lambda x, _pos: format_nombre(x, 0))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # « 1 000 000 » labels are wide
     handles = [Rectangle((0, 0), 1, 1, color=COLORS[k]) for k in SOURCE_TYPES
                if any(s.type == k for s in plan.sources)]
     labels = [v for k, v in SOURCE_TYPES.items() if any(s.type == k for s in plan.sources)]
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=len(labels),
-              fontsize=8, frameon=False)
+    # One column, just right of the axes: a wide row under the axis was clipped and far away.
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), ncol=1,
+              fontsize=8, frameon=False, title="Type de financeur", title_fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
 
 
+# Short kinds for the alt text: SOURCE_TYPES carries parentheses of its own, and a source
+# name often does too (« Commune (autofinancement) »); nested brackets read badly aloud.
+_ALT_KINDS = {"maitre-ouvrage": "maître d'ouvrage", "public": "autre financeur public",
+              "prive": "financeur privé"}
+
+
 def plan_alt_text(plan: FinancingPlan) -> str:
     """A text equivalent of :func:`plan_chart`, for the ``alt`` attribute."""
-    parts = [f"{s.nom} ({SOURCE_TYPES[s.type].lower()}) {format_montant(s.montant)}"
-             for s in plan.sources]
+    parts = [f"{s.nom} : {format_montant(s.montant)}, {_ALT_KINDS[s.type]}" for s in plan.sources]
     return (f"Diagramme en barres du plan de financement, coût total {format_montant(plan.cout_total)} : "
             + " ; ".join(parts) + ".")
 
@@ -69,7 +77,7 @@ class ChartImage:
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=100)
+        self.figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, **_kwargs: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ year; the rolling window counts aids granted from the same day three years earli
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,7 +26,8 @@ from piu import data
 from piu.errors import PiuError, ReponseIllisible
 from piu.french_numbers import format_montant, lire_nombre
 
-__all__ = ["REGIMES", "Aid", "DeMinimisCheck", "check_de_minimis", "window_start"]
+__all__ = ["REGIMES", "Aid", "DeMinimisCheck", "check_de_minimis", "lire_montant_aide",
+           "window_start"]
 
 REGIMES = {"general": "de-minimis-general", "sieg": "de-minimis-sieg"}
 
@@ -51,6 +53,8 @@ class DeMinimisCheck:
     base_legale: str
     aides_comptees: tuple[Aid, ...]
     nouvelle_aide: float
+    #: Aids dated after the grant: not counted, but reported (most often a typing error).
+    aides_posterieures: tuple[Aid, ...] = ()
 
     @property
     def cumul_anterieur(self) -> float:
@@ -77,6 +81,10 @@ class DeMinimisCheck:
                 f"sur {period} (depuis le {self.debut_periode:%d/%m/%Y}), {self.base_legale}. "
                 f"Aides déjà reçues sur la période : {format_montant(self.cumul_anterieur, ht=False)} ; "
                 f"nouvelle aide : {format_montant(self.nouvelle_aide, ht=False)}.")
+        if self.aides_posterieures:
+            dates = ", ".join(f"{a.date:%d/%m/%Y}" for a in self.aides_posterieures)
+            head += (f" Attention : {len(self.aides_posterieures)} aide(s) datée(s) après le "
+                     f"{self.jour:%d/%m/%Y} ({dates}) ne sont pas comptées ; vérifiez ces dates.")
         if self.conforme:
             return head + (f" Total {format_montant(self.total, ht=False)} : sous le plafond "
                            f"(reste {format_montant(self.plafond - self.total, ht=False)}).")
@@ -94,6 +102,8 @@ class DeMinimisCheck:
             "total": self.total, "disponible": self.disponible,
             "aides_comptees": [{"date": a.date.isoformat(), "montant": a.montant,
                                 "financeur": a.financeur} for a in self.aides_comptees],
+            "aides_posterieures": [{"date": a.date.isoformat(), "montant": a.montant,
+                                    "financeur": a.financeur} for a in self.aides_posterieures],
             "message": self.message(),
         }
 
@@ -112,15 +122,27 @@ def window_start(jour: date, fenetre: str) -> date:
     return _years_before(jour, 3)
 
 
-def _amount(value: Any) -> float:
+def lire_montant_aide(value: Any, where: str = "Montant d'aide") -> float:
+    """An aid amount typed by a person: finite, positive, French notation accepted.
+
+    ``where`` names the amount in messages (« aides.yaml, aide n° 2 »).
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+        # Never echo the value: a YAML block would show its internals.
+        raise PiuError(f"{where} : un montant est attendu, un seul nombre (par exemple 80000 "
+                       f"ou « 80 000 »).")
     try:
-        amount = float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
-            else lire_nombre(str(value), "€")
+        amount = float(value) if isinstance(value, int | float) else lire_nombre(str(value), "€")
     except ReponseIllisible as exc:
-        raise PiuError(f"Montant d'aide illisible : {exc}") from None
+        raise PiuError(f"{where} : montant illisible. {exc}") from None
+    if not math.isfinite(amount):
+        raise PiuError(f"{where} : le montant doit être un nombre fini (pas « {value} »).")
     if amount < 0:
-        raise PiuError(f"Montant d'aide négatif ({value}) : une aide est un montant positif.")
+        raise PiuError(f"{where} : montant négatif ({value}) ; une aide est un montant positif.")
     return amount
+
+
+_amount = lire_montant_aide
 
 
 def check_de_minimis(aides: list[Aid], nouvelle_aide: float | str, jour: date,
@@ -135,9 +157,14 @@ def check_de_minimis(aides: list[Aid], nouvelle_aide: float | str, jour: date,
                        f"{jour:%d/%m/%Y} : consultez EUR-Lex.") from None
     fenetre = str(rule["fenetre"])
     start = window_start(jour, fenetre)
-    counted = tuple(sorted((a for a in aides if start <= a.date <= jour), key=lambda a: a.date))
+    numbered = list(enumerate(aides, 1))
+    amounts = {n: _amount(a.montant, f"Aide n° {n}") for n, a in numbered}
+    counted = tuple(Aid(a.date, amounts[n], a.financeur)
+                    for n, a in sorted(numbered, key=lambda na: na[1].date) if start <= a.date <= jour)
+    later = tuple(Aid(a.date, amounts[n], a.financeur)
+                  for n, a in sorted(numbered, key=lambda na: na[1].date) if a.date > jour)
     return DeMinimisCheck(jour=jour, regime=regime, plafond=float(rule["montant"]), fenetre=fenetre,
                           debut_periode=start, base_legale=str(rule["base_legale"]),
-                          aides_comptees=tuple(Aid(a.date, _amount(a.montant), a.financeur)
-                                               for a in counted),
-                          nouvelle_aide=_amount(nouvelle_aide))
+                          aides_comptees=counted,
+                          nouvelle_aide=_amount(nouvelle_aide, "Nouvelle aide"),
+                          aides_posterieures=later)

@@ -38,7 +38,7 @@ _ALL = ("(tous)", "")
 def figure_html(fig: Any, alt: str) -> str:
     """A matplotlib figure as an inline PNG with its alt text (no file, no network)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90)
+    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
     data64 = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<img src="data:image/png;base64,{data64}" alt="{html.escape(alt)}" '
             f'style="max-width:100%">')
@@ -46,14 +46,15 @@ def figure_html(fig: Any, alt: str) -> str:
 
 def check_html(result: PlanCheck, with_chart: bool = True) -> str:
     """The verdict on a plan as HTML: status, owner's share, breaches, warnings, chart."""
-    color, head = (("#17692f", "✔ Plan conforme") if result.conforme
-                   else ("#a61b1b", "✘ Plan à corriger"))
-    minimum = ("aucun minimum légal" if result.minimum_requis is None
-               else f"minimum {format_nombre(result.minimum_requis)} %")
-    parts = [f'<p style="color:{color}"><strong>{head}</strong></p>',
+    color, mark = ("#17692f", "✔") if result.conforme else ("#a61b1b", "✘")
+    if result.reserve:
+        color = "#8a4b00"
+    parts = [f'<p style="color:{color}"><strong>{mark} Plan {result.verdict}</strong></p>',
              f"<p>Part du maître d'ouvrage dans les financements publics : "
-             f"<strong>{format_nombre(result.part_maitre_ouvrage * 100, 1)} %</strong> ({minimum}, "
-             f"{html.escape(result.base_minimum)}).</p>"]
+             f"<strong>{html.escape(result.part_affichee)}</strong> "
+             f"({html.escape(result.minimum_affiche)}, {html.escape(result.base_minimum)}).</p>"]
+    if result.reserve:
+        parts.append(f'<p style="color:#8a4b00">Réserve : {html.escape(result.reserve)}</p>')
     if result.manquements:
         parts.append("<ul>" + "".join(
             f"<li><strong>{html.escape(b.regle)}</strong> : {html.escape(b.message)} "

@@ -12,12 +12,16 @@ A plan lists the project's cost and its sources of funds, each typed ``maitre-ou
 
 Two rules are checked, each read from ``data/regles_financement.csv`` for the date asked:
 
-* ``plan-equilibre``: the sources add up to the cost (to the cent);
+* ``plan-equilibre``: the sources add up to the cost (to the cent). Its basis is the plan
+  itself; décret 2018-514 art. 10 (from 2018-10-01: public aid may not exceed the cost of a
+  project the State subsidises) is cited only when the public aid alone exceeds the cost;
 * ``participation-minimale``: CGCT L1111-10 III, the owner provides at least 20 % of the
   total *public* financing (its own share included). Private funds are outside the base:
   computing the share on the total cost is the classic mistake this tool exists to catch.
   Legal exceptions (``data/exceptions_participation.csv``) and the 30 % of L1111-9 for a
-  competence with a chef de file can be applied on request.
+  competence with a chef de file can be applied on request. A waiver the prefect grants
+  (and whose rate he sets) makes the plan « conforme sous réserve » (:attr:`PlanCheck.reserve`):
+  the course cannot see the decision.
 
 Amounts may be typed the French way (``150 000``, ``1,2 M€``): they go through
 :func:`piu.french_numbers.lire_nombre`. A malformed plan raises :class:`PlanInvalide`
@@ -26,6 +30,7 @@ naming the file, the line and the field.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -110,24 +115,60 @@ class PlanCheck:
 
     plan: FinancingPlan
     jour: date
-    part_maitre_ouvrage: float
+    #: The owner's share of the public financing; ``None`` when there is no public financing
+    #: at all (the 20 % rule then has no base, and a share of 0 would read as a breach).
+    part_maitre_ouvrage: float | None
     minimum_requis: float | None
     base_minimum: str
     manquements: tuple[Breach, ...]
     avertissements: tuple[str, ...] = field(default=())
     exception: str | None = None
+    #: Set when the verdict depends on a prefect's decision the course cannot see: the plan
+    #: is then « conforme sous réserve » of that decision.
+    reserve: str | None = None
 
     @property
     def conforme(self) -> bool:
         return not self.manquements
+
+    @property
+    def verdict(self) -> str:
+        """« conforme », « conforme sous réserve » or « à corriger », for every display."""
+        if not self.conforme:
+            return "à corriger"
+        return "conforme sous réserve" if self.reserve else "conforme"
+
+    @property
+    def part_affichee(self) -> str:
+        """The share as shown to the learner.
+
+        When the participation rule fails, the share is rounded *down*: 19,99999 % must
+        not read « 20,0 % » next to « minimum 20 % ».
+        """
+        if self.part_maitre_ouvrage is None:
+            return "sans objet (aucun financement public)"
+        failing = any(b.regle == "participation-minimale" for b in self.manquements)
+        return _pct(self.part_maitre_ouvrage, down=failing)
+
+    @property
+    def minimum_affiche(self) -> str:
+        """The minimum in force, or who sets it when the law does not."""
+        if self.minimum_requis is not None:
+            return f"minimum {format_nombre(self.minimum_requis)} %"
+        if self.reserve:
+            return "minimum fixé par le préfet de département"
+        return "aucun minimum légal"
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of ``piu financement verifier --json``."""
         plan = self.plan
         return {
             "conforme": self.conforme,
-            "part_maitre_ouvrage": round(self.part_maitre_ouvrage, 6),
+            # Not rounded: a rounded 0.2 next to « minimum 0.2 » and « conforme: false »
+            # would contradict itself just below the bound.
+            "part_maitre_ouvrage": self.part_maitre_ouvrage,
             "manquements": [b.as_dict() for b in self.manquements],
+            "reserve": self.reserve,
             "minimum_requis": None if self.minimum_requis is None else self.minimum_requis / 100,
             "exception": self.exception,
             "date": self.jour.isoformat(),
@@ -149,7 +190,24 @@ class _LineLoader(yaml.SafeLoader):
     """A YAML loader that remembers the line of each mapping, for error messages."""
 
 
+class _DuplicateKeys(Exception):
+    """A mapping repeats a key; PyYAML would silently keep the last value."""
+
+
+def duplicate_keys(node: yaml.MappingNode) -> list[str]:
+    """« « cout_total » aux lignes 1 et 2 » for each key a YAML mapping repeats."""
+    lines: dict[str, list[int]] = {}
+    for key_node, _value in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            lines.setdefault(str(key_node.value), []).append(key_node.start_mark.line + 1)
+    return [f"« {key} » aux lignes {', '.join(map(str, found[:-1]))} et {found[-1]}"
+            for key, found in lines.items() if len(found) > 1]
+
+
 def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    repeated = duplicate_keys(node)
+    if repeated:
+        raise _DuplicateKeys(" ; ".join(repeated))
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__ligne__"] = node.start_mark.line + 1
     return mapping
@@ -159,7 +217,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 
 def _amount(value: Any, where: str, field_name: str) -> float:
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
         raise PlanInvalide(f"{where} : le champ « {field_name} » doit être un montant en euros "
                            f"(par exemple 150000 ou « 150 000 »).")
     try:
@@ -191,6 +249,9 @@ def parse_plan(text: str, fichier: str = "plan") -> FinancingPlan:
         problem = getattr(exc, "problem", None) or "syntaxe incorrecte"
         raise PlanInvalide(f"{fichier}{where} : YAML illisible ({problem}). Vérifiez l'indentation "
                            f"et les deux-points.") from None
+    except _DuplicateKeys as exc:
+        raise PlanInvalide(f"{fichier} : champ en double, {exc} ; gardez-en un seul (YAML ne "
+                           f"garderait que le dernier, sans prévenir).") from None
     except ValueError as exc:  # e.g. an impossible date such as 2024-13-01
         raise PlanInvalide(f"{fichier} : valeur illisible ({exc}).") from None
     if not isinstance(raw, dict):
@@ -246,8 +307,17 @@ def load_plan(path: str | Path) -> FinancingPlan:
 
 # --------------------------------------------------------------------------- checking
 
-def _pct(share: float) -> str:
-    return f"{format_nombre(share * 100, 1)} %"
+def _pct(share: float, down: bool = False) -> str:
+    """A share as « 23,1 % »; ``down`` truncates instead of rounding (for a failing share)."""
+    percent = share * 100
+    if down:
+        percent = math.floor(round(percent * 10, 6)) / 10
+    return f"{format_nombre(percent, 1)} %"
+
+
+def _cents_up(amount: float) -> float:
+    """Round up to the cent (``round`` first: 150000.0000001 must stay 150 000,00)."""
+    return math.ceil(round(amount * 100, 6)) / 100
 
 
 def _exception(exception_id: str, jour: date) -> pd.Series:
@@ -264,12 +334,23 @@ def _exception(exception_id: str, jour: date) -> pd.Series:
     return row
 
 
+_BALANCE_BASIS = "Plan de financement prévisionnel (ressources = dépenses)"
+
+
 def _balance_basis(jour: date) -> str:
-    """Legal basis of the balance rule on ``jour`` (the décret of 2018 from 2018-10-01)."""
+    """Legal basis of a funding gap or surplus: the plan itself must balance."""
     try:
         return str(data.ligne("regles_financement", "plan-equilibre", jour)["base_legale"])
     except PiuError:
-        return "Plan de financement prévisionnel (ressources = dépenses)"
+        return _BALANCE_BASIS
+
+
+def _state_grant_cap(jour: date) -> pd.Series | None:
+    """Décret 2018-514 art. 10 (from 2018-10-01): public aid may not exceed the cost."""
+    try:
+        return data.ligne("regles_financement", "aides-publiques-plafond", jour)
+    except PiuError:
+        return None
 
 
 def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | None = None,
@@ -285,6 +366,7 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
                        "du chef de file (L1111-9), pas les deux.")
     breaches: list[Breach] = []
     warnings: list[str] = []
+    reserve: str | None = None
 
     sources_total = plan.total()
     gap = sources_total - plan.cout_total
@@ -293,16 +375,25 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
             message = (f"Plan non équilibré : les sources totalisent {format_montant(sources_total)}, "
                        f"pour un coût de {format_montant(plan.cout_total)} ; il manque "
                        f"{format_montant(-gap)} de financement.")
+            basis = _balance_basis(jour)
         else:
             message = (f"Plan non équilibré : les sources totalisent {format_montant(sources_total)}, "
                        f"soit {format_montant(gap)} de plus que le coût "
                        f"({format_montant(plan.cout_total)}) ; un projet ne peut pas être financé "
                        f"au-delà de son coût.")
-        breaches.append(Breach("plan-equilibre", message, _balance_basis(jour)))
+            basis = _balance_basis(jour)
+            cap = _state_grant_cap(jour)
+            aid = plan.total("public")
+            if cap is not None and aid > plan.cout_total + _CENT:
+                message += (f" Les aides publiques ({format_montant(aid)}) dépassent à elles seules "
+                            f"le coût : si le plan comprend une subvention d'investissement de "
+                            f"l'État, c'est interdit.")
+                basis = f"{basis} ; {cap['base_legale']}"
+        breaches.append(Breach("plan-equilibre", message, basis))
 
     owner = plan.total("maitre-ouvrage")
     public_base = plan.financements_publics
-    share = owner / public_base if public_base > 0 else 0.0
+    share: float | None = owner / public_base if public_base > 0 else None
 
     if chef_de_file:
         rule = data.ligne("regles_financement", "participation-minimale-chef-de-file", jour)
@@ -320,7 +411,14 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
             warnings.append(f"Exception « {row['libelle']} » : elle suppose une décision du préfet "
                             f"de département, à joindre au dossier.")
             if minimum_required is None:
-                warnings.append("Le taux est fixé par le préfet : le cours ne peut pas le vérifier.")
+                reserve = ("La participation minimale est celle que fixe la décision du préfet de "
+                           "département : vérifiez que le plan l'atteint ; sans cette décision, "
+                           "la règle générale s'applique.")
+                warnings.append("Le taux est fixé par le préfet : le cours ne peut pas le vérifier ; "
+                                "plan conforme sous réserve de sa décision.")
+            else:
+                reserve = ("Le taux réduit ne vaut qu'avec la décision du préfet de département ; "
+                           "sans elle, la règle générale s'applique.")
         elif minimum_required is None:
             warnings.append(f"Exception « {row['libelle']} » : pas de participation minimale "
                             f"fixée par la loi.")
@@ -328,18 +426,24 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
             warnings.append(f"Le champ de l'exception « {exception} » est à vérifier sur Légifrance "
                             f"avant de s'en prévaloir.")
 
-    if public_base <= 0:
-        warnings.append("Aucun financement public : la participation minimale n'a pas de base de "
-                        "calcul (elle porte sur les seuls financements publics).")
+    if share is None:
+        warnings.append("Aucun financement public : la part du maître d'ouvrage est sans objet "
+                        "et la participation minimale n'a pas de base de calcul (elle porte sur "
+                        "les seuls financements publics).")
     elif minimum_required is not None and owner < minimum_required / 100 * public_base - _CENT:
         others = plan.total("public")
-        keep_others = others * minimum_required / (100 - minimum_required) if minimum_required < 100 else 0
+        rate = minimum_required / 100
+        # The smallest owner's amount, to the cent, that the check accepts with the same aid:
+        # x >= rate * (x + others) - half a cent.
+        needed = _cents_up((rate * others - _CENT) / (1 - rate)) if rate < 1 else math.inf
+        shortfall = _cents_up(needed - owner)
         private = plan.total("prive")
-        message = (f"Le maître d'ouvrage apporte {format_montant(owner)}, soit {_pct(share)} des "
-                   f"financements publics ({format_montant(public_base)}, sa part comprise) ; "
-                   f"le minimum est {format_nombre(minimum_required)} %. Avec les mêmes aides "
-                   f"publiques, sa participation doit atteindre au moins "
-                   f"{format_montant(keep_others)}.")
+        message = (f"Le maître d'ouvrage apporte {format_montant(owner)}, soit "
+                   f"{_pct(share, down=True)} des financements publics "
+                   f"({format_montant(public_base)}, sa part comprise) ; le minimum est "
+                   f"{format_nombre(minimum_required)} %. Avec les mêmes aides publiques, sa "
+                   f"participation doit atteindre au moins {format_montant(needed)} : il manque "
+                   f"{format_montant(shortfall, ht=False)}.")
         if private > 0:
             message += (f" Les fonds privés ({format_montant(private)}) n'entrent pas dans cette "
                         f"base de calcul.")
@@ -348,4 +452,4 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
     return PlanCheck(plan=plan, jour=jour, part_maitre_ouvrage=share,
                      minimum_requis=minimum_required, base_minimum=basis,
                      manquements=tuple(breaches), avertissements=tuple(warnings),
-                     exception=exception)
+                     exception=exception, reserve=reserve)
