@@ -118,3 +118,10 @@ def test_indicateurs_sociaux_et_economiques() -> None:
 def test_tableau_trl_du_chapitre_suit_les_donnees() -> None:
     for row in data.table("trl").itertuples():
         assert f"| {row.niveau} | {row.intitule} |" in CHAPITRE
+
+
+def test_cout_annee_de_bascule_bien_formulee() -> None:
+    tool = calculateur_cout(OptionCout("Diesel", 30000, 5000, 2000),
+                            OptionCout("Électrique", 45000, 1500, 1000))
+    assert "devient moins chère en coût cumulé dès l'année" in tool.html_defaut
+    assert "rattrapée" not in tool.html_defaut

@@ -48,6 +48,13 @@ def test_trl_ne_saute_pas_d_etape() -> None:
     assert "TRL 6" in result.texte()
 
 
+def test_trl_zero_dit_en_dessous_du_trl_1() -> None:
+    result = placer_trl([False] * 9)
+    assert result.texte().startswith("Niveau de maturité estimé : en dessous du TRL 1.")
+    assert "TRL 0" not in result.texte()
+    assert placer_trl([True]).libelle == "TRL 1 — Principes de base observés"
+
+
 @pytest.mark.parametrize("reponses", [{0: True}, {10: True}, ["oui"], {"3": True}])
 def test_trl_mauvaises_reponses(reponses: object) -> None:
     with pytest.raises(PiuError):

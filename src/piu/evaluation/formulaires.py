@@ -288,7 +288,8 @@ def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilI
         text += (f"<p>Sur {r['duree_ans']} ans, « {html.escape(r['moins_cher'])} » coûte "
                  f"{format_montant(round(r['ecart']))} de moins.")
         if r["annee_bascule"] is not None:
-            text += f" L'option la plus chère à l'achat est rattrapée en année {r['annee_bascule']}."
+            text += (f" L'option la plus chère à l'achat devient moins chère en coût cumulé dès "
+                     f"l'année {r['annee_bascule']}.")
         return text + "</p>"
 
     def chart() -> Any:
