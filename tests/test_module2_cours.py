@@ -261,3 +261,36 @@ def test_graphique_carbone_compte_les_tournees() -> None:
     for bar in bars:
         widths[bar.get_y()] += bar.get_width()
     assert sorted(widths.values())[0] == pytest.approx(14.8)  # bike, 2 rounds
+
+
+# -- grid form: sliders fitted to the weights, tie shown ------------------------------------------
+@pytest.mark.parametrize(("poids", "pas", "maximum"), [
+    ((25, 20, 20, 15, 10, 10), 1, 100),
+    ((0.6, 0.4), 0.01, 1.2),
+    ((3, 2, 1), 0.1, 6),
+    ((100, 55), 1, 200),
+])
+def test_curseurs_a_l_echelle_des_poids(poids: tuple, pas: float, maximum: float) -> None:
+    from piu.evaluation.formulaires import echelle_curseurs
+
+    step, top, _ = echelle_curseurs(poids)
+    assert step == pytest.approx(pas) and top == pytest.approx(maximum)
+    for p in poids:  # every weight of the file is a position of the slider
+        assert p / step == pytest.approx(round(p / step))
+
+
+def test_formulaire_grille_poids_decimaux_et_egalite(tmp_path: Path) -> None:
+    path = tmp_path / "egalite.csv"
+    # 0,6 × 1 + 0,4 × 4 = 2,2 = 0,6 × 3 + 0,4 × 1
+    path.write_text("critere,poids,A,B\nprix,0.6,1,3\nqualite,0.4,4,1\n", encoding="utf-8")
+    tool = grille_interactive(path)
+    sliders = [c for c in tool.box.children if type(c).__name__ == "FloatSlider"][:2]
+    assert [s.step for s in sliders] == [0.01, 0.01]
+    assert [s.value for s in sliders] == [0.6, 0.4]
+    assert "Égalité" in tool.html_defaut and "Bascule" not in tool.html_defaut
+    assert tool.html_defaut.count("<tr><td>1</td>") == 2  # both ranked first
+    amplitude = [c for c in tool.box.children if type(c).__name__ == "FloatSlider"][-1]
+    amplitude.value = 0  # no draw moves the weights: each tied option first in half of them
+    assert tool.resultat.value.count("<td>50,0 %</td>") == 2
+    sliders[0].value = 0.61
+    assert "Bascule" in tool.resultat.value

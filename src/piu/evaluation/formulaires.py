@@ -175,6 +175,26 @@ def questionnaire_trl(deja_prouves: int = 0) -> OutilInteractif:
 
 
 # -- grid -------------------------------------------------------------------------------------
+def echelle_curseurs(poids: tuple[float, ...]) -> tuple[float, float, int]:
+    """Step, maximum and decimals of the weight sliders, fitted to how the weights are written.
+
+    The step is a tenth of the largest weight's order of magnitude, finer if a weight needs it
+    (so every weight of the file sits on the slider): weights of 25/20/15 move by 1 up to 100,
+    weights of 0,6/0,4 by 0,01 up to 1,2, weights of 100/55 by 1. The maximum leaves room to
+    double the largest weight, or to give one criterion the whole current total.
+    """
+    largest = max(poids)
+    top_exponent = math.floor(math.log10(largest))
+    exponent = top_exponent - 1
+    while exponent > -6 and any(abs(p / 10.0 ** exponent - round(p / 10.0 ** exponent)) > 1e-9
+                                for p in poids):
+        exponent -= 1
+    step = 10.0 ** exponent
+    decimals = max(0, -exponent)
+    top = max(2 * largest, sum(poids))
+    return round(step, decimals), round(top, decimals), decimals
+
+
 def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
     """A grid read from a CSV file, with one slider per weight."""
     try:
@@ -182,7 +202,9 @@ def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
     except PiuError as exc:
         print(f"⚠ {exc}")
         return None
-    sliders = [w.FloatSlider(value=p, min=0, max=max(100.0, 2 * p), step=1, description=c, **_WIDE)
+    step, top, decimals = echelle_curseurs(base.poids)
+    sliders = [w.FloatSlider(value=p, min=0, max=top, step=step, readout_format=f".{decimals}f",
+                             description=c, **_WIDE)
                for c, p in zip(base.criteres, base.poids, strict=True)]
     amplitude = w.FloatSlider(value=AMPLITUDE, min=0, max=1, step=0.05,
                               description="Amplitude des tirages (±)", readout_format=".0%",
@@ -196,14 +218,23 @@ def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
     def compute() -> str:
         grid = current()
         result = grid.resultat(TIRAGES, amplitude.value, GRAINE)
-        rows = [[str(i), html.escape(str(r["option"])), format_nombre(r["score"], 2),
+        ranks = grid.rangs()
+        rows = [[str(ranks[str(r["option"])]), html.escape(str(r["option"])),
+                 format_nombre(r["score"], 2),
                  f"{format_nombre(100 * result['stabilite'][r['option']], 1)} %"]
-                for i, r in enumerate(result["classement"], start=1)]
+                for r in result["classement"]]
         text = _table(["Rang", "Option", "Note pondérée", "Première dans les tirages"], rows)
         inv = result["inversion"]
-        text += f"<p><strong>Bascule :</strong> {html.escape(inv['texte'])}</p>" if inv else (
-            "<p><strong>Bascule :</strong> aucun changement d'un seul poids n'inverse les deux "
-            "premières options.</p>")
+        if inv:
+            text += f"<p><strong>Bascule :</strong> {html.escape(inv['texte'])}</p>"
+        elif result["egalite"]:
+            text += ("<p><strong>Égalité :</strong> les deux premières options ont la même note "
+                     "pondérée ; le moindre changement de poids les départage.</p>")
+        else:
+            text += ("<p><strong>Bascule :</strong> aucun changement d'un seul poids n'inverse les "
+                     "deux premières options.</p>")
+        text += (f"<p>Classement complet inchangé dans "
+                 f"{format_nombre(100 * result['classement_stable'], 1)} % des tirages.</p>")
         return text
 
     def chart() -> Any:
