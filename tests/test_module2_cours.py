@@ -42,10 +42,35 @@ def test_exemple_de_grille_du_chapitre() -> None:
 
 def test_exemple_carbone_du_chapitre() -> None:
     fleet = vehicules_par_defaut()
-    velo = emissions_livraison(fleet["velo-cargo"], 30, 60, 0)["par_colis"]
-    diesel = emissions_livraison(fleet["vul-diesel"], 30, 60, 0, part_fabrication=0)["par_colis"]
-    assert f"**{format_nombre(1000 * velo, 1)} g par colis**" in CHAPITRE
-    assert f"**{round(1000 * diesel)} g par colis**" in CHAPITRE
+
+    def grams(vehicle: str, share: float) -> float:
+        return 1000 * emissions_livraison(fleet[vehicle], 30, 60, 0, part_fabrication=share)["par_colis"]
+
+    # both vehicles on the same basis: with manufacturing, then use only
+    assert f"**{format_nombre(grams('velo-cargo', 1), 1)} g par colis** ; le fourgon diesel" in CHAPITRE
+    assert f"**{round(grams('vul-diesel', 1))} g par colis**.\n- Sans la fabrication" in CHAPITRE
+    assert f"**{format_nombre(grams('velo-cargo', 0), 1)} g par colis** ; le fourgon diesel" in CHAPITRE
+    assert f"**{round(grams('vul-diesel', 0))} g par colis**.\n\nL'essentiel" in CHAPITRE
+
+
+def test_tournees_de_l_exemple_du_chapitre() -> None:
+    velo = vehicules_par_defaut()["velo-cargo"]
+    assert emissions_livraison(velo, 30, 60, 450)["tournees_necessaires"] == 2
+    assert "450 kg pour une charge utile de\n{donnee}`facteurs_emission:velo-cargo-charge-utile:valeur` kg fait donc deux tournées" in CHAPITRE
+
+
+def test_stabilite_du_chapitre() -> None:
+    grid = lire_grille(GRILLE)
+    assert f"classement_stable` de la sortie JSON) : dans\nl'exemple, environ {round(100 * grid.classement_stable())} %" in CHAPITRE
+    assert "à parts égales" in CHAPITRE and "un critère de poids nul reste nul" in CHAPITRE
+
+
+def test_pour_aller_plus_loin_du_module_2() -> None:
+    further = CHAPITRE[CHAPITRE.index("## Pour aller plus loin"):]
+    for needle in ("https://wearepossible.org/our-reports/the-promise-of-low-carbon-freight",
+                   "https://www.economie.gouv.fr/daj/achat-public-innovation",
+                   "Saint-Fons", "colisactiv.fr"):
+        assert needle in further, needle
 
 
 def test_criteres_de_l_issue_presents() -> None:
