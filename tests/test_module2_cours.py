@@ -56,12 +56,14 @@ def test_exemple_carbone_du_chapitre() -> None:
 def test_tournees_de_l_exemple_du_chapitre() -> None:
     velo = vehicules_par_defaut()["velo-cargo"]
     assert emissions_livraison(velo, 30, 60, 450)["tournees_necessaires"] == 2
-    assert "450 kg pour une charge utile de\n{donnee}`facteurs_emission:velo-cargo-charge-utile:valeur` kg fait donc deux tournées" in CHAPITRE
+    assert ("450 kg pour une charge utile de\n{donnee}`facteurs_emission:velo-cargo-charge-utile:valeur` "
+            "kg fait donc deux tournées") in CHAPITRE
 
 
 def test_stabilite_du_chapitre() -> None:
     grid = lire_grille(GRILLE)
-    assert f"classement_stable` de la sortie JSON) : dans\nl'exemple, environ {round(100 * grid.classement_stable())} %" in CHAPITRE
+    share = round(100 * grid.classement_stable())
+    assert f"classement_stable` de la sortie JSON) : dans\nl'exemple, environ {share} %" in CHAPITRE
     assert "à parts égales" in CHAPITRE and "un critère de poids nul reste nul" in CHAPITRE
 
 
