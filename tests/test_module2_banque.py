@@ -43,11 +43,42 @@ def test_bascule_recalculee() -> None:
     assert cost.poids_bascule == pytest.approx(answer("m2-bascule"))
 
 
+# Each fact of the « m2-trl-cas » statement, quoted, with the questionnaire level it answers.
+FAITS_TRL_CAS = [
+    ("Un prototype a fonctionné six mois sur la voie publique", 7, True),
+    ("avec les vrais camions de collecte", 7, True),
+    ("n'a pas encore ses certifications", 8, False),
+    ("sa version définitive n'est pas achevée", 8, False),
+]
+
+
+def _reponses_du_cas(faits: list[tuple[str, int, bool]]) -> dict[int, bool]:
+    """Questionnaire answers from the facts: a level proven in real conditions implies the
+    levels below it (a prototype cannot run on the public road without a proven concept);
+    a level refused refuses the ones above it (no routine use without a final product)."""
+    proven = max((level for _f, level, yes in faits if yes), default=0)
+    refused = min((level for _f, level, yes in faits if not yes), default=10)
+    return {n: n <= proven and n < refused for n in range(1, 10)}
+
+
 def test_trl_recalcule() -> None:
-    # Prototype in operational environment, not qualified: levels 1 to 7 proven, not 8.
-    assert placer_trl([True] * 7 + [False, False]).niveau == 7
     q = charger_banque()["m2-trl-cas"]
-    assert [o.texte for o in q.options if o.correct] == ["TRL 7"]
+    statement = " ".join(q.enonce.split())
+    for fact, _level, _proven in FAITS_TRL_CAS:
+        assert fact in statement, fact  # the statement still says what the test encodes
+    result = placer_trl(_reponses_du_cas(FAITS_TRL_CAS))
+    assert not result.points_a_verifier
+    assert [o.texte for o in q.options if o.correct] == [f"TRL {result.niveau}"]
+
+
+def test_trl_mauvaise_lecture_du_cas_donne_une_mauvaise_option() -> None:
+    # Reading the public road as a mere « representative environment » (level 7 not proven)
+    q = charger_banque()["m2-trl-cas"]
+    misread = [(f, 6, True) if level == 7 else (f, level, p) for f, level, p in FAITS_TRL_CAS]
+    misread.append(("voie publique", 7, False))
+    level = placer_trl(_reponses_du_cas(misread)).niveau
+    wrong = {o.texte: o for o in q.options}[f"TRL {level}"]
+    assert not wrong.correct and "environnement opérationnel" in wrong.retour
 
 
 def test_carbone_velo_recalcule() -> None:

@@ -246,3 +246,122 @@ def test_egalite_des_deux_premieres(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_trop_de_tirages_refuse(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run_cli(capsys, str(EXEMPLE), "--tirages", "1000000000")
     assert status == 2 and "tirages" in err
+
+
+# -- ties: one tolerance everywhere, fair shares ------------------------------------------------
+@pytest.mark.parametrize(("poids", "a", "b"), [
+    # 0,3×1 + 0,3×1 + 0,4×4 = 2,2 = 0,3×1 + 0,3×5 + 0,4×1, but not in floating point
+    ((0.3, 0.3, 0.4), (1, 1, 4), (1, 5, 1)),
+    # 0,6×1 + 0,4×4 = 2,2 = 0,6×3 + 0,4×1
+    ((0.6, 0.4), (1, 4), (3, 1)),
+])
+def test_egalite_exacte_brouillee_par_les_flottants(poids: tuple, a: tuple, b: tuple) -> None:
+    criteria = tuple(f"c{i}" for i in range(len(poids)))
+    grid = Grille(criteria, poids, ("A", "B"), tuple(zip(a, b, strict=True)))
+    result = grid.resultat(tirages=10)
+    assert result["egalite"] is True
+    assert result["inversion"] is None
+    assert grid.rangs() == {"A": 1, "B": 1}
+    assert [r["option"] for r in grid.classement()] == ["A", "B"]  # file order
+
+
+def test_options_identiques_se_partagent_la_premiere_place(tmp_path: Path) -> None:
+    grid = lire_grille(ecrire(tmp_path, "critere,poids,A,B,C\nx,0.6,4,4,1\ny,0.4,2,2,5\n"))
+    shares = grid.stabilite(500, 0.3)
+    # A and B are identical: in every draw they tie, each gets half of the draws C does not win
+    assert shares["A"] == pytest.approx(shares["B"])
+    assert sum(shares.values()) == pytest.approx(1)
+    assert lire_grille(ecrire(tmp_path, "critere,poids,A,B\nx,1,3,3\n", "b.csv")).stabilite(
+        20, 0.5) == {"A": 0.5, "B": 0.5}
+
+
+def test_egalite_parfaite_a_amplitude_nulle_partagee(tmp_path: Path) -> None:
+    grid = Grille(("c0", "c1", "c2"), (0.3, 0.3, 0.4), ("A", "B"), ((1, 1), (1, 5), (4, 1)))
+    assert grid.stabilite(10, 0.0) == {"A": 0.5, "B": 0.5}
+
+
+# -- full ranking stability and zero weights ----------------------------------------------------
+def test_classement_complet_stable(tmp_path: Path) -> None:
+    dominated = lire_grille(ecrire(tmp_path, "critere,poids,A,B,C\nx,1,5,3,1\ny,1,5,3,1\n"))
+    assert dominated.classement_stable(200, 1.0) == 1.0
+    grid = lire_grille(EXEMPLE)
+    full = grid.classement_stable(1000, 0.5)
+    # the full ranking is unchanged less often than the winner stays first
+    assert 0 < full <= grid.stabilite(1000, 0.5)["Fourgons électriques"]
+    # hand check on the draws themselves
+    draws = grid.tirages_poids(1000, 0.5)
+    kept = sum([r for r in sorted(grid.scores(d), key=grid.scores(d).get, reverse=True)]
+               == ["Fourgons électriques", "Vélos cargo", "Fourgons diesel"] for d in draws)
+    assert full == pytest.approx(kept / 1000)
+
+
+def test_poids_nul_ne_bouge_jamais(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = ecrire(tmp_path, "critere,poids,A,B\nx,1,5,1\ny,0,1,5\n")
+    grid = lire_grille(path)
+    assert (grid.tirages_poids(100, 1.0)[:, 1] == 0).all()
+    assert grid.poids_nuls() == ["y"]
+    status, out, _ = run_cli(capsys, str(path))
+    assert status == 0 and "« y » a un poids nul" in out
+
+
+def test_cli_json_classement_stable(capsys: pytest.CaptureFixture[str]) -> None:
+    result = json.loads(run_cli(capsys, str(EXEMPLE), "--json")[1])
+    assert {"classement", "stabilite", "classement_stable"} <= set(result)
+    assert 0 <= result["classement_stable"] <= 1
+
+
+# -- files from Excel ----------------------------------------------------------------------------
+@pytest.mark.parametrize("contenu", [";;;\n;;;\n", ",,,\n", " ; ; \n\n"])
+def test_fichier_de_separateurs_seuls(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      contenu: str) -> None:
+    path = ecrire(tmp_path, contenu)
+    with pytest.raises(GrilleInvalide, match="le fichier est vide"):
+        lire_grille(path)
+    status, out, err = run_cli(capsys, str(path))
+    assert status == 2 and out == "" and "le fichier est vide" in err and "Traceback" not in err
+
+
+def test_colonnes_vides_d_excel_ignorees(tmp_path: Path) -> None:
+    grid = lire_grille(ecrire(tmp_path, "critere;poids;A;B;;\nx;1;2;3;;\ny;1;4;1;;\n;;;;;\n"))
+    assert grid.options == ("A", "B")
+    assert grid.scores() == pytest.approx({"A": 3, "B": 2})
+    # a column with a value somewhere is not empty: still refused
+    with pytest.raises(GrilleInvalide, match="n'a pas de nom"):
+        lire_grille(ecrire(tmp_path, "critere;poids;A;B;;\nx;1;2;3;;7\n", "b.csv"))
+
+
+# -- command line: seed, amplitude, French wording --------------------------------------------
+@pytest.mark.parametrize(("args", "option"), [
+    (["--graine", "-1"], "--graine"),
+    (["--amplitude", "nan"], "--amplitude"),
+    (["--amplitude", "inf"], "--amplitude"),
+    (["--amplitude", "-0,1"], "--amplitude"),
+])
+def test_cli_graine_et_amplitude_invalides(capsys: pytest.CaptureFixture[str], args: list[str],
+                                           option: str) -> None:
+    status, out, err = run_cli(capsys, str(EXEMPLE), *args)
+    assert status == 2 and out == ""
+    assert err.startswith(f"piu : {option} : ") and "Traceback" not in err
+
+
+def test_graine_negative_refusee_par_le_moteur() -> None:
+    with pytest.raises(GrilleInvalide, match="graine"):
+        lire_grille(EXEMPLE).stabilite(10, 0.2, graine=-1)
+
+
+def test_cli_francais(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    out = run_cli(capsys, str(ecrire(tmp_path, "critere,poids,A,B\nx,1,5,1\n")))[1]
+    assert "(1 critère, poids normalisés)" in out
+    assert "1\u202f000 tirages" in out
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit):
+        main(["grille", "--aide"])
+    aide = capsys.readouterr().out
+    assert "par défaut 0,2," in aide and "0.2" not in aide
+    assert "par défaut 1\u202f000)" in aide
+
+
+def test_nom_d_option_en_double(tmp_path: Path) -> None:
+    with pytest.raises(GrilleInvalide, match="Le nom d'option « A »"):
+        lire_grille(ecrire(tmp_path, "critere,poids,A,A\nx,1,2,3\n"))

@@ -48,6 +48,13 @@ def test_trl_ne_saute_pas_d_etape() -> None:
     assert "TRL 6" in result.texte()
 
 
+def test_trl_zero_dit_en_dessous_du_trl_1() -> None:
+    result = placer_trl([False] * 9)
+    assert result.texte().startswith("Niveau de maturité estimé : en dessous du TRL 1.")
+    assert "TRL 0" not in result.texte()
+    assert placer_trl([True]).libelle == "TRL 1 — Principes de base observés"
+
+
 @pytest.mark.parametrize("reponses", [{0: True}, {10: True}, ["oui"], {"3": True}])
 def test_trl_mauvaises_reponses(reponses: object) -> None:
     with pytest.raises(PiuError):
@@ -119,6 +126,79 @@ def test_charge_utile_depassee() -> None:
     result = emissions_livraison(velo, 20, 40, 450)
     assert result["tournees_necessaires"] == 2
     assert "2 tournées" in result["avertissement"]
+    # 450 kg over a 300 kg payload: 2 rounds of 225 kg, 2 × 20 km
+    # 0.0148 kg/km × 40 km = 0.592 kg ; / 40 parcels = 0.0148 kg per parcel (twice 0.0074)
+    assert result["charge_par_tournee_kg"] == pytest.approx(225)
+    assert result["par_tournee"] == pytest.approx(0.592)
+    assert result["par_colis"] == pytest.approx(0.0148)
+
+
+def test_fourgon_au_dela_de_sa_charge_utile_a_la_main() -> None:
+    diesel = vehicules_par_defaut()["vul-diesel"]
+    result = emissions_livraison(diesel, distance_km=40, colis=80, charge_kg=1500)
+    # payload 1000 kg: 2 rounds of 750 kg; overconsumption on 750 kg only, not 1500:
+    # usage 0.2853 × (1 + 0.02 × 7.5) = 0.328095 ; + 0.03 = 0.358095 kg/km
+    # 2 × 40 km = 80 km → 28.6476 kg ; / 80 parcels = 0.358095 kg per parcel
+    assert result["tournees_necessaires"] == 2
+    assert result["usage_km"] == pytest.approx(0.328095)
+    assert result["par_tournee"] == pytest.approx(28.6476)
+    assert result["par_colis"] == pytest.approx(0.358095)
+    assert result["usage_par_colis"] + result["fabrication_par_colis"] == pytest.approx(0.358095)
+
+
+def test_charge_utile_exacte_une_seule_tournee() -> None:
+    velo = vehicules_par_defaut()["velo-cargo"]
+    result = emissions_livraison(velo, 30, 60, 300)
+    assert result["tournees_necessaires"] == 1 and result["avertissement"] == ""
+    assert result["par_colis"] == pytest.approx(0.0074)
+
+
+def test_charge_utile_nulle_refusee() -> None:
+    velo = vehicules_par_defaut()["velo-cargo"].modifier(charge_utile_kg=0)
+    with pytest.raises(PiuError, match="charge_utile_kg"):
+        emissions_livraison(velo, 10, 10, 10)
+
+
+# -- dated factors ------------------------------------------------------------------------------
+def test_facteurs_reglementaires_dates() -> None:
+    from datetime import date
+
+    frame = data.table("facteurs_emission")
+    assert frame["base_legale"].notna().all()
+    gazole = facteur("gazole-routier", date(2020, 1, 1))
+    assert gazole.valeur == 3.17
+    assert gazole.base_legale.startswith("Arrêté du 26/04/2017")
+    assert gazole.valid_from == date(2017, 6, 1)
+    # before the arrêté came into force, no regulatory factor: a clear French message
+    with pytest.raises(PiuError, match="en vigueur le 31/05/2017"):
+        facteur("gazole-routier", date(2017, 5, 31))
+    # a teaching assumption has no date: it holds on any day
+    assert facteur("vul-charge-utile", date(2000, 1, 1)).valeur == 1000
+    assert "hypothèse pédagogique" in facteur("vul-charge-utile").base_legale
+
+
+def test_le_facteur_en_vigueur_a_la_date_est_retenu(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    from datetime import date
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "data", tmp_path / "data")
+    path = tmp_path / "data" / "facteurs_emission.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    gazole = next(line for line in lines if line.startswith("gazole-routier,"))
+    old = gazole.replace(",2017-06-01,,", ",2017-06-01,2029-12-31,")
+    new = gazole.replace(",3.17,", ",3.1,").replace(",2017-06-01,,", ",2030-01-01,,")
+    path.write_text("\n".join([line for line in lines if line != gazole] + [old, new]) + "\n",
+                    encoding="utf-8")
+    monkeypatch.setenv("PIU_RACINE", str(tmp_path))
+    assert facteur("gazole-routier", date(2029, 12, 31)).valeur == 3.17
+    assert facteur("gazole-routier", date(2030, 1, 1)).valeur == 3.1
+    before = {r["vehicule"]: r for r in comparer_livraison(jour=date(2029, 6, 1))}
+    after = {r["vehicule"]: r for r in comparer_livraison(jour=date(2030, 6, 1))}
+    # diesel use per km: 9 L/100 km × factor × (1 + 0.02 × 1.5)
+    assert before["vul-diesel"]["usage_km"] == pytest.approx(0.09 * 3.17 * 1.03)
+    assert after["vul-diesel"]["usage_km"] == pytest.approx(0.09 * 3.1 * 1.03)
 
 
 @pytest.mark.parametrize(("args", "mot"), [

@@ -8,18 +8,21 @@ default values, so the page still shows what the tool computes.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
+import pandas as pd
 from IPython.display import HTML
 
 from piu import data
 from piu.errors import PiuError
 from piu.evaluation import graphiques
-from piu.evaluation.carbone import comparer_livraison, facteur, vehicules_par_defaut
+from piu.evaluation.carbone import Vehicule, comparer_livraison, facteur, vehicules_par_defaut
 from piu.evaluation.cout_global import OptionCout, comparer_couts, hypotheses_par_defaut
 from piu.evaluation.grille import AMPLITUDE, GRAINE, TIRAGES, Grille, lire_grille
 from piu.evaluation.maturite import echelle_trl, placer_trl
@@ -39,6 +42,17 @@ def _table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
     return f'<table class="table">{cap}<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _inputs(controls: list[w.Widget]) -> list[w.Widget]:
+    """The input widgets among ``controls``, including those inside boxes (label + field)."""
+    found: list[w.Widget] = []
+    for control in controls:
+        if isinstance(control, w.Box):
+            found += _inputs(list(control.children))
+        elif isinstance(control, w.ValueWidget) and not isinstance(control, w.HTML | w.Label):
+            found.append(control)
+    return found
+
+
 class OutilInteractif:
     """A form and its result; shows the default result as HTML where widgets cannot run."""
 
@@ -48,9 +62,9 @@ class OutilInteractif:
         self.graphique = graphique
         self.resultat = w.HTML()
         self.figure = w.Output()
-        for control in controles:
-            if hasattr(control, "value"):
-                control.observe(lambda _change: self.actualiser(), names="value")
+        self.champs: dict[str, w.Widget] = {}  # named inputs, for notebooks and tests
+        for control in _inputs(controles):
+            control.observe(lambda _change: self.actualiser(), names="value")
         self.box = w.VBox([w.HTML(f"<strong>{html.escape(titre)}</strong>"), *controles,
                            self.resultat, self.figure],
                           layout=w.Layout(border="1px solid #9aa5b1", padding="0.5em"))
@@ -100,15 +114,23 @@ def tableau_criteres() -> HTML:
                          "Bibliothèque de critères (data/criteres.csv)"))
 
 
-def tableau_facteurs() -> HTML:
-    """Every emission factor and assumption, with its unit, status, source and date."""
-    frame = data.table("facteurs_emission")
+def tableau_facteurs(jour: date | None = None) -> HTML:
+    """Every emission factor and assumption in force on ``jour`` (today), with its unit,
+    status, legal basis, source and date."""
+    day = jour or date.today()
+    frame = data.en_vigueur(data.table("facteurs_emission"), day)
+
+    def since(start: date | None) -> str:
+        return "" if start is None or start is pd.NA else f"<br>en vigueur depuis le {start:%d/%m/%Y}"
+
     rows = [[html.escape(r.libelle), format_nombre(float(r.valeur), 4), html.escape(r.unite),
              "source publiée" if r.statut == "source" else "<strong>hypothèse modifiable</strong>",
-             html.escape(r.source), r.date_source.strftime("%d/%m/%Y")]
+             html.escape(r.base_legale) + since(r.valid_from), html.escape(r.source),
+             r.date_source.strftime("%d/%m/%Y")]
             for r in frame.itertuples()]
-    return HTML(_table(["Facteur", "Valeur", "Unité", "Statut", "Source", "Date"], rows,
-                         "Facteurs et hypothèses (data/facteurs_emission.csv)"))
+    return HTML(_table(["Facteur", "Valeur", "Unité", "Statut", "Base légale", "Source", "Date"], rows,
+                       f"Facteurs et hypothèses en vigueur le {day:%d/%m/%Y} "
+                       "(data/facteurs_emission.csv)"))
 
 
 def tableau_indicateurs() -> HTML:
@@ -153,6 +175,26 @@ def questionnaire_trl(deja_prouves: int = 0) -> OutilInteractif:
 
 
 # -- grid -------------------------------------------------------------------------------------
+def echelle_curseurs(poids: tuple[float, ...]) -> tuple[float, float, int]:
+    """Step, maximum and decimals of the weight sliders, fitted to how the weights are written.
+
+    The step is a tenth of the largest weight's order of magnitude, finer if a weight needs it
+    (so every weight of the file sits on the slider): weights of 25/20/15 move by 1 up to 100,
+    weights of 0,6/0,4 by 0,01 up to 1,2, weights of 100/55 by 1. The maximum leaves room to
+    double the largest weight, or to give one criterion the whole current total.
+    """
+    largest = max(poids)
+    top_exponent = math.floor(math.log10(largest))
+    exponent = top_exponent - 1
+    while exponent > -6 and any(abs(p / 10.0 ** exponent - round(p / 10.0 ** exponent)) > 1e-9
+                                for p in poids):
+        exponent -= 1
+    step = 10.0 ** exponent
+    decimals = max(0, -exponent)
+    top = max(2 * largest, sum(poids))
+    return round(step, decimals), round(top, decimals), decimals
+
+
 def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
     """A grid read from a CSV file, with one slider per weight."""
     try:
@@ -160,7 +202,9 @@ def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
     except PiuError as exc:
         print(f"⚠ {exc}")
         return None
-    sliders = [w.FloatSlider(value=p, min=0, max=max(100.0, 2 * p), step=1, description=c, **_WIDE)
+    step, top, decimals = echelle_curseurs(base.poids)
+    sliders = [w.FloatSlider(value=p, min=0, max=top, step=step, readout_format=f".{decimals}f",
+                             description=c, **_WIDE)
                for c, p in zip(base.criteres, base.poids, strict=True)]
     amplitude = w.FloatSlider(value=AMPLITUDE, min=0, max=1, step=0.05,
                               description="Amplitude des tirages (±)", readout_format=".0%",
@@ -174,14 +218,23 @@ def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
     def compute() -> str:
         grid = current()
         result = grid.resultat(TIRAGES, amplitude.value, GRAINE)
-        rows = [[str(i), html.escape(str(r["option"])), format_nombre(r["score"], 2),
+        ranks = grid.rangs()
+        rows = [[str(ranks[str(r["option"])]), html.escape(str(r["option"])),
+                 format_nombre(r["score"], 2),
                  f"{format_nombre(100 * result['stabilite'][r['option']], 1)} %"]
-                for i, r in enumerate(result["classement"], start=1)]
+                for r in result["classement"]]
         text = _table(["Rang", "Option", "Note pondérée", "Première dans les tirages"], rows)
         inv = result["inversion"]
-        text += f"<p><strong>Bascule :</strong> {html.escape(inv['texte'])}</p>" if inv else (
-            "<p><strong>Bascule :</strong> aucun changement d'un seul poids n'inverse les deux "
-            "premières options.</p>")
+        if inv:
+            text += f"<p><strong>Bascule :</strong> {html.escape(inv['texte'])}</p>"
+        elif result["egalite"]:
+            text += ("<p><strong>Égalité :</strong> les deux premières options ont la même note "
+                     "pondérée ; le moindre changement de poids les départage.</p>")
+        else:
+            text += ("<p><strong>Bascule :</strong> aucun changement d'un seul poids n'inverse les "
+                     "deux premières options.</p>")
+        text += (f"<p>Classement complet inchangé dans "
+                 f"{format_nombre(100 * result['classement_stable'], 1)} % des tirages.</p>")
         return text
 
     def chart() -> Any:
@@ -192,9 +245,52 @@ def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
 
 
 # -- carbon -----------------------------------------------------------------------------------
-def calculateur_carbone() -> OutilInteractif:
-    """Round parameters and every factor of the carbon model, editable."""
-    fleet = vehicules_par_defaut()
+FACTEURS_CARBONE = ("velo-cargo-total", "velo-cargo-fabrication", "velo-cargo-charge-utile",
+                    "gazole-routier", "vul-diesel-consommation", "vul-diesel-fabrication",
+                    "electricite-france", "vul-electrique-consommation",
+                    "vul-electrique-fabrication", "vul-surconsommation-charge", "vul-charge-utile")
+"""Every factor of the carbon model: the form lets the learner change each one."""
+
+
+def vehicules_modifies(valeurs: dict[str, float], jour: date | None = None) -> dict[str, Vehicule]:
+    """The three vehicles rebuilt from the factor values ``{id: valeur}`` the learner typed.
+
+    Raises :class:`PiuError` naming the factor when a value is impossible.
+    """
+    fleet = vehicules_par_defaut(jour)
+    v = valeurs
+    for identifiant in FACTEURS_CARBONE:
+        payload = identifiant.endswith("charge-utile")
+        if not math.isfinite(v[identifiant]) or v[identifiant] < 0 or (payload and v[identifiant] == 0):
+            raise PiuError(f"« {facteur(identifiant, jour).libelle} » doit être un nombre "
+                           f"{'strictement positif' if payload else 'positif ou nul'} "
+                           f"(lu : {format_nombre(v[identifiant], 4)}).")
+    if v["velo-cargo-fabrication"] > v["velo-cargo-total"]:
+        raise PiuError(f"{fleet['velo-cargo'].libelle} : la part fabrication "
+                       f"({format_nombre(v['velo-cargo-fabrication'], 4)}) dépasse le total "
+                       f"({format_nombre(v['velo-cargo-total'], 4)}) ; l'usage serait négatif.")
+    overload = v["vul-surconsommation-charge"] / 100
+    return {
+        "velo-cargo": fleet["velo-cargo"].modifier(
+            usage_km=v["velo-cargo-total"] - v["velo-cargo-fabrication"],
+            fabrication_km=v["velo-cargo-fabrication"],
+            charge_utile_kg=v["velo-cargo-charge-utile"]),
+        "vul-diesel": fleet["vul-diesel"].modifier(
+            usage_km=v["vul-diesel-consommation"] / 100 * v["gazole-routier"],
+            fabrication_km=v["vul-diesel-fabrication"], surconsommation_100kg=overload,
+            charge_utile_kg=v["vul-charge-utile"]),
+        "vul-electrique": fleet["vul-electrique"].modifier(
+            usage_km=v["vul-electrique-consommation"] / 100 * v["electricite-france"],
+            fabrication_km=v["vul-electrique-fabrication"], surconsommation_100kg=overload,
+            charge_utile_kg=v["vul-charge-utile"]),
+    }
+
+
+def calculateur_carbone(jour: date | None = None) -> OutilInteractif:
+    """Round parameters and every factor of the carbon model, editable.
+
+    The factors are those in force on ``jour`` (today by default).
+    """
     distance = w.FloatSlider(value=30, min=5, max=120, step=1, description="Distance de la tournée (km)",
                              **_WIDE)
     parcels = w.IntSlider(value=60, min=5, max=200, step=5, description="Colis par tournée", **_WIDE)
@@ -203,52 +299,41 @@ def calculateur_carbone() -> OutilInteractif:
     share = w.FloatSlider(value=1.0, min=0, max=1, step=0.1, readout_format=".0%",
                           description="Part de la fabrication comptée", **_WIDE)
 
-    def field(identifiant: str) -> w.FloatText:
-        f = facteur(identifiant)
-        mark = " (hypothèse)" if f.est_hypothese else ""
-        return w.FloatText(value=f.valeur, description=f"{f.libelle[:48]}{mark} [{f.unite}]", **_WIDE)
+    factors = {i: w.FloatText(value=facteur(i, jour).valeur, layout=w.Layout(width="10em"))
+               for i in FACTEURS_CARBONE}
 
-    factors = {i: field(i) for i in ("velo-cargo-total", "velo-cargo-fabrication", "gazole-routier",
-                                     "vul-diesel-consommation", "vul-diesel-fabrication",
-                                     "electricite-france", "vul-electrique-consommation",
-                                     "vul-electrique-fabrication")}
-
-    def vehicles() -> dict:
-        v = {k: f.value for k, f in factors.items()}
-        return {
-            "velo-cargo": fleet["velo-cargo"].modifier(
-                usage_km=v["velo-cargo-total"] - v["velo-cargo-fabrication"],
-                fabrication_km=v["velo-cargo-fabrication"]),
-            "vul-diesel": fleet["vul-diesel"].modifier(
-                usage_km=v["vul-diesel-consommation"] / 100 * v["gazole-routier"],
-                fabrication_km=v["vul-diesel-fabrication"]),
-            "vul-electrique": fleet["vul-electrique"].modifier(
-                usage_km=v["vul-electrique-consommation"] / 100 * v["electricite-france"],
-                fabrication_km=v["vul-electrique-fabrication"]),
-        }
+    def labelled(identifiant: str) -> w.HBox:
+        """The full label, wrapped over several lines if needed, then the value."""
+        f = facteur(identifiant, jour)
+        mark = " <em>(hypothèse)</em>" if f.est_hypothese else ""
+        label = w.HTML(f"{html.escape(f.libelle)}{mark} [{html.escape(f.unite)}]",
+                       layout=w.Layout(width="28em"))
+        return w.HBox([label, factors[identifiant]])
 
     def rows() -> list:
-        for vehicle in vehicles().values():
-            if vehicle.usage_km < 0 or vehicle.fabrication_km < 0:
-                raise PiuError(f"{vehicle.libelle} : un facteur donne des émissions négatives ; "
-                               "la fabrication ne peut pas dépasser le total.")
-        return comparer_livraison(distance.value, parcels.value, load.value, share.value, vehicles())
+        fleet = vehicules_modifies({k: f.value for k, f in factors.items()}, jour)
+        return comparer_livraison(distance.value, parcels.value, load.value, share.value, fleet)
 
     def compute() -> str:
+        result = rows()
         body = [[html.escape(str(r["libelle"])), format_nombre(1000 * float(r["par_km"]), 1),
+                 str(r["tournees_necessaires"]),
                  format_nombre(1000 * float(r["par_colis"]), 1),
-                 f"{format_nombre(100 * float(r['reduction_vs_diesel']), 0)} %"] for r in rows()]
-        text = _table(["Véhicule", "g CO2e par km", "g CO2e par colis", "Écart au fourgon diesel"],
-                      body)
-        warnings = [str(r["avertissement"]) for r in rows() if r["avertissement"]]
+                 f"{format_nombre(100 * float(r['reduction_vs_diesel']), 0)} %"] for r in result]
+        text = _table(["Véhicule", "g CO2e par km", "Tournées", "g CO2e par colis",
+                       "Écart au fourgon diesel"], body)
+        warnings = [str(r["avertissement"]) for r in result if r["avertissement"]]
         return text + "".join(f"<p>⚠ {html.escape(m)}</p>" for m in warnings)
 
     def chart() -> Any:
         return graphiques.graphique_carbone(rows(), parcels.value, distance.value)
 
-    return OutilInteractif("Livraison du dernier kilomètre : empreinte carbone",
+    tool = OutilInteractif("Livraison du dernier kilomètre : empreinte carbone",
                            [distance, parcels, load, share, w.HTML("<em>Facteurs (modifiables) :</em>"),
-                            *factors.values()], compute, chart)
+                            *map(labelled, FACTEURS_CARBONE)], compute, chart)
+    tool.champs = {"distance": distance, "colis": parcels, "charge": load, "part_fabrication": share,
+                   **factors}
+    return tool
 
 
 # -- lifecycle cost ---------------------------------------------------------------------------
@@ -288,7 +373,8 @@ def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilI
         text += (f"<p>Sur {r['duree_ans']} ans, « {html.escape(r['moins_cher'])} » coûte "
                  f"{format_montant(round(r['ecart']))} de moins.")
         if r["annee_bascule"] is not None:
-            text += f" L'option la plus chère à l'achat est rattrapée en année {r['annee_bascule']}."
+            text += (f" L'option la plus chère à l'achat devient moins chère en coût cumulé dès "
+                     f"l'année {r['annee_bascule']}.")
         return text + "</p>"
 
     def chart() -> Any:

@@ -8,17 +8,25 @@ Two questions matter before elected members: « would a reasonable change of wei
 winner? » (:meth:`Grille.stabilite`, random draws around the chosen weights, reproducible
 with a seed) and « what exactly would it take? » (:meth:`Grille.inversions`, the weight of one
 criterion at which the top two swap).
+
+Two scores count as equal when they differ by less than :data:`TOLERANCE` relative to the
+total weight (:meth:`Grille.ex_aequo`): the ranking, the ranks, the « égalité » flag, the
+inversion and the sensitivity draws all use this one test, so an exact tie that floating-point
+arithmetic blurs (0,6 × 5 + 0,4 × 1 against 0,6 × 1 + 0,4 × 5…) is a tie everywhere.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import itertools
 import math
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +39,7 @@ TIRAGES = 1000
 TIRAGES_MAX = 100_000
 AMPLITUDE = 0.2
 GRAINE = 2026
+TOLERANCE = 1e-9  # relative to the total weight; see Grille.ex_aequo
 
 
 class GrilleInvalide(PiuError):
@@ -121,11 +130,11 @@ class Grille:
                 if not math.isfinite(v):
                     raise GrilleInvalide(f"Option « {o} », critère « {c} » : la note doit être "
                                          "un nombre fini.")
-        for label, items in (("critère", self.criteres), ("option", self.options)):
+        for label, items in (("de critère", self.criteres), ("d'option", self.options)):
             seen: set[str] = set()
             for item in items:
                 if item in seen:
-                    raise GrilleInvalide(f"Le nom de {label} « {item} » apparaît deux fois.")
+                    raise GrilleInvalide(f"Le nom {label} « {item} » apparaît deux fois.")
                 seen.add(item)
 
     # -- scoring ----------------------------------------------------------------------------
@@ -145,44 +154,100 @@ class Grille:
         values = (weights[:, None] * matrix).sum(axis=0) / weights.sum()
         return dict(zip(self.options, values.tolist(), strict=True))
 
+    @staticmethod
+    def ex_aequo(a: float, b: float) -> bool:
+        """Whether two weighted scores tie: the one equality test of the whole grid.
+
+        Scores are weighted means, so a difference of ``TOLERANCE`` in score is a difference of
+        ``TOLERANCE × total weight`` in the unnormalised sums: the tolerance is relative to the
+        weight total, whatever scale the weights are written in (60/40 or 0,6/0,4).
+        """
+        return math.isclose(a, b, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+
+    def _compare(self, scores: Mapping[str, float]) -> Callable[[str], Any]:
+        def cmp(a: str, b: str) -> int:
+            if not self.ex_aequo(scores[a], scores[b]):
+                return -1 if scores[a] > scores[b] else 1
+            return self.options.index(a) - self.options.index(b)
+        return functools.cmp_to_key(cmp)
+
     def classement(self) -> list[dict[str, float | str]]:
         """Options from best to worst as ``{option, score}``; ties keep the file's order."""
         scores = self.scores()
-        order = sorted(self.options, key=lambda o: (-scores[o], self.options.index(o)))
+        order = sorted(self.options, key=self._compare(scores))
         return [{"option": o, "score": scores[o]} for o in order]
 
     def rangs(self) -> dict[str, int]:
-        """Rank of each option: 1 + number of options with a strictly higher score."""
+        """Rank of each option: 1 + number of options with a higher score (ties share a rank)."""
         scores = self.scores()
-        return {o: 1 + sum(s > scores[o] for s in scores.values()) for o in self.options}
+        return {o: 1 + sum(s > scores[o] and not self.ex_aequo(s, scores[o])
+                           for s in scores.values()) for o in self.options}
+
+    def egalite(self) -> bool:
+        """Whether the first two options tie (then no single weight change « reverses » them)."""
+        ranking = self.classement()
+        return len(ranking) > 1 and self.ex_aequo(float(ranking[0]["score"]),
+                                                  float(ranking[1]["score"]))
 
     # -- sensitivity ------------------------------------------------------------------------
     def tirages_poids(self, tirages: int = TIRAGES, amplitude: float = AMPLITUDE,
                       graine: int = GRAINE) -> np.ndarray:
         """Random weights around the chosen ones: each multiplied by a factor drawn uniformly
-        in [1 - amplitude, 1 + amplitude]. Same ``graine``, same draws."""
-        if not 1 <= tirages <= TIRAGES_MAX:
-            raise GrilleInvalide(f"Le nombre de tirages doit être compris entre 1 et "
-                                 f"{format_nombre(TIRAGES_MAX)}.")
-        if not 0 <= amplitude <= 1:
-            raise GrilleInvalide("L'amplitude doit être comprise entre 0 et 1 (0,2 pour ±20 %).")
+        in [1 - amplitude, 1 + amplitude]. Same ``graine``, same draws.
+
+        The draws are multiplicative, so a criterion of weight zero stays at zero in every
+        draw: to test whether it should count, give it a small weight instead.
+        """
+        if isinstance(tirages, bool) or not isinstance(tirages, int | np.integer) or not (
+                1 <= tirages <= TIRAGES_MAX):
+            raise GrilleInvalide(f"Le nombre de tirages doit être un entier compris entre 1 et "
+                                 f"{format_nombre(TIRAGES_MAX)} (lu : {tirages!r}).")
+        if not isinstance(amplitude, int | float) or not 0 <= amplitude <= 1:
+            raise GrilleInvalide("L'amplitude doit être comprise entre 0 et 1 (0,2 pour ±20 %) ; "
+                                 f"lu : {amplitude!r}.")
+        if isinstance(graine, bool) or not isinstance(graine, int | np.integer) or graine < 0:
+            raise GrilleInvalide(f"La graine du tirage doit être un entier positif ou nul "
+                                 f"(lu : {graine!r}).")
         rng = np.random.default_rng(graine)
         factors = rng.uniform(1 - amplitude, 1 + amplitude, size=(tirages, len(self.criteres)))
         return factors * np.array(self.poids, dtype=float)
+
+    def _draw_scores(self, tirages: int, amplitude: float, graine: int) -> np.ndarray:
+        draws = self.tirages_poids(tirages, amplitude, graine)
+        return (draws @ self._matrix()) / draws.sum(axis=1, keepdims=True)
+
+    @staticmethod
+    def _ties(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Element-wise :meth:`ex_aequo` (the same formula as :func:`math.isclose`)."""
+        scale = np.maximum(np.abs(a), np.abs(b))
+        return np.abs(a - b) <= np.maximum(TOLERANCE * scale, TOLERANCE)
 
     def stabilite(self, tirages: int = TIRAGES, amplitude: float = AMPLITUDE,
                   graine: int = GRAINE) -> dict[str, float]:
         """Share of the draws (0 to 1) in which each option ranks first.
 
-        In a draw where options tie for first, the first in the file's order gets it, as in
-        :meth:`classement`. With ``amplitude`` 0 the current winner gets 1.
+        In a draw where ``k`` options tie for first (:meth:`ex_aequo`), each gets ``1/k`` of
+        that draw: two identical options get the same share, and the shares still add up to 1.
+        With ``amplitude`` 0 the current winner gets 1 (or each of the ``k`` tied winners 1/k).
         """
-        draws = self.tirages_poids(tirages, amplitude, graine)
-        matrix = self._matrix()
-        scores = (draws @ matrix) / draws.sum(axis=1, keepdims=True)
-        winners = np.argmax(scores, axis=1)  # first maximum: file order breaks ties
-        counts = np.bincount(winners, minlength=len(self.options))
-        return {o: counts[i] / tirages for i, o in enumerate(self.options)}
+        scores = self._draw_scores(tirages, amplitude, graine)
+        best = scores.max(axis=1, keepdims=True)
+        first = self._ties(scores, np.broadcast_to(best, scores.shape))
+        shares = (first / first.sum(axis=1, keepdims=True)).sum(axis=0) / tirages
+        return {o: float(shares[i]) for i, o in enumerate(self.options)}
+
+    def classement_stable(self, tirages: int = TIRAGES, amplitude: float = AMPLITUDE,
+                          graine: int = GRAINE) -> float:
+        """Share of the draws (0 to 1) in which the whole ranking is the same as with the
+        chosen weights, not just the winner (ties broken by the file's order, as in
+        :meth:`classement`)."""
+        order = [self.options.index(str(r["option"])) for r in self.classement()]
+        scores = self._draw_scores(tirages, amplitude, graine)
+        kept = np.ones(tirages, dtype=bool)
+        for a, b in itertools.pairwise(order):
+            tie = self._ties(scores[:, a], scores[:, b])
+            kept &= np.where(tie, a < b, scores[:, a] > scores[:, b])
+        return float(kept.mean())
 
     def inversions(self) -> list[Inversion]:
         """For each criterion alone, the weight at which the first two options tie.
@@ -191,9 +256,10 @@ class Grille:
         ``b`` (unnormalised), changing the weight of criterion ``k`` by ``δ`` gives a lead of
         ``S + δ·dₖ``: the tie is at ``δ = −S / dₖ``. Only criteria where the two options differ,
         and changes that keep the weight positive, can reverse the order. Sorted by the size of
-        the change in the criterion's share of the total weight, smallest first.
+        the change in the criterion's share of the total weight, smallest first. Empty when the
+        first two already tie (:meth:`egalite`).
         """
-        if len(self.options) < 2:
+        if len(self.options) < 2 or self.egalite():
             return []
         top = [str(r["option"]) for r in self.classement()[:2]]
         ia, ib = self.options.index(top[0]), self.options.index(top[1])
@@ -201,8 +267,6 @@ class Grille:
         diff = matrix[:, ia] - matrix[:, ib]
         weights = np.array(self.poids, dtype=float)
         lead = float(weights @ diff)
-        if lead <= 0:  # the first two already tie: nothing to reverse
-            return []
         total = float(weights.sum())
         found = []
         for k, critere in enumerate(self.criteres):
@@ -221,6 +285,10 @@ class Grille:
         found = self.inversions()
         return found[0] if found else None
 
+    def poids_nuls(self) -> list[str]:
+        """Criteria of weight zero: the multiplicative draws never move them."""
+        return [c for c, w in zip(self.criteres, self.poids, strict=True) if w == 0]
+
     # -- output -----------------------------------------------------------------------------
     def resultat(self, tirages: int = TIRAGES, amplitude: float = AMPLITUDE,
                  graine: int = GRAINE) -> dict[str, object]:
@@ -234,7 +302,9 @@ class Grille:
                           self.stabilite(tirages, amplitude, graine).items()},
             "poids_normalises": {c: round(v, 6) for c, v in self.poids_normalises.items()},
             "sensibilite": {"tirages": tirages, "amplitude": amplitude, "graine": graine},
-            "egalite": len(ranking) > 1 and ranking[0]["score"] == ranking[1]["score"],
+            "classement_stable": round(self.classement_stable(tirages, amplitude, graine), 6),
+            "poids_nuls": self.poids_nuls(),
+            "egalite": self.egalite(),
             "inversion": None if inv is None else {
                 "premier": ranking[0]["option"], "second": ranking[1]["option"],
                 "critere": inv.critere, "sens": inv.sens,
@@ -270,10 +340,21 @@ def _number(cell: str, where: str) -> float:
         raise GrilleInvalide(f"{where} : {exc}") from None
 
 
+def _sans_colonnes_vides(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Drop the columns empty in every row, header included (Excel's trailing « ;; »)."""
+    width = max(len(row) for _, row in rows)
+    padded = [(n, row + [""] * (width - len(row))) for n, row in rows]
+    keep = [j for j in range(width) if any(row[j] for _, row in padded)]
+    if len(keep) == width:
+        return rows
+    return [(n, [row[j] for j in keep]) for n, row in padded]
+
+
 def lire_grille(chemin: str | Path) -> Grille:
     """Read a grid CSV: columns ``critere``, ``poids``, then one column per option.
 
     The separator may be a comma or a semicolon (French Excel); numbers may use a decimal comma.
+    Columns empty in every row (the trailing ``;;`` Excel leaves) are ignored.
     Every mistake raises :class:`GrilleInvalide` naming the file, line and column.
     """
     path = Path(chemin)
@@ -293,9 +374,13 @@ def lire_grille(chemin: str | Path) -> Grille:
                              "critere,poids,Option A,Option B")
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [(n, row) for n, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
+    rows = [(n, [c.strip() for c in row]) for n, row in enumerate(reader, start=1)
+            if any(c.strip() for c in row)]
+    if not rows:  # only separators, as Excel writes for a blank sheet (« ;;; »)
+        raise GrilleInvalide(f"{name} : le fichier est vide (aucune valeur, seulement des "
+                             "séparateurs). Première ligne attendue : critere,poids,Option A,Option B")
+    rows = _sans_colonnes_vides(rows)
     (_, header), body = rows[0], rows[1:]
-    header = [h.strip() for h in header]
     expected = ["critere", "poids"]
     for position, wanted in enumerate(expected):
         if len(header) <= position or _key(header[position]) != wanted:
@@ -314,8 +399,7 @@ def lire_grille(chemin: str | Path) -> Grille:
                                  f"(colonne {i}) ; après « critere » et « poids », chaque "
                                  "colonne est une option.")
     criteres, poids, notes = [], [], []
-    for line, row in body:
-        cells = [c.strip() for c in row]
+    for line, cells in body:
         if len(cells) > len(header):
             raise GrilleInvalide(f"{name}, ligne {line} : {len(cells)} valeurs pour "
                                  f"{len(header)} colonnes ; une colonne sans en-tête est "

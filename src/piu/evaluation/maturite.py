@@ -26,10 +26,16 @@ class Maturite:
     points_a_verifier: tuple[str, ...] = field(default=())
     prochaine_etape: str = ""
 
+    @property
+    def libelle(self) -> str:
+        """« TRL 7 — Démonstration… », or « en dessous du TRL 1 »: the scale has no level 0."""
+        if self.niveau == 0:
+            return "en dessous du TRL 1"
+        return f"TRL {self.niveau}" + (f" — {self.intitule}" if self.intitule else "")
+
     def texte(self) -> str:
         """A short note, fit to paste into an evaluation file."""
-        lines = [f"Niveau de maturité estimé : TRL {self.niveau}"
-                 + (f" — {self.intitule}" if self.intitule else "") + "."]
+        lines = [f"Niveau de maturité estimé : {self.libelle}."]
         lines += [f"- {r}" for r in self.raisons]
         if self.points_a_verifier:
             lines.append("Points à vérifier :")
@@ -60,7 +66,8 @@ def _as_answers(reponses: Mapping[int, bool] | Sequence[bool]) -> dict[int, bool
 def placer_trl(reponses: Mapping[int, bool] | Sequence[bool]) -> Maturite:
     """Place a solution on the scale from answers ``{niveau: oui?}`` or a list for levels 1, 2...
 
-    A missing answer counts as « non » (no evidence). TRL 0 means not even level 1 holds.
+    A missing answer counts as « non » (no evidence). ``niveau`` 0 means not even level 1
+    holds; the Horizon 2020 scale has no level 0, so the note says « en dessous du TRL 1 ».
     """
     answers = _as_answers(reponses)
     levels = {int(lv["niveau"]): lv for lv in echelle_trl()}
@@ -79,5 +86,5 @@ def placer_trl(reponses: Mapping[int, bool] | Sequence[bool]) -> Maturite:
     nxt = (f"atteindre le TRL {reached + 1} — {levels[reached + 1]['intitule']}."
            if reached < 9 else "la solution est éprouvée : comparez les offres et les retours "
                                "d'expérience.")
-    title = str(levels[reached]["intitule"]) if reached else "principes de base non établis"
+    title = str(levels[reached]["intitule"]) if reached else ""
     return Maturite(reached, title, tuple(reasons), checks, nxt)
