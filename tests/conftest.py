@@ -12,6 +12,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests judge results, not speed: on a busy 2-core CI machine a slow example must not fail.
+settings.register_profile("piu", deadline=None)
+settings.load_profile("piu")
 
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="piu-tests-"))
 os.environ["PIU_PROGRES"] = str(_SESSION_DIR / "progres.json")
