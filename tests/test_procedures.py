@@ -10,7 +10,7 @@ import pytest
 
 from piu import data
 from piu.cli import main
-from piu.errors import DonneesInvalides
+from piu.errors import DonneesInvalides, PiuError
 from piu.procedures import BesoinInvalide, conseiller, estimer_valeur, evaluer_innovation, seuil
 
 D = date.fromisoformat
@@ -275,10 +275,27 @@ def test_innovation_checklist_produces_a_reasoned_note() -> None:
     strong = evaluer_innovation({"nouveaute-marche": True, "rd-entreprise": True,
                                  "sourcing-fait": True}, "des capteurs", D("2026-06-01"))
     assert strong.solide and "L2172-3" in strong.note and "01/06/2026" in strong.note
+    assert "\nObjet : des capteurs\n" in strong.note and "de des" not in strong.note
+    middle = evaluer_innovation({"amelioration-sensible": True, "sourcing-fait": True})
+    assert not middle.solide and "peu étayé" in middle.conclusion
     weak = evaluer_innovation({"rd-entreprise": True, "sourcing-fait": True})
     assert not weak.solide and "ne vous fondez pas" in weak.conclusion
-    with pytest.raises(Exception, match="inconnu"):
+    with pytest.raises(PiuError, match="inconnu"):
         evaluer_innovation({"joli": True})
+
+
+def test_innovation_checklist_reads_oui_and_non() -> None:
+    said_no = {"nouveaute-marche": "non", "rd-entreprise": "Non", "sourcing-fait": "NON "}
+    assert evaluer_innovation(said_no).oui == ()
+    said_yes = {"nouveaute-marche": "oui", "rd-entreprise": "Oui", "sourcing-fait": "OUÍ"}
+    assert evaluer_innovation(said_yes).solide
+    assert evaluer_innovation({"nouveaute-marche": None}).oui == ()
+
+
+@pytest.mark.parametrize("answer", ["peut-être", "yes", "", 1, 0.0, ["oui"]])
+def test_innovation_checklist_refuses_unclear_answers(answer: object) -> None:
+    with pytest.raises(PiuError, match=r"« nouveaute-marche ».*« oui » ou « non »"):
+        evaluer_innovation({"nouveaute-marche": answer})
 
 
 def test_forms_render_html_for_the_book() -> None:
