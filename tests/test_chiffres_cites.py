@@ -93,8 +93,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("notebooks/module5.ipynb", "20 %"): "Cas fictif : poids du collège des collectivités",
     ("book/formateur/module5.md", "10 %"): "Cas fictif : poids du collège Soutiens (la borne est citée)",
     ("module5.yaml:m5-corriger-colleges", "15 %"): "Cas fictif : poids du collège Mangeurs",
-    # R2123-1 2° a (small lots of any MAPA): no row in data/ (only the innovative lots are).
-    ("module3.yaml:m3-valeur-lots", "20 %"): "petits lots de R2123-1 2° a, pas de ligne dans data/",
 }
 
 _SPACE = "[ \u00a0\u202f]"

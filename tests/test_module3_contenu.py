@@ -191,3 +191,11 @@ def test_versions_after_decret_2025_1386() -> None:
     refs = data.table("references").set_index("article")
     assert refs.loc["R2122-8", "version"] == date(2026, 4, 1)
     assert refs.loc["R2132-2", "version"] == date(2026, 4, 1)
+
+
+def test_exercise_hints_give_the_method_not_the_answer() -> None:
+    cells = json.loads((ROOT / "exercises/module3.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    comments = "\n".join(line.split("#", 1)[1] for line in code.splitlines() if "#" in line)
+    assert not re.search(r"\d_\d{3}", comments), "notation Python 25_000 dans une consigne"
+    assert "25" not in comments and "5 000" not in comments, "la consigne donne le calcul"
