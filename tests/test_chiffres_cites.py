@@ -70,6 +70,11 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("exercises/module4.ipynb", "80 000 €"): "Cas fictif de minimis (même cas que la banque)",
     ("exercises/module4.ipynb", "60 000 €"): "Cas fictif de minimis",
     ("module3.yaml:m3-cas-entite-adjudicatrice", "300 000 € HT"): "Cas fictif : valeur du besoin",
+    ("module4.yaml:m4-part-mecenat", "1 000 000 € HT"): "Cas fictif : coût du projet",
+    ("module4.yaml:m4-regles-enfreintes", "1 000 000 € HT"): "Cas fictif : coût du projet",
+    ("module4.yaml:m4-regles-enfreintes", "1 000 000 €"): "Cas fictif : coût du projet",
+    ("book/module4/chapitre.md", "1 000 000 € HT"): "Cas fictif : coût du projet",
+    ("exercises/module4.ipynb", "1 000 000 € HT"): "Cas fictif : coût du projet",
     ("module5.yaml:m5-ferme-lyon", "200 000 €"): "erreur typique calculée (capital supposé)",
     ("module5.yaml:m5-ferme-lyon", "300 000 €"): "résultat calculé : 150 000 € / plafond public",
     ("module5.yaml:m5-corriger-capital", "80 000 €"): "Cas fictif : capital de la SCIC",
@@ -90,8 +95,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("notebooks/module5.ipynb", "20 %"): "Cas fictif : poids du collège des collectivités",
     ("book/formateur/module5.md", "10 %"): "Cas fictif : poids du collège Soutiens (la borne est citée)",
     ("module5.yaml:m5-corriger-colleges", "15 %"): "Cas fictif : poids du collège Mangeurs",
-    # R2123-1 2° a (small lots of any MAPA): no row in data/ (only the innovative lots are).
-    ("module3.yaml:m3-valeur-lots", "20 %"): "petits lots de R2123-1 2° a, pas de ligne dans data/",
 }
 
 _SPACE = "[ \u00a0\u202f]"

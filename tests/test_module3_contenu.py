@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from piu import data
@@ -112,6 +113,23 @@ def articles_cited(text: str) -> set[str]:
     return {_normalise(p, n) for p, n in _ARTICLE.findall(text)}
 
 
+# « décret n° 2025-1386 », « loi organique n° 2021-467 », « décrets n° 2022-1683 et n° 2024-1217 »
+_NUMBER = r"(?:n°\s*)?\d{2,4}-\d{1,5}"
+_TEXT = re.compile(rf"\b(décrets?|lois? organiques?|lois?|ordonnances?)\s+"
+                   rf"({_NUMBER}(?:\s*(?:,|et)\s*{_NUMBER})*)", re.IGNORECASE)
+_KIND = {"décret": "decret", "loi organique": "loi-organique", "loi": "loi",
+         "ordonnance": "ordonnance"}
+
+
+def texts_cited(text: str) -> set[str]:
+    """Every law, decree or ordinance named by number, as ``decret-2025-1386``."""
+    found = set()
+    for kind, numbers in _TEXT.findall(text.replace("\u00a0", " ").replace("\u202f", " ")):
+        key = _KIND[re.sub(r"s\b", "", kind.lower())]  # « lois organiques » -> « loi organique »
+        found |= {f"{key}-{n}" for n in re.findall(r"\d{2,4}-\d{1,5}", numbers)}
+    return found
+
+
 def _module3_texts() -> dict[str, str]:
     texts = {
         "book/module3/chapitre.md": (ROOT / "book/module3/chapitre.md").read_text(encoding="utf-8"),
@@ -133,6 +151,15 @@ def test_article_pattern() -> None:
     assert articles_cited("décret n° 2025-1386, règlement 2023/2495") == set()
 
 
+def test_text_pattern() -> None:
+    assert texts_cited("Loi n° 2020-1525 du 07/12/2020 (ASAP), art. 142 ; décrets n° 2022-1683 "
+                       "et n° 2024-1217 ; loi organique n° 2021-467 ; ordonnance 2017-562 ; "
+                       "Décret n° 2025-1386") == {
+        "loi-2020-1525", "decret-2022-1683", "decret-2024-1217", "loi-organique-2021-467",
+        "ordonnance-2017-562", "decret-2025-1386"}
+    assert texts_cited("R2122-9-1, règlement délégué (UE) 2025/2152, CE n° 440575") == set()
+
+
 def test_every_article_cited_in_module3_is_in_the_references_table() -> None:
     referenced = set(data.table("references")["article"])
     missing = {f"{article} ({where})" for where, text in _module3_texts().items()
@@ -141,8 +168,34 @@ def test_every_article_cited_in_module3_is_in_the_references_table() -> None:
         sorted(missing))
 
 
+def test_every_text_cited_in_module3_is_in_the_references_table() -> None:
+    ids = list(data.table("references")["id"])
+    missing = {f"{key} ({where})" for where, text in _module3_texts().items()
+               for key in texts_cited(text)
+               if not any(i == key or i.startswith(f"{key}-art-") for i in ids)}
+    assert not missing, "Textes cités mais absents de data/references.csv : " + ", ".join(
+        sorted(missing))
+
+
 def test_references_are_complete_rows() -> None:
     refs = data.table("references")
     assert refs["id"].is_unique
     assert all(url.startswith("https://") for url in refs["url"])
-    assert all(v <= date(2026, 11, 25) for v in refs["version"])
+    assert all(v <= date(2026, 11, 25) for v in refs["consulte_le"])
+    # « version » is the version in force, not the day it was read: never after that day.
+    for row in refs.itertuples():
+        assert row.version is None or pd.isna(row.version) or row.version <= row.consulte_le, row.id
+
+
+def test_versions_after_decret_2025_1386() -> None:
+    refs = data.table("references").set_index("article")
+    assert refs.loc["R2122-8", "version"] == date(2026, 4, 1)
+    assert refs.loc["R2132-2", "version"] == date(2026, 4, 1)
+
+
+def test_exercise_hints_give_the_method_not_the_answer() -> None:
+    cells = json.loads((ROOT / "exercises/module3.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    comments = "\n".join(line.split("#", 1)[1] for line in code.splitlines() if "#" in line)
+    assert not re.search(r"\d_\d{3}", comments), "notation Python 25_000 dans une consigne"
+    assert "25" not in comments and "5 000" not in comments, "la consigne donne le calcul"

@@ -10,8 +10,9 @@ import pytest
 
 from piu import data
 from piu.cli import main
-from piu.errors import DonneesInvalides
+from piu.errors import PiuError
 from piu.procedures import BesoinInvalide, conseiller, estimer_valeur, evaluer_innovation, seuil
+from piu.procedures.advisor import DateHorsDonnees, seuil_id_pour, seuils_applicables
 
 D = date.fromisoformat
 COL, ETAT, EA = "collectivite", "etat", "entite-adjudicatrice"
@@ -146,6 +147,8 @@ def test_french_amounts_are_understood() -> None:
     ({"acheteur": "mairie"}, "--acheteur"),
     ({"jour": "2026-02-30"}, "AAAA-MM-JJ"),
     ({"jour": "31/12/2026"}, "AAAA-MM-JJ"),
+    ({"jour": "20260401"}, "AAAA-MM-JJ"),
+    ({"jour": "2026-W14"}, "AAAA-MM-JJ"),
 ])
 def test_bad_input_is_explained(kwargs: dict, message: str) -> None:
     args = {"acheteur": COL, "nature": "services", "montant": 1000, "jour": "2026-06-01"} | kwargs
@@ -153,9 +156,42 @@ def test_bad_input_is_explained(kwargs: dict, message: str) -> None:
         conseiller(**args)
 
 
-def test_a_date_beyond_the_data_names_the_missing_row() -> None:
-    with pytest.raises(DonneesInvalides, match=r"ue-fournitures-services-collectivite.*31/12/2027"):
+def test_a_date_beyond_the_data_gives_the_known_period() -> None:
+    start, end = data.table("seuils").pipe(lambda t: (
+        max(t[t["id"] == i]["valid_from"].min() for i in (
+            "ue-fournitures-services-collectivite", "dispense-fournitures-services",
+            "achat-innovant", "mapa-publicite-libre")),
+        t[t["id"] == "ue-fournitures-services-collectivite"]["valid_to"].max()))
+    expected = (f"seuils connus du {start:%d/%m/%Y} au {end:%d/%m/%Y} ; choisissez une date "
+                f"dans cet intervalle")
+    with pytest.raises(DateHorsDonnees) as error:
         conseiller(COL, "services", 1000, "2028-01-01")
+    assert expected in str(error.value) and "seuils.csv" not in str(error.value)
+    assert isinstance(error.value, BesoinInvalide)
+
+
+def test_cli_date_beyond_the_data_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run_cli(capsys, "--acheteur", "etat", "--nature", "travaux",
+                               "--montant", "50 000", "--date", "2028-01-01")
+    assert status == 2 and out == ""
+    assert "choisissez une date dans cet intervalle" in err and "31/12/2027" in err
+    assert "ajoutez" not in err and "Traceback" not in err
+
+
+def test_figure_and_forms_survive_a_date_beyond_the_data() -> None:
+    import matplotlib.pyplot as plt
+
+    from piu.procedures.forms import calculateur_valeur, conseiller_procedure
+    from piu.procedures.schema import schema_decision, texte_alternatif
+
+    figure = schema_decision(D("2028-01-01"))
+    assert "hors des données" in figure.axes[0].get_title()
+    assert "31/12/2027" in figure.axes[0].get_title()
+    plt.close(figure)
+    assert "60 000" in texte_alternatif(D("2028-01-01")).replace("\u202f", " ")
+    assert "choisissez une date" in conseiller_procedure(jour=D("2028-01-01")).default_html
+    value = calculateur_valeur(jour=D("2028-01-01")).default_html
+    assert "120" in value and "non comparée" in value
 
 
 # ---- Data coverage ---------------------------------------------------------------------------
@@ -165,6 +201,7 @@ def test_a_date_beyond_the_data_names_the_missing_row() -> None:
     "ue-fournitures-services-etat", "ue-fournitures-services-collectivite",
     "ue-fournitures-services-entite-adjudicatrice", "ue-travaux",
     "lot-innovant-fournitures-services", "lot-innovant-travaux",
+    "petits-lots-fournitures-services", "petits-lots-travaux",
 ])
 def test_thresholds_cover_2024_to_2027_without_overlap(seuil_id: str) -> None:
     frame = data.table("seuils")
@@ -228,6 +265,7 @@ def test_cli_default_date_is_today(capsys: pytest.CaptureFixture[str]) -> None:
     (["--montant", "beaucoup"], "--montant"),
     (["--date", "2026-02-30"], "AAAA-MM-JJ"),
     (["--date", "demain"], "AAAA-MM-JJ"),
+    (["--date", "20260401"], "AAAA-MM-JJ"),
     (["--nature", "legumes"], "choix « legumes » inconnu"),
     (["--acheteur", "mairie"], "choix « mairie » inconnu"),
 ])
@@ -275,10 +313,27 @@ def test_innovation_checklist_produces_a_reasoned_note() -> None:
     strong = evaluer_innovation({"nouveaute-marche": True, "rd-entreprise": True,
                                  "sourcing-fait": True}, "des capteurs", D("2026-06-01"))
     assert strong.solide and "L2172-3" in strong.note and "01/06/2026" in strong.note
+    assert "\nObjet : des capteurs\n" in strong.note and "de des" not in strong.note
+    middle = evaluer_innovation({"amelioration-sensible": True, "sourcing-fait": True})
+    assert not middle.solide and "peu étayé" in middle.conclusion
     weak = evaluer_innovation({"rd-entreprise": True, "sourcing-fait": True})
     assert not weak.solide and "ne vous fondez pas" in weak.conclusion
-    with pytest.raises(Exception, match="inconnu"):
+    with pytest.raises(PiuError, match="inconnu"):
         evaluer_innovation({"joli": True})
+
+
+def test_innovation_checklist_reads_oui_and_non() -> None:
+    said_no = {"nouveaute-marche": "non", "rd-entreprise": "Non", "sourcing-fait": "NON "}
+    assert evaluer_innovation(said_no).oui == ()
+    said_yes = {"nouveaute-marche": "oui", "rd-entreprise": "Oui", "sourcing-fait": "OUÍ"}
+    assert evaluer_innovation(said_yes).solide
+    assert evaluer_innovation({"nouveaute-marche": None}).oui == ()
+
+
+@pytest.mark.parametrize("answer", ["peut-être", "yes", "", 1, 0.0, ["oui"]])
+def test_innovation_checklist_refuses_unclear_answers(answer: object) -> None:
+    with pytest.raises(PiuError, match=r"« nouveaute-marche ».*« oui » ou « non »"):
+        evaluer_innovation({"nouveaute-marche": answer})
 
 
 def test_forms_render_html_for_the_book() -> None:
@@ -291,6 +346,33 @@ def test_forms_render_html_for_the_book() -> None:
         assert bundle["text/html"] and "⚠" not in bundle["text/html"]
 
 
+def test_value_form_takes_lots_of_different_amounts_buyer_and_date() -> None:
+    from piu.procedures.forms import calculateur_valeur
+
+    html = calculateur_valeur(montants="Lot voirie : 95 000\n95 000", reconductions=0,
+                              acheteur=EA, jour=D("2026-06-01")).default_html
+    html = html.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Lot voirie : 95 000 € HT" in html and "Lot 2 : 95 000 € HT" in html
+    assert "190 000 € HT" in html and "Achat innovant" in html and "interdit" in html
+    assert "Publicité librement adaptée" not in html  # R2131-12 ne vise pas les entités adjudicatrices
+    state = calculateur_valeur(montants="70 000\n70 000", reconductions=0, acheteur=ETAT,
+                               jour=D("2026-03-01")).default_html
+    assert "Seuil européen, fournitures et services, autorités publiques centrales" in state
+
+
+def test_tool_html_uses_french_apostrophes() -> None:
+    import re
+
+    from piu.procedures.forms import calculateur_valeur, conseiller_procedure, est_ce_innovant
+
+    for tool in (conseiller_procedure(montant="300 000", jour=D("2026-06-01")),
+                 conseiller_procedure(montant="150 000", jour=D("2026-06-01")),
+                 calculateur_valeur(jour=D("2026-06-01")),
+                 est_ce_innovant("l'éclairage", ("nouveaute-marche",), D("2026-06-01"))):
+        text = re.sub(r"<[^>]+>", "", tool.default_html)
+        assert "'" not in text and "&#x27;" not in text, text
+
+
 def test_no_change_warning_when_the_amount_stays_the_same() -> None:
     notes = conseiller(COL, "travaux", 50_000, "2025-12-31").avertissements
     assert not any("seuil de dispense change" in n for n in notes)
@@ -301,3 +383,111 @@ def test_cli_usage_line_is_written_once(capsys: pytest.CaptureFixture[str]) -> N
     status, _, err = run_cli(capsys, "--acheteur", "x", "--nature", "services", "--montant", "1")
     assert status == 2
     assert err.count("utilisation :") == 1 and "Aide : piu procedure --aide" in err
+
+
+def test_cli_choices_ignore_case(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run_cli(capsys, "--acheteur", "Collectivite", "--nature", "Services",
+                               "--montant", "50 000", "--date", "2026-06-01", "--json")
+    assert status == 0, err
+    assert json.loads(out)["acheteur"] == "collectivite"
+
+
+# ---- Thresholds are chosen by the acheteur and nature columns ---------------------------------
+
+@pytest.mark.parametrize("acheteur", [COL, ETAT, EA])
+@pytest.mark.parametrize("nature", ["travaux", "fournitures", "services"])
+def test_thresholds_used_concern_the_buyer_and_nature(acheteur: str, nature: str) -> None:
+    family = "travaux" if nature == "travaux" else "fournitures-services"
+    buyers = {acheteur, "tous"} | ({"etat-collectivite"} if acheteur != EA else set())
+    frame = data.table("seuils")
+    for key, found in seuils_applicables(acheteur, nature, D("2026-06-01")).items():
+        rows = frame[frame["id"] == found.id]
+        assert set(rows["acheteur"]) <= buyers, f"{key} : {found.id}"
+        assert set(rows["nature"]) <= {family, "tous"}, f"{key} : {found.id}"
+    assert ("mapa_publicite" in seuils_applicables(acheteur, nature, D("2026-06-01"))) == (
+        acheteur != EA)
+
+
+def test_each_threshold_id_has_one_buyer_and_one_nature() -> None:
+    frame = data.table("seuils")
+    for seuil_id, rows in frame.groupby("id"):
+        assert rows["acheteur"].nunique() == 1 and rows["nature"].nunique() == 1, seuil_id
+    assert seuil_id_pour("ue-", ETAT, "services") == "ue-fournitures-services-etat"
+    assert seuil_id_pour("ue-", EA, "travaux") == "ue-travaux"
+    assert seuil_id_pour("petits-lots-", COL, "travaux") == "petits-lots-travaux"
+
+
+def test_eu_thresholds_2026_cite_eur_lex() -> None:
+    urls = {s.id: s.url for s in (seuil(i, D("2026-06-01")) for i in (
+        "ue-fournitures-services-etat", "ue-fournitures-services-collectivite",
+        "ue-fournitures-services-entite-adjudicatrice", "ue-travaux"))}
+    assert urls == {
+        "ue-fournitures-services-etat": "http://data.europa.eu/eli/reg_del/2025/2152/oj",
+        "ue-fournitures-services-collectivite": "http://data.europa.eu/eli/reg_del/2025/2152/oj",
+        "ue-fournitures-services-entite-adjudicatrice":
+            "http://data.europa.eu/eli/reg_del/2025/2150/oj",
+        "ue-travaux": "http://data.europa.eu/eli/reg_del/2025/2152/oj",
+    }
+    assert "2025/2150" in seuil("ue-travaux", D("2026-06-01")).source
+
+
+# ---- Formal procedures below the EU threshold are listed apart --------------------------------
+
+def test_formal_procedures_below_the_eu_threshold_are_optional() -> None:
+    result = conseiller(COL, "services", 150_000, "2026-06-01")
+    assert result.ids == ["mapa"]
+    assert [v.id for v in result.facultatives] == ["appel-offres"]
+    assert all(v.facultatif and "R2123-6" in v.base_legale for v in result.facultatives)
+    innovative = conseiller(COL, "services", 150_000, "2026-06-01", innovant=True)
+    assert [v.id for v in innovative.facultatives] == FORMAL_INNOV
+    assert [v.id for v in conseiller(EA, "services", 150_000, "2026-06-01").facultatives] == (
+        FORMAL_INNOV)
+    assert conseiller(COL, "services", 216_000, "2026-06-01").facultatives == []
+    answer = result.en_json()
+    assert [v["id"] for v in answer["voies"]] == ["mapa"]
+    assert [(v["id"], v["facultatif"]) for v in answer["voies_facultatives"]] == [
+        ("appel-offres", True)]
+    assert "facultatif" in result.texte()
+
+
+# ---- Estimated value: every threshold is watched, the lot rules per nature -------------------
+
+def _split_warnings(lots: list[dict], nature: str = "services", acheteur: str = COL) -> str:
+    result = estimer_valeur(lots, nature=nature, jour="2026-06-01", acheteur=acheteur)
+    return " ".join(a for a in result.avertissements if "interdit" in a).replace(
+        "\u202f", " ").replace("\u00a0", " ")
+
+
+def test_split_warning_watches_the_innovative_purchase_threshold() -> None:
+    text = _split_warnings([{"montant_ht": "95 000"}, {"montant_ht": "95 000"}])
+    assert "Achat innovant" in text and "190 000" in text
+    assert "lots innovants de moins de 80 000 € HT" in text and "R2122-9-1" in text
+
+
+def test_split_warning_watches_mapa_publicity_and_dispense() -> None:
+    text = _split_warnings([{"montant_ht": "50 000"}, {"montant_ht": "45 000"}])
+    assert "Publicité librement adaptée" in text and "Dispense" in text
+    assert _split_warnings([{"montant_ht": "50 000"}, {"montant_ht": "45 000"}],
+                           acheteur=EA).count("Publicité librement adaptée") == 0
+    assert _split_warnings([{"montant_ht": "20 000"}, {"montant_ht": "30 000"}]) == ""
+    assert _split_warnings([{"montant_ht": "250 000"}]) == ""
+
+
+def test_split_warning_reads_the_lot_rule_of_its_nature() -> None:
+    works = _split_warnings([{"montant_ht": 3_000_000}, {"montant_ht": 2_600_000},
+                             {"montant_ht": 90_000}], nature="travaux")
+    assert "moins de 1 000 000 € HT peuvent suivre une procédure adaptée" in works
+    assert "lots innovants de moins de 100 000 € HT" in works and "20 %" in works
+    supplies = _split_warnings([{"montant_ht": 150_000}, {"montant_ht": 70_000}],
+                               nature="fournitures")
+    assert "moins de 80 000 € HT peuvent suivre une procédure adaptée" in supplies
+    assert "R2123-1 2° a et b" in supplies
+
+
+def test_renewals_typed_as_digits_are_read() -> None:
+    lots = [{"montant_ht": 10_000, "reconductions": " 2 "}]
+    assert estimer_valeur(lots, jour="2026-06-01").total_ht == 30_000
+    with pytest.raises(BesoinInvalide, match="sans guillemets"):
+        estimer_valeur([{"montant_ht": 10_000, "reconductions": "deux"}], jour="2026-06-01")
+    with pytest.raises(BesoinInvalide, match="sans guillemets"):
+        estimer_valeur([{"montant_ht": 10_000, "reconductions": 1.5}], jour="2026-06-01")

@@ -16,9 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "de la consultation.",
         epilog="Exemple : piu procedure --acheteur collectivite --nature services "
                "--montant \"150 000\" --date 2026-04-01 --innovant")
-    parser.add_argument("--acheteur", required=True, choices=list(ACHETEURS),
+    parser.add_argument("--acheteur", required=True, type=str.lower, choices=list(ACHETEURS),
                         help="type d'acheteur : " + ", ".join(ACHETEURS))
-    parser.add_argument("--nature", required=True, choices=list(NATURES),
+    parser.add_argument("--nature", required=True, type=str.lower, choices=list(NATURES),
                         help="nature du marché : " + ", ".join(NATURES))
     parser.add_argument("--montant", required=True, metavar="MONTANT_HT",
                         help="valeur estimée du besoin en euros HT (100 000, 100k€, 1,5 M€…)")
@@ -28,7 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="la solution recherchée est innovante (L2172-3 al. 2)")
     parser.add_argument("--rd", action="store_true",
                         help="le besoin exige de la recherche et développement avant tout achat")
-    parser.add_argument("--json", action="store_true", help="sortie JSON (clé « voies »)")
+    parser.add_argument("--json", action="store_true",
+                        help="sortie JSON : « voies » liste les voies que la valeur estimée "
+                             "ouvre ; « voies_facultatives » les procédures formalisées que "
+                             "l'acheteur peut choisir sous le seuil européen (facultatif: true)")
     parser.set_defaults(run=run)
 
 

@@ -12,6 +12,7 @@ answer for 31/03/2026 and for 01/04/2026 differ exactly as the decrees say. Thre
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -28,12 +29,15 @@ __all__ = [
     "VOIES",
     "BesoinInvalide",
     "Conseil",
+    "DateHorsDonnees",
     "Seuil",
     "Voie",
     "conseiller",
     "lire_date",
     "lire_montant",
+    "periode_couverte",
     "seuil",
+    "seuil_pour",
     "seuils_applicables",
 ]
 
@@ -62,8 +66,25 @@ VOIES: dict[str, str] = {
 _NEAR = 0.9
 
 
+# Which rows of data/seuils.csv concern a buyer type or a nature (columns ``acheteur``, ``nature``).
+_BUYER_ROWS: dict[str, set[str]] = {
+    "collectivite": {"collectivite", "etat-collectivite", "tous"},
+    "etat": {"etat", "etat-collectivite", "tous"},
+    "entite-adjudicatrice": {"entite-adjudicatrice", "tous"},
+}
+_FAMILY: dict[str, str] = {"travaux": "travaux", "fournitures": "fournitures-services",
+                           "services": "fournitures-services"}
+# The thresholds the advisor compares a need with: key in Conseil.seuils -> id prefix in the table.
+_KINDS: dict[str, str] = {"europeen": "ue-", "dispense": "dispense-",
+                          "achat_innovant": "achat-innovant", "mapa_publicite": "mapa-publicite"}
+
+
 class BesoinInvalide(PiuError):
     """The need is described with a value the advisor cannot use; the message says what to type."""
+
+
+class DateHorsDonnees(BesoinInvalide):
+    """The launch date lies outside the period for which the thresholds are known."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +99,8 @@ class Seuil:
     url: str
     valid_from: date
     valid_to: date | None
+    # For lot thresholds: the largest share of the total value such lots may add up to.
+    part_max_pct: float | None = None
 
     def texte(self) -> str:
         """``216 000 € HT (CCP annexe n° 2…)`` for explanations."""
@@ -94,6 +117,9 @@ class Voie:
     publicite: str
     explication: str
     url: str = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000037701019/"
+    # True for a route the buyer may choose although the value does not require it (a formal
+    # procedure below the EU threshold); such routes are listed apart, in ``facultatives``.
+    facultatif: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +135,7 @@ class Conseil:
     seuils: dict[str, Seuil]
     voies: list[Voie]
     avertissements: list[str] = field(default_factory=list)
+    facultatives: list[Voie] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -120,7 +147,12 @@ class Conseil:
         return next((v for v in self.voies if v.id == voie_id), None)
 
     def en_json(self) -> dict[str, Any]:
-        """A JSON-ready object; its key ``voies`` lists the open routes."""
+        """A JSON-ready object.
+
+        ``voies`` lists the routes the estimated value opens (the lightest first);
+        ``voies_facultatives`` the formal procedures the buyer may still choose below the EU
+        threshold (each with ``facultatif: true``), applied then in full (R2123-6).
+        """
         return {
             "acheteur": self.acheteur,
             "nature": self.nature,
@@ -132,6 +164,7 @@ class Conseil:
                               "valid_to": s.valid_to.isoformat() if s.valid_to else None}
                        for name, s in self.seuils.items()},
             "voies": [asdict(v) for v in self.voies],
+            "voies_facultatives": [asdict(v) for v in self.facultatives],
             "avertissements": list(self.avertissements),
         }
 
@@ -150,6 +183,10 @@ class Conseil:
                       f"   Base légale : {voie.base_legale}",
                       f"   Publicité : {voie.publicite}",
                       f"   Pourquoi : {voie.explication}"]
+        if self.facultatives:
+            lines += ["", "Possible aussi, par choix de l'acheteur (facultatif) : une procédure "
+                          "formalisée, appliquée alors dans son intégralité (R2123-6) :"]
+            lines += [f"- {v.nom} [{v.id}] ({v.base_legale})" for v in self.facultatives]
         if self.avertissements:
             lines += ["", "Points d'attention :"] + [f"- {a}" for a in self.avertissements]
         lines += ["", "Seuils appliqués (en vigueur à la date de lancement) :"]
@@ -175,8 +212,12 @@ def lire_date(texte: object) -> date:
     """A launch date typed ``AAAA-MM-JJ`` (or already a :class:`date`)."""
     if isinstance(texte, date):
         return texte
+    typed = str(texte).strip()
     try:
-        return date.fromisoformat(str(texte).strip())
+        # date.fromisoformat also reads 20260401 or 2026-W14: only the form taught is accepted.
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed):
+            raise ValueError(typed)
+        return date.fromisoformat(typed)
     except ValueError:
         raise BesoinInvalide(f"Date « {texte} » invalide : tapez une date réelle au format "
                              f"AAAA-MM-JJ, par exemple --date 2026-04-01.") from None
@@ -192,39 +233,99 @@ def _choice(value: str, allowed: dict[str, str], what: str, option: str) -> str:
 
 # ---- Thresholds -------------------------------------------------------------------------------
 
+def _span(frame: pd.DataFrame) -> tuple[date, date | None]:
+    """First and last day covered by the rows of ``frame`` (``None``: still in force)."""
+    ends = list(frame["valid_to"])
+    last = None if any(d is None or pd.isna(d) for d in ends) else max(ends)
+    return min(frame["valid_from"]), last
+
+
+def periode_couverte(seuil_ids: list[str] | None = None, acheteur: str | None = None,
+                     nature: str | None = None) -> tuple[date, date | None]:
+    """The days for which every threshold in ``seuil_ids`` is known.
+
+    Without ``seuil_ids``: the thresholds the advisor uses for ``acheteur`` and ``nature``, or
+    all of them. Computed from ``data/seuils.csv``: the latest first day, the earliest last day.
+    """
+    frame = data.table("seuils")
+    if seuil_ids is None and acheteur and nature:
+        seuil_ids = [i for p in _KINDS.values() if (i := seuil_id_pour(p, acheteur, nature))]
+    elif seuil_ids is None:
+        seuil_ids = sorted(i for i in set(frame["id"]) if i.startswith(tuple(_KINDS.values())))
+    spans = [_span(frame[frame["id"] == i]) for i in seuil_ids]
+    ends = [end for _, end in spans if end is not None]
+    return max(start for start, _ in spans), min(ends) if ends else None
+
+
+def _out_of_range(day: date, seuil_ids: list[str]) -> DateHorsDonnees:
+    start, end = periode_couverte(seuil_ids)
+    known = f"du {start:%d/%m/%Y} au {end:%d/%m/%Y}" if end else f"à partir du {start:%d/%m/%Y}"
+    return DateHorsDonnees(f"Date du {day:%d/%m/%Y} hors des données du cours : seuils connus "
+                           f"{known} ; choisissez une date dans cet intervalle.")
+
+
 def seuil(seuil_id: str, jour: date) -> Seuil:
-    """The threshold ``seuil_id`` in force on ``jour``, or a French error saying what is missing."""
+    """The threshold ``seuil_id`` in force on ``jour``; a date outside the data is explained."""
+    frame = data.table("seuils")
+    if frame[frame["id"] == seuil_id].empty:
+        raise DonneesInvalides(f"Seuil « {seuil_id} » absent de la table « seuils ».")
     try:
         row = data.ligne("seuils", seuil_id, jour)
-    except DonneesInvalides as exc:
-        known = data.table("seuils")
-        rows = known[known["id"] == seuil_id]
-        if rows.empty:
-            raise
-        last = max((d for d in rows["valid_to"] if d is not None and not pd.isna(d)), default=None)
-        first = min(rows["valid_from"])
-        span = f"du {first:%d/%m/%Y}" + (f" au {last:%d/%m/%Y}" if last else "")
-        raise DonneesInvalides(f"{exc} La table data/seuils.csv couvre « {seuil_id} » {span} : "
-                               f"ajoutez la ligne en vigueur le {jour:%d/%m/%Y} (texte officiel, "
-                               f"dates de validité).") from None
+    except DonneesInvalides:
+        if data.en_vigueur(frame[frame["id"] == seuil_id], jour).empty:
+            raise _out_of_range(jour, [seuil_id]) from None
+        raise
     return Seuil(
         id=seuil_id, libelle=str(row["libelle"]), montant_ht=float(row["montant_ht"]),
         base_legale=str(row["base_legale"]), source=str(row["source"]), url=str(row["url"]),
         valid_from=row["valid_from"],
         valid_to=None if row["valid_to"] is None or pd.isna(row["valid_to"]) else row["valid_to"],
+        part_max_pct=None if pd.isna(row["part_max_pct"]) else float(row["part_max_pct"]),
     )
 
 
+def seuil_id_pour(prefixe: str, acheteur: str, nature: str) -> str | None:
+    """The id of the threshold starting with ``prefixe`` that applies to this buyer and nature.
+
+    Chosen by the ``acheteur`` and ``nature`` columns of ``data/seuils.csv``, not by composing
+    an id: a row's columns say whom it concerns. ``None`` when no row concerns them (the MAPA
+    publicity rule of R2131-12 does not concern entités adjudicatrices).
+    """
+    frame = data.table("seuils")
+    match = frame[frame["id"].str.startswith(prefixe)
+                  & frame["acheteur"].isin(_BUYER_ROWS[acheteur])
+                  & frame["nature"].isin({_FAMILY[nature], "tous"})]
+    ids = sorted(set(match["id"]))
+    if len(ids) > 1:
+        raise DonneesInvalides(f"Table « seuils » : plusieurs seuils « {prefixe}… » concernent "
+                               f"{acheteur} et {nature} ({', '.join(ids)}) ; corrigez les "
+                               f"colonnes acheteur et nature.")
+    return ids[0] if ids else None
+
+
+def seuil_pour(prefixe: str, acheteur: str, nature: str, jour: date) -> Seuil | None:
+    """The threshold of :func:`seuil_id_pour` in force on ``jour`` (``None`` if none concerns them)."""
+    seuil_id = seuil_id_pour(prefixe, acheteur, nature)
+    return None if seuil_id is None else seuil(seuil_id, jour)
+
+
 def seuils_applicables(acheteur: str, nature: str, jour: date) -> dict[str, Seuil]:
-    """The four thresholds that decide the routes for this buyer and nature on ``jour``."""
-    family = "travaux" if nature == "travaux" else "fournitures-services"
-    eu_id = "ue-travaux" if family == "travaux" else f"ue-fournitures-services-{acheteur}"
-    return {
-        "europeen": seuil(eu_id, jour),
-        "dispense": seuil(f"dispense-{family}", jour),
-        "achat_innovant": seuil("achat-innovant", jour),
-        "mapa_publicite": seuil("mapa-publicite-libre", jour),
-    }
+    """The thresholds that decide the routes for this buyer and nature on ``jour``.
+
+    Keys: ``europeen``, ``dispense``, ``achat_innovant`` and, except for an entité
+    adjudicatrice, ``mapa_publicite``. A date outside the data raises :class:`DateHorsDonnees`
+    naming the period covered.
+    """
+    ids = {key: seuil_id_pour(prefix, acheteur, nature) for key, prefix in _KINDS.items()}
+    for key in ("europeen", "dispense", "achat_innovant"):
+        if ids[key] is None:
+            raise DonneesInvalides(f"Table « seuils » : aucun seuil « {_KINDS[key]}… » ne "
+                                   f"concerne {acheteur} et {nature}.")
+    known = {key: i for key, i in ids.items() if i is not None}
+    try:
+        return {key: seuil(i, jour) for key, i in known.items()}
+    except DateHorsDonnees:
+        raise _out_of_range(jour, list(known.values())) from None
 
 
 # ---- The advisor --------------------------------------------------------------------------------
@@ -243,8 +344,8 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
     value = lire_montant(montant)
     day = date.today() if jour is None else lire_date(jour)
     thresholds = seuils_applicables(acheteur, nature, day)
-    eu, dispense, innov, pub = (thresholds[k] for k in
-                                ("europeen", "dispense", "achat_innovant", "mapa_publicite"))
+    eu, dispense, innov = (thresholds[k] for k in ("europeen", "dispense", "achat_innovant"))
+    pub = thresholds.get("mapa_publicite")
     amount = format_montant(value)
     routes: list[Voie] = []
     notes: list[str] = []
@@ -320,6 +421,8 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
                 f"Au-dessus du seuil européen, {why_dialogue}. L'acheteur dialogue avec les "
                 f"candidats pour définir la ou les solutions, puis ceux-ci remettent une offre."))
 
+    optional = _formal_by_choice(acheteur, innovant) if below_eu else []
+
     if rd:
         routes.append(Voie(
             "partenariat-innovation", VOIES["partenariat-innovation"],
@@ -354,11 +457,37 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
     notes += _near_thresholds(value, day, nature, dispense, innov, eu, innovant)
     return Conseil(acheteur=acheteur, nature=nature, montant_ht=value, jour=day,
                    innovant=innovant, rd=rd, seuils=thresholds, voies=routes,
-                   avertissements=notes)
+                   avertissements=notes, facultatives=optional)
 
 
-def _mapa_publicity(acheteur: str, value: float, pub: Seuil, eu: Seuil) -> str:
+def _formal_by_choice(acheteur: str, innovant: bool) -> list[Voie]:
+    """Formal procedures a buyer may choose below the EU threshold (then applied in full)."""
+    chosen = ("Sous le seuil européen, l'acheteur peut choisir une procédure formalisée plutôt "
+              "que la procédure adaptée ; il l'applique alors dans son intégralité (R2123-6).")
+    publicity = ("Celle de la procédure choisie, appliquée en entier ; supports de publicité "
+                 "sous le seuil européen à vérifier sur Légifrance.")
+    optional = [Voie("appel-offres", VOIES["appel-offres"], "CCP art. R2123-6 et R2124-2",
+                     publicity, f"{chosen} L'appel d'offres est toujours possible ; l'offre est "
+                     f"choisie sans négociation.", facultatif=True)]
     if acheteur == "entite-adjudicatrice":
+        why, base = "l'entité adjudicatrice peut y recourir sans justifier d'un cas particulier", "R2124-4"
+    elif innovant:
+        why, base = "la solution recherchée est innovante (R2124-3 2°)", "R2124-3 2°"
+    else:
+        return optional
+    optional += [
+        Voie("negociation", VOIES["negociation"], f"CCP art. R2123-6 et {base}", publicity,
+             f"{chosen} La procédure avec négociation est possible car {why}.", facultatif=True),
+        Voie("dialogue-competitif", VOIES["dialogue-competitif"],
+             "CCP art. R2123-6 et R2124-5", publicity,
+             f"{chosen} Le dialogue compétitif est ouvert dans les mêmes cas que la négociation "
+             f"({base}).", facultatif=True),
+    ]
+    return optional
+
+
+def _mapa_publicity(acheteur: str, value: float, pub: Seuil | None, eu: Seuil) -> str:
+    if pub is None:
         return ("Publicité adaptée au montant et à l'objet. Les règles détaillées de R2131-12 "
                 "visent l'État et les collectivités : pour une entité adjudicatrice, vérifiez "
                 "sur Légifrance les articles qui la concernent.")

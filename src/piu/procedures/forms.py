@@ -14,9 +14,10 @@ from typing import Any
 import ipywidgets as w
 
 from piu.errors import PiuError
-from piu.procedures.advisor import ACHETEURS, NATURES, Conseil, conseiller
+from piu.procedures.advisor import ACHETEURS, NATURES, BesoinInvalide, Conseil, conseiller
 from piu.procedures.innovation import INDICES, evaluer_innovation
 from piu.procedures.valeur import estimer_valeur
+from piu.typography import espaces_insecables
 
 __all__ = ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant", "html_conseil"]
 
@@ -24,25 +25,36 @@ _BOX = w.Layout(border="1px solid #9aa5b1", padding="0.6em", margin="0.8em 0")
 _WIDE = {"description_width": "14em"}
 
 
+def _fr(text: str) -> str:
+    """Learner-visible text for HTML: French typography (’, no-break spaces), then escaped."""
+    return html.escape(espaces_insecables(text), quote=False)
+
+
 def _pre(text: str) -> str:
-    return f'<pre style="white-space:pre-wrap;font-family:inherit">{html.escape(text)}</pre>'
+    return f'<pre style="white-space:pre-wrap;font-family:inherit">{_fr(text)}</pre>'
 
 
 def _error(exc: Exception) -> str:
-    return f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
+    return f'<p style="color:#8a4b00">⚠ {_fr(str(exc))}</p>'
 
 
 def html_conseil(conseil: Conseil) -> str:
     """The advisor's answer as an HTML block (book and widget share it)."""
     items = "".join(
-        f"<li><strong>{html.escape(v.nom)}</strong> <code>{v.id}</code><br>"
-        f"<em>Base légale :</em> {html.escape(v.base_legale)}<br>"
-        f"<em>Publicité :</em> {html.escape(v.publicite)}<br>"
-        f"<em>Pourquoi :</em> {html.escape(v.explication)}</li>" for v in conseil.voies)
-    head = html.escape(conseil.texte().split("\n", 1)[0])
-    notes = "".join(f"<li>{html.escape(a)}</li>" for a in conseil.avertissements)
+        f"<li><strong>{_fr(v.nom)}</strong> <code>{v.id}</code><br>"
+        f"<em>Base légale :</em> {_fr(v.base_legale)}<br>"
+        f"<em>Publicité :</em> {_fr(v.publicite)}<br>"
+        f"<em>Pourquoi :</em> {_fr(v.explication)}</li>" for v in conseil.voies)
+    head = _fr(conseil.texte().split("\n", 1)[0])
+    optional = "".join(f"<li>{_fr(v.nom)} <code>{v.id}</code> ({_fr(v.base_legale)})</li>"
+                       for v in conseil.facultatives)
+    notes = "".join(f"<li>{_fr(a)}</li>" for a in conseil.avertissements)
+    optional_head = _fr("Possible aussi, par choix de l'acheteur (facultatif) : une procédure "
+                        "formalisée, appliquée alors dans son intégralité (R2123-6)")
     return (f'<div class="piu-conseil"><p>{head}</p><ol>{items}</ol>'
-            + (f"<p><strong>Points d'attention</strong></p><ul>{notes}</ul>" if notes else "")
+            + (f"<p>{optional_head}</p><ul>{optional}</ul>" if optional else "")
+            + (f"<p><strong>{_fr('Points d’attention')}</strong></p><ul>{notes}</ul>"
+               if notes else "")
             + "</div>")
 
 
@@ -75,7 +87,8 @@ def conseiller_procedure(acheteur: str = "collectivite", nature: str = "services
     launch = w.DatePicker(value=day, description="Lancement", style=_WIDE)
     innovative = w.Checkbox(value=innovant, description="Solution innovante (L2172-3)", indent=False)
     research = w.Checkbox(value=rd, description="R&D nécessaire avant tout achat", indent=False)
-    button = w.Button(description="Quelles procédures ?", button_style="primary")
+    button = w.Button(description=espaces_insecables("Quelles procédures ?"),
+                      button_style="primary")
     out = w.HTML()
 
     def run(_: object = None) -> None:
@@ -92,44 +105,64 @@ def conseiller_procedure(acheteur: str = "collectivite", nature: str = "services
     return _Tool(box, out.value, "Conseiller de procédure (formulaire)")
 
 
-def calculateur_valeur(nature: str = "services", montant_annuel: str = "30 000",
-                       reconductions: int = 3, options: str = "0", nb_lots: int = 1,
-                       jour: date | None = None) -> _Tool:
-    """The estimated-value helper as a form: identical lots, renewals, options."""
+def _lots(text: str, renewals: int, options: str) -> list[dict[str, object]]:
+    """One lot per non-empty line: ``95 000`` or ``Lot voirie : 95 000``."""
+    lots = []
+    for number, line in enumerate((x for x in text.splitlines() if x.strip()), start=1):
+        label, _, amount = line.rpartition(":")
+        lots.append({"libelle": label.strip() or f"Lot {number}", "montant_ht": amount.strip(),
+                     "reconductions": renewals, "options_ht": options})
+    if not lots:
+        raise BesoinInvalide("Tapez le montant d'une période de chaque lot, un lot par ligne "
+                             "(par exemple 95 000).")
+    return lots
+
+
+def calculateur_valeur(nature: str = "services", montants: str = "30 000\n30 000\n30 000",
+                       reconductions: int = 3, options: str = "0",
+                       acheteur: str = "collectivite", jour: date | None = None) -> _Tool:
+    """The estimated-value helper as a form: one line per lot, renewals, options, buyer, date.
+
+    Lots may have different amounts; the warnings compare them with every threshold in force
+    on the launch date for this buyer (EU, MAPA publicity, innovative purchase, dispense).
+    """
+    buyer = w.Dropdown(options=[(label, key) for key, label in ACHETEURS.items()], value=acheteur,
+                       description="Acheteur", style=_WIDE, layout=w.Layout(width="40em"))
     kind = w.Dropdown(options=[(label, key) for key, label in NATURES.items()], value=nature,
                       description="Nature", style=_WIDE)
-    amount = w.Text(value=montant_annuel, description="Montant d'une période (€ HT)", style=_WIDE)
-    renewals = w.BoundedIntText(value=reconductions, min=0, max=20, description="Reconductions",
-                                style=_WIDE)
+    launch = w.DatePicker(value=jour or date.today(), description="Lancement", style=_WIDE)
+    amounts = w.Textarea(value=montants, description="Montant d’une période, un lot par ligne "
+                         "(€ HT)", style=_WIDE, layout=w.Layout(width="40em", height="7em"),
+                         placeholder="95 000\nLot éclairage : 40 000")
+    renewals = w.BoundedIntText(value=reconductions, min=0, max=20,
+                                description="Reconductions (chaque lot)", style=_WIDE)
     opts = w.Text(value=options, description="Options par lot (€ HT)", style=_WIDE)
-    lots = w.BoundedIntText(value=nb_lots, min=1, max=50, description="Nombre de lots identiques",
-                            style=_WIDE)
     button = w.Button(description="Calculer", button_style="primary")
     out = w.HTML()
 
     def run(_: object = None) -> None:
         try:
-            result = estimer_valeur(
-                [{"libelle": f"Lot {i}", "montant_ht": amount.value,
-                  "reconductions": int(renewals.value), "options_ht": opts.value}
-                 for i in range(1, int(lots.value) + 1)], nature=kind.value, jour=jour)
+            result = estimer_valeur(_lots(amounts.value, int(renewals.value), opts.value),
+                                    nature=kind.value, jour=launch.value, acheteur=buyer.value)
             out.value = _pre(result.texte())
         except PiuError as exc:
             out.value = _error(exc)
 
     button.on_click(run)
     run()
-    box = w.VBox([w.HTML("<strong>Valeur estimée du besoin</strong>"), kind, amount, renewals,
-                  opts, lots, button, out], layout=_BOX)
+    box = w.VBox([w.HTML("<strong>Valeur estimée du besoin</strong>"), buyer, kind, launch,
+                  amounts, renewals, opts, button, out], layout=_BOX)
     return _Tool(box, out.value, "Calcul de la valeur estimée (formulaire)")
 
 
-def est_ce_innovant(objet: str = "l'achat envisagé", cochees: tuple[str, ...] = (),
+def est_ce_innovant(objet: str = "", cochees: tuple[str, ...] = (),
                     jour: date | None = None) -> _Tool:
     """The « Est-ce innovant ? » checklist: tick the indicators, get a note for the file."""
-    boxes = {i.id: w.Checkbox(value=i.id in cochees, description=i.question, indent=False,
+    boxes = {i.id: w.Checkbox(value=i.id in cochees, description=espaces_insecables(i.question),
+                              indent=False,
                               layout=w.Layout(width="auto")) for i in INDICES}
-    subject = w.Text(value=objet, description="Objet de l'achat", style=_WIDE,
+    subject = w.Text(value=objet, description="Objet de l’achat", style=_WIDE,
+                     placeholder="par exemple : capteurs de remplissage des bornes à verre",
                      layout=w.Layout(width="40em"))
     button = w.Button(description="Rédiger la note", button_style="primary")
     out = w.HTML()
@@ -143,9 +176,9 @@ def est_ce_innovant(objet: str = "l'achat envisagé", cochees: tuple[str, ...] =
 
     button.on_click(run)
     run()
-    groups: list[w.Widget] = [w.HTML("<strong>Est-ce innovant ?</strong>"), subject]
+    groups: list[w.Widget] = [w.HTML(f"<strong>{_fr('Est-ce innovant ?')}</strong>"), subject]
     for axis in dict.fromkeys(i.axe for i in INDICES):
-        groups.append(w.HTML(f"<em>{html.escape(axis)}</em>"))
+        groups.append(w.HTML(f"<em>{_fr(axis)}</em>"))
         groups += [boxes[i.id] for i in INDICES if i.axe == axis]
     box = w.VBox([*groups, button, out], layout=_BOX)
     return _Tool(box, out.value, "Est-ce innovant ? (formulaire)")

@@ -10,6 +10,7 @@ legal opinion: the buyer remains responsible for showing the purchase itself is 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -72,17 +73,39 @@ class NoteInnovation:
     solide: bool
 
 
-def evaluer_innovation(reponses: Mapping[str, bool], objet: str = "l'achat envisagé",
+def _oui_non(indice: str, value: object) -> bool:
+    """A checklist answer: ``True``/``False``, or the words « oui »/« non » in any case or accent.
+
+    Anything else (``"peut-être"``, ``1``, ``"non "`` typed as a truthy string…) is refused:
+    counting every non-empty text as « oui » would turn « non » into a yes.
+    """
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    if isinstance(value, str):
+        word = "".join(c for c in unicodedata.normalize("NFD", value.strip().lower())
+                       if unicodedata.category(c) != "Mn")
+        if word in ("oui", "non"):
+            return word == "oui"
+    raise PiuError(f"Indice « {indice} » : réponse « {value} » illisible ; répondez True ou "
+                   f"False, ou « oui » ou « non ».")
+
+
+def evaluer_innovation(reponses: Mapping[str, object], objet: str = "",
                        jour: date | None = None) -> NoteInnovation:
     """Turn yes/no answers to :data:`INDICES` into a reasoned note citing L2172-3.
 
-    Unanswered indicators count as « non ». An unknown indicator id raises a French error.
+    Each answer is ``True``/``False`` or the word « oui »/« non »; unanswered indicators (absent
+    or ``None``) count as « non ». An unknown indicator id or an unreadable answer raises a French
+    error.
     """
     known = {i.id for i in INDICES}
     unknown = sorted(set(reponses) - known)
     if unknown:
         raise PiuError(f"Indice « {unknown[0]} » inconnu ; indices possibles : {', '.join(sorted(known))}.")
-    yes = tuple(i.id for i in INDICES if reponses.get(i.id))
+    answers = {key: _oui_non(key, value) for key, value in reponses.items()}
+    yes = tuple(i.id for i in INDICES if answers.get(i.id))
     core = [i for i in yes if i in _CORE]
     solid = bool(core) and len(yes) >= 3
     if solid:
@@ -98,7 +121,8 @@ def evaluer_innovation(reponses: Mapping[str, bool], objet: str = "l'achat envis
     by_id = {i.id: i for i in INDICES}
     reasons = "\n".join(f"- {by_id[i].si_oui} ;" for i in yes) or "- aucun indice relevé ;"
     note = (
-        f"Note sur le caractère innovant de {objet} (établie le {day:%d/%m/%Y}).\n"
+        f"Note sur le caractère innovant de l'achat (établie le {day:%d/%m/%Y}).\n"
+        f"Objet : {objet.strip() or 'à préciser'}\n"
         "Au sens du deuxième alinéa de l'article L2172-3 du Code de la commande publique, sont "
         "innovants les travaux, fournitures ou services nouveaux ou sensiblement améliorés ; "
         "l'innovation peut porter sur un procédé de production ou de construction, une méthode "

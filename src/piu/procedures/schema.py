@@ -14,7 +14,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from piu.french_numbers import format_montant
-from piu.procedures.advisor import ACHETEURS, seuils_applicables
+from piu.procedures.advisor import (
+    ACHETEURS,
+    DateHorsDonnees,
+    Seuil,
+    periode_couverte,
+    seuils_applicables,
+)
 
 __all__ = ["schema_decision", "texte_alternatif"]
 
@@ -36,11 +42,26 @@ def _arrow(ax, start: tuple[float, float], end: tuple[float, float], label: str 
                 fontsize=8, color="#44546a")
 
 
+def _thresholds(day: date, acheteur: str, nature: str) -> tuple[dict[str, Seuil], date, str]:
+    """The thresholds for ``day``, or for the nearest day the data covers, with a note saying so.
+
+    The book is built on the day it is built: a figure asked for « today » must still draw
+    after the last threshold row ends, showing which day's thresholds it uses.
+    """
+    try:
+        return seuils_applicables(acheteur, nature, day), day, ""
+    except DateHorsDonnees:
+        start, end = periode_couverte(acheteur=acheteur, nature=nature)
+        used = end if end is not None and day > end else start
+        note = (f"date demandée ({day:%d/%m/%Y}) hors des données : seuils du "
+                f"{used:%d/%m/%Y}, date connue la plus proche")
+        return seuils_applicables(acheteur, nature, used), used, note
+
+
 def schema_decision(jour: date | None = None, acheteur: str = "collectivite",
                     nature: str = "services") -> Figure:
     """The decision path for ``acheteur`` and ``nature`` with the thresholds in force on ``jour``."""
-    day = jour or date.today()
-    s = seuils_applicables(acheteur, nature, day)
+    s, day, note = _thresholds(jour or date.today(), acheteur, nature)
     dispense, innov, eu = (s[k].montant_ht for k in ("dispense", "achat_innovant", "europeen"))
     fig, ax = plt.subplots(figsize=(9.5, 7.2))
     ax.set_xlim(0, 10)
@@ -73,7 +94,7 @@ def schema_decision(jour: date | None = None, acheteur: str = "collectivite",
     ax.text(5.0, 0.15, "Une réponse « oui » n'exclut pas les voies plus bas : un acheteur peut "
             "toujours choisir plus de concurrence.", ha="center", fontsize=8, style="italic")
     ax.set_title(f"Choisir la procédure : {nature}, {ACHETEURS[acheteur]}\n"
-                 f"seuils en vigueur le {day:%d/%m/%Y}", fontsize=11)
+                 + (f"{note}" if note else f"seuils en vigueur le {day:%d/%m/%Y}"), fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -81,10 +102,10 @@ def schema_decision(jour: date | None = None, acheteur: str = "collectivite",
 def texte_alternatif(jour: date | None = None, acheteur: str = "collectivite",
                      nature: str = "services") -> str:
     """The alt text of :func:`schema_decision`, with the same thresholds."""
-    day = jour or date.today()
-    s = seuils_applicables(acheteur, nature, day)
+    s, day, note = _thresholds(jour or date.today(), acheteur, nature)
     return (f"Arbre de décision pour des {nature} achetés par une {ACHETEURS[acheteur]} le "
-            f"{day:%d/%m/%Y} : R&D nécessaire, alors partenariat d'innovation ou R&D hors code ; "
+            f"{day:%d/%m/%Y}" + (f" ({note})" if note else "")
+            + " : R&D nécessaire, alors partenariat d'innovation ou R&D hors code ; "
             f"sinon valeur sous {format_montant(s['dispense'].montant_ht)}, alors dispense ; "
             f"solution innovante sous {format_montant(s['achat_innovant'].montant_ht)}, alors achat "
             f"innovant ; valeur sous {format_montant(s['europeen'].montant_ht)}, alors procédure "

@@ -13,10 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from piu import data
 from piu.errors import PiuError
 from piu.french_numbers import format_montant, format_nombre, lire_nombre
-from piu.procedures.advisor import ACHETEURS, BesoinInvalide, Seuil, lire_date, seuils_applicables
+from piu.procedures.advisor import (
+    ACHETEURS,
+    BesoinInvalide,
+    DateHorsDonnees,
+    Seuil,
+    lire_date,
+    seuil_pour,
+    seuils_applicables,
+)
 
 __all__ = ["Estimation", "Lot", "estimer_valeur"]
 
@@ -72,10 +79,54 @@ def _amount(value: object, what: str) -> float:
     return number
 
 
+def _renewals(value: object, label: str) -> int:
+    """The number of renewals: an integer, or digits typed as text (``"2"``)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BesoinInvalide(f"{label} : le nombre de reconductions doit être un entier positif "
+                             f"ou nul, écrit en chiffres sans guillemets, par exemple "
+                             f"reconductions=2 (lu : {value!r}).")
+    return value
+
+
 def _thresholds_to_watch(acheteur: str, nature: str, day: date) -> list[Seuil]:
-    """The thresholds a split need most often tries to slip under, highest first."""
+    """Every threshold a split need may try to slip under, highest first.
+
+    The EU threshold (formal procedure), the MAPA publicity threshold (R2131-12, not for an
+    entité adjudicatrice), the innovative-purchase threshold and the dispense threshold.
+    """
     found = seuils_applicables(acheteur, nature, day)
-    return [found["europeen"], found["dispense"]]
+    return sorted(found.values(), key=lambda s: s.montant_ht, reverse=True)
+
+
+def _split_warning(lots: list[Lot], total: float, watched: list[Seuil], acheteur: str,
+                   nature: str, day: date) -> str | None:
+    """The warning against splitting, naming every threshold that lots taken alone fall under."""
+    crossed = [s for s in watched
+               if total >= s.montant_ht and any(lot.total_ht < s.montant_ht for lot in lots)]
+    if len(lots) < 2 or not crossed:
+        return None
+    names = " ; ".join(f"« {s.libelle} » ({format_montant(s.montant_ht)})" for s in crossed)
+    text = (f"Certains lots sont, seuls, sous {'ces seuils' if len(crossed) > 1 else 'ce seuil'} : "
+            f"{names}. Mais c'est la valeur de tous les lots ({format_montant(total)}) qui "
+            f"détermine la procédure : découper un besoin pour passer sous un seuil est interdit.")
+    exceptions: list[tuple[Seuil, str]] = []
+    kinds = {s.id.split("-")[0] for s in crossed}  # "ue", "achat", "dispense", "mapa"
+    if "ue" in kinds and (small := seuil_pour("petits-lots-", acheteur, nature, day)):
+        exceptions.append((small, f"au-dessus du seuil européen, des lots de moins de "
+                                  f"{format_montant(small.montant_ht)} peuvent suivre une "
+                                  f"procédure adaptée ({small.base_legale})"))
+    if "achat" in kinds and (innov := seuil_pour("lot-innovant-", acheteur, nature, day)):
+        exceptions.append((innov, f"des lots innovants de moins de "
+                                  f"{format_montant(innov.montant_ht)} peuvent être passés sans "
+                                  f"publicité ni mise en concurrence ({innov.base_legale})"))
+    if exceptions:
+        share = format_nombre(exceptions[0][0].part_max_pct or 0)
+        text += (f" Exceptions, pour de petits lots dont le montant cumulé ne dépasse pas "
+                 f"{share} % de la valeur totale estimée de tous les lots : "
+                 + " ; ".join(t for _, t in exceptions) + ".")
+    return text
 
 
 def estimer_valeur(lots: Iterable[Lot | dict], nature: str = "services", primes_ht: object = 0,
@@ -98,10 +149,7 @@ def estimer_valeur(lots: Iterable[Lot | dict], nature: str = "services", primes_
     for number, item in enumerate(lots, start=1):
         raw = item if isinstance(item, dict) else item.__dict__
         label = str(raw.get("libelle") or f"Lot {number}")
-        renewals = raw.get("reconductions", 0)
-        if isinstance(renewals, bool) or not isinstance(renewals, int) or renewals < 0:
-            raise BesoinInvalide(f"{label} : le nombre de reconductions doit être un entier "
-                                 f"positif ou nul (lu : {renewals}).")
+        renewals = _renewals(raw.get("reconductions", 0), label)
         parsed.append(Lot(label, _amount(raw.get("montant_ht"), f"{label}, montant"),
                           renewals, _amount(raw.get("options_ht", 0), f"{label}, options")))
     if not parsed:
@@ -125,17 +173,13 @@ def estimer_valeur(lots: Iterable[Lot | dict], nature: str = "services", primes_
              "toutes les fournitures ou tous les services homogènes, ou formant une même unité "
              "fonctionnelle (R2121-6)")
     notes = [f"La valeur à comparer aux seuils couvre {scope}, pour toute la durée du marché."]
-    for limit in _thresholds_to_watch(acheteur, nature, day):
-        if len(parsed) > 1 and total >= limit.montant_ht and any(
-                lot.total_ht < limit.montant_ht for lot in parsed):
-            share = data.valeur(f"seuils:lot-innovant-travaux:part_max_pct@{day.isoformat()}")
-            notes.append(f"Certains lots sont, seuls, sous le seuil « {limit.libelle} » "
-                         f"({format_montant(limit.montant_ht)}), mais c'est la valeur de tous "
-                         f"les lots ({format_montant(total)}) qui détermine la procédure. "
-                         f"Découper un besoin pour passer sous un seuil est interdit ; seuls de "
-                         f"petits lots, dans une limite de {format_nombre(share)} % de la valeur "
-                         f"totale, peuvent suivre une règle à part (R2123-1 2°).")
-            break
+    try:
+        watched = _thresholds_to_watch(acheteur, nature, day)
+    except DateHorsDonnees as exc:
+        notes.append(f"Valeur non comparée aux seuils : {exc}")
+    else:
+        if warning := _split_warning(parsed, total, watched, acheteur, nature, day):
+            notes.append(warning)
     if any(lot.reconductions for lot in parsed):
         notes.append("Les reconductions sont comptées même si vous ne comptez pas les exercer.")
     return Estimation(nature=nature, lots=tuple(parsed), primes_ht=prizes, total_ht=total,
