@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from piu.cli.parser import date_argument
 from piu.errors import PiuError
 from piu.financing.de_minimis import REGIMES, Aid, check_de_minimis, lire_montant_aide
 from piu.financing.plan import PlanInvalide, check_plan, duplicate_keys, load_plan
@@ -31,14 +32,6 @@ from piu.financing.schemes import (
     find_schemes,
     snapshot_date,
 )
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date « {text} » invalide ; format AAAA-MM-JJ, par "
-                                         f"exemple 2026-04-01") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "2 fichier ou option invalide.")
     check.add_argument("fichier", type=Path, help="plan au format YAML (cout_total, sources)")
     check.add_argument("--json", action="store_true", help="sortie JSON")
-    check.add_argument("--date", type=_day, default=None,
+    check.add_argument("--date", type=date_argument, default=None,
                        help="date à laquelle appliquer les règles (AAAA-MM-JJ ; défaut : aujourd'hui)")
     # The help names the table rather than reading it: building the parser must not need data/.
     group = check.add_mutually_exclusive_group()
@@ -83,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     finder.add_argument("--theme", choices=list(THEMES))
     finder.add_argument("--nature", choices=list(NATURES))
     finder.add_argument("--stade", choices=list(STADES))
-    finder.add_argument("--date", type=_day, default=None, help="date (AAAA-MM-JJ)")
+    finder.add_argument("--date", type=date_argument, default=None, help="date (AAAA-MM-JJ)")
     finder.add_argument("--json", action="store_true", help="sortie JSON")
     finder.set_defaults(run=run_schemes)
 

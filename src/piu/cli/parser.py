@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from datetime import date
 from typing import NoReturn
 
 _TRANSLATIONS = [
@@ -60,3 +61,17 @@ class FrenchArgumentParser(argparse.ArgumentParser):
                 break
         raise UsageError(f"{message}\n{self.format_usage().strip()}\n"
                          f"Aide : {self.prog} --aide")
+
+
+def date_argument(text: str) -> date:
+    """argparse ``type=`` for every date option: ``AAAA-MM-JJ`` only, the form the course teaches.
+
+    :meth:`date.fromisoformat` alone would also read ``20260401`` or ``2026-W14``.
+    """
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"date « {text} » invalide : tapez une date réelle au format "
+                                     f"AAAA-MM-JJ, par exemple 2026-04-01")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
+from piu.cli.parser import date_argument
 from piu.cooperation import (
     lire_scic,
     minorites_de_blocage,
@@ -21,13 +21,6 @@ from piu.cooperation import (
 from piu.cooperation.gouvernance import MAJORITES
 from piu.errors import PiuError
 from piu.french_numbers import format_nombre
-
-
-def _jour(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date « {text} » invalide (format AAAA-MM-JJ)") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "collèges de vote et la forme. Statut de sortie : 0 conforme, 1 manquements, "
                     "2 fichier illisible.")
     check.add_argument("fichier", type=Path, help="fichier YAML décrivant la SCIC")
-    check.add_argument("--jour", type=_jour, default=None,
+    check.add_argument("--jour", type=date_argument, default=None,
                        help="date d'application des règles, AAAA-MM-JJ (par défaut : aujourd'hui)")
     check.add_argument("--json", action="store_true", help="sortie JSON")
     check.set_defaults(run=run_check)
