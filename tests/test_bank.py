@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piu.bank import QUESTION_TYPES, Question, charger_banque, problemes_banque
-from piu.errors import BanqueInvalide, QuestionInconnue, ReponseIllisible
-from piu.grading import bonne_reponse, corriger
+from piu.core.bank import QUESTION_TYPES, Question, charger_banque, problemes_banque
+from piu.core.errors import BanqueInvalide, QuestionInconnue, ReponseIllisible
+from piu.core.grading import bonne_reponse, corriger
 
 BANK = charger_banque()
 QUESTIONS = list(BANK)
@@ -77,7 +77,7 @@ def test_no_typed_string_raises_anything_but_a_french_message(q: Question, typed
 
 
 def test_figures_are_quoted_from_data_not_retyped() -> None:
-    from piu import data
+    from piu.core import data
 
     q = BANK["m0-achat-innovant"]
     assert q.reponse == data.valeur("seuils:achat-innovant:montant_ht")

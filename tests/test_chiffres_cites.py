@@ -29,7 +29,7 @@ import nbformat
 import pytest
 import yaml
 
-from piu import data
+from piu.core import data
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from piu.cli import main
+from piu.core.cli import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "import sys; from piu.cli import main; sys.exit(main())",
+    return subprocess.run([sys.executable, "-c", "import sys; from piu.core.cli import main; sys.exit(main())",
                            *args], capture_output=True, text=True, timeout=60)
 
 

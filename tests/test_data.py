@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from frictionless import Package
 
-from piu import data
-from piu.errors import DonneesInvalides
+from piu.core import data
+from piu.core.errors import DonneesInvalides
 
 ROOT = Path(__file__).resolve().parents[1]
 

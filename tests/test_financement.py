@@ -13,26 +13,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from piu import data
-from piu.bank import Question, charger_banque
-from piu.cli import main
-from piu.errors import PiuError
-from piu.financing import (
-    Aid,
-    FinancingPlan,
-    FundingSource,
-    PlanInvalide,
-    check_de_minimis,
-    check_plan,
-    find_schemes,
-    parse_plan,
-    plan_alt_text,
-    plan_chart,
-)
-from piu.financing.forms import PlanCheckerForm, SchemeFinderForm, check_html
-from piu.financing.plan import PlanCheck
-from piu.french_numbers import format_montant
-from piu.grading import corriger
+from piu.core import data
+from piu.core.bank import Question, charger_banque
+from piu.core.cli import main
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_montant
+from piu.core.grading import corriger
+from piu.financement.de_minimis import Aid, check_de_minimis
+from piu.financement.dispositifs import find_schemes
+from piu.financement.formulaires import PlanCheckerForm, SchemeFinderForm, check_html
+from piu.financement.graphiques import plan_alt_text, plan_chart
+from piu.financement.plan import FinancingPlan, FundingSource, PlanCheck, PlanInvalide, check_plan, parse_plan
 
 DAY = date(2026, 11, 25)
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from piu.errors import ReponseIllisible
-from piu.french_numbers import format_montant, format_nombre, lire_nombre
+from piu.core.errors import ReponseIllisible
+from piu.core.french_numbers import format_montant, format_nombre, lire_nombre
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from piu.bank import charger_banque
-from piu.errors import ReponseIllisible
-from piu.grading import corriger
+from piu.core.bank import charger_banque
+from piu.core.errors import ReponseIllisible
+from piu.core.grading import corriger
 
 BANK = charger_banque()
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from piu.bank import Question, charger_banque
-from piu.errors import ReponseIllisible
-from piu.french_numbers import lire_nombre
-from piu.grading import bonne_reponse, corriger
-from piu.text import normaliser
+from piu.core.bank import Question, charger_banque
+from piu.core.errors import ReponseIllisible
+from piu.core.french_numbers import lire_nombre
+from piu.core.grading import bonne_reponse, corriger
+from piu.core.text import normaliser
 
 pytestmark = pytest.mark.navigateur
 

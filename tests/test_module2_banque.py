@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from piu.bank import charger_banque
-from piu.evaluation import OptionCout, cout_cycle_de_vie, emissions_livraison, placer_trl
-from piu.evaluation.carbone import facteur, vehicules_par_defaut
+from piu.core.bank import charger_banque
+from piu.core.grading import corriger
+from piu.evaluation import OptionCout
+from piu.evaluation.carbone import emissions_livraison, facteur, vehicules_par_defaut
+from piu.evaluation.cout_global import cout_cycle_de_vie
 from piu.evaluation.grille import Grille
-from piu.grading import corriger
+from piu.evaluation.maturite import placer_trl
 
 
 def answer(question_id: str) -> float:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from piu import data
-from piu.data import formater_valeur
-from piu.evaluation import OptionCout, comparer_livraison, emissions_livraison, lire_grille
-from piu.evaluation.carbone import vehicules_par_defaut
+from piu.core import data
+from piu.core.data import formater_valeur
+from piu.core.french_numbers import format_nombre
+from piu.evaluation import OptionCout, comparer_livraison, lire_grille
+from piu.evaluation.carbone import emissions_livraison, vehicules_par_defaut
 from piu.evaluation.formulaires import (
     calculateur_carbone,
     calculateur_cout,
@@ -19,7 +20,6 @@ from piu.evaluation.formulaires import (
     tableau_criteres,
     tableau_facteurs,
 )
-from piu.french_numbers import format_nombre
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPITRE = (ROOT / "book" / "module2" / "chapitre.md").read_text(encoding="utf-8")
@@ -132,7 +132,7 @@ def test_comparaison_par_defaut_ordonnee() -> None:
 
 
 def test_chaque_question_du_module_est_dans_les_exercices() -> None:
-    from piu.bank import charger_banque
+    from piu.core.bank import charger_banque
 
     notebook = (ROOT / "exercises" / "module2.ipynb").read_text(encoding="utf-8")
     for q in charger_banque().du_module(2):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piu.cli import main
+from piu.core.cli import main
 from piu.evaluation.grille import Grille, GrilleInvalide, lire_grille
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,19 +7,12 @@ import math
 
 import pytest
 
-from piu import data
-from piu.errors import PiuError
-from piu.evaluation import (
-    OptionCout,
-    comparer_couts,
-    comparer_livraison,
-    cout_cycle_de_vie,
-    emissions_livraison,
-    placer_trl,
-    vehicules_par_defaut,
-)
-from piu.evaluation.carbone import facteur
-from piu.evaluation.maturite import echelle_trl
+from piu.core import data
+from piu.core.errors import PiuError
+from piu.evaluation import OptionCout, comparer_couts, comparer_livraison
+from piu.evaluation.carbone import emissions_livraison, facteur, vehicules_par_defaut
+from piu.evaluation.cout_global import cout_cycle_de_vie
+from piu.evaluation.maturite import echelle_trl, placer_trl
 
 
 # -- TRL ----------------------------------------------------------------------------------------

@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from piu import data
-from piu.bank import charger_banque
-from piu.grading import bonne_reponse, corriger
-from piu.procedures import conseiller, estimer_valeur, seuil
+from piu.core import data
+from piu.core.bank import charger_banque
+from piu.core.grading import bonne_reponse, corriger
+from piu.procedures import conseiller, estimer_valeur
+from piu.procedures.conseil import seuil
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = charger_banque()

@@ -10,22 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from piu import data
-from piu.bank import charger_banque
 from piu.cooperation import (
-    Situation,
-    comparer_vehicules,
     corriger_ma_scic,
-    examiner_correction,
     lire_scic,
     minorites_de_blocage,
-    part_des_voix,
     part_du_capital,
     repartir_excedent,
-    scic_depuis_donnees,
     verifier_scic,
 )
-from piu.grading import corriger
+from piu.cooperation.exercice import examiner_correction
+from piu.cooperation.gouvernance import part_des_voix
+from piu.cooperation.scic_fichier import scic_depuis_donnees
+from piu.cooperation.vehicules import Situation, comparer_vehicules
+from piu.core import data
+from piu.core.bank import charger_banque
+from piu.core.grading import corriger
 
 ROOT = Path(__file__).resolve().parents[1]
 

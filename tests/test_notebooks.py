@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from piu.notebook_outputs import MARKER
+from piu.core.notebook_outputs import MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb")])

@@ -8,11 +8,11 @@ from itertools import pairwise
 
 import pytest
 
-from piu import data
-from piu.cli import main
-from piu.errors import PiuError
-from piu.procedures import BesoinInvalide, conseiller, estimer_valeur, evaluer_innovation, seuil
-from piu.procedures.advisor import DateHorsDonnees, seuil_id_pour, seuils_applicables
+from piu.core import data
+from piu.core.cli import main
+from piu.core.errors import PiuError
+from piu.procedures import conseiller, estimer_valeur, evaluer_innovation
+from piu.procedures.conseil import BesoinInvalide, DateHorsDonnees, seuil, seuil_id_pour, seuils_applicables
 
 D = date.fromisoformat
 COL, ETAT, EA = "collectivite", "etat", "entite-adjudicatrice"
@@ -89,7 +89,7 @@ def test_routes_at_the_boundaries(besoin: tuple, attendu: list[str]) -> None:
 
 
 def test_every_route_id_is_reachable() -> None:
-    from piu.procedures import VOIES
+    from piu.procedures.conseil import VOIES
 
     seen = {v for besoin, routes in SCENARIOS for v in routes}
     assert seen == set(VOIES)
@@ -181,8 +181,8 @@ def test_cli_date_beyond_the_data_exits_2(capsys: pytest.CaptureFixture[str]) ->
 def test_figure_and_forms_survive_a_date_beyond_the_data() -> None:
     import matplotlib.pyplot as plt
 
-    from piu.procedures.forms import calculateur_valeur, conseiller_procedure
-    from piu.procedures.schema import schema_decision, texte_alternatif
+    from piu.procedures.formulaires import calculateur_valeur, conseiller_procedure
+    from piu.procedures.graphiques import schema_decision, texte_alternatif
 
     figure = schema_decision(D("2028-01-01"))
     assert "hors des données" in figure.axes[0].get_title()
@@ -337,7 +337,7 @@ def test_innovation_checklist_refuses_unclear_answers(answer: object) -> None:
 
 
 def test_forms_render_html_for_the_book() -> None:
-    from piu.procedures.forms import calculateur_valeur, conseiller_procedure, est_ce_innovant
+    from piu.procedures.formulaires import calculateur_valeur, conseiller_procedure, est_ce_innovant
 
     for tool in (conseiller_procedure(jour=D("2026-06-01")), calculateur_valeur(jour=D("2026-06-01")),
                  est_ce_innovant(jour=D("2026-06-01"))):
@@ -347,7 +347,7 @@ def test_forms_render_html_for_the_book() -> None:
 
 
 def test_value_form_takes_lots_of_different_amounts_buyer_and_date() -> None:
-    from piu.procedures.forms import calculateur_valeur
+    from piu.procedures.formulaires import calculateur_valeur
 
     html = calculateur_valeur(montants="Lot voirie : 95 000\n95 000", reconductions=0,
                               acheteur=EA, jour=D("2026-06-01")).default_html
@@ -363,7 +363,7 @@ def test_value_form_takes_lots_of_different_amounts_buyer_and_date() -> None:
 def test_tool_html_uses_french_apostrophes() -> None:
     import re
 
-    from piu.procedures.forms import calculateur_valeur, conseiller_procedure, est_ce_innovant
+    from piu.procedures.formulaires import calculateur_valeur, conseiller_procedure, est_ce_innovant
 
     for tool in (conseiller_procedure(montant="300 000", jour=D("2026-06-01")),
                  conseiller_procedure(montant="150 000", jour=D("2026-06-01")),

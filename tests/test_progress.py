@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from piu import progress
-from piu.cli import main
+from piu.core import progress
+from piu.core.cli import main
 
 
 def test_records_attempts_and_keeps_success(progres: Path) -> None:

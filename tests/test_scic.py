@@ -10,19 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piu.cooperation import (
-    CATEGORIES,
-    REGLES,
-    ScicInvalide,
-    lire_scic,
-    minorites_de_blocage,
-    part_des_voix,
-    repartir_excedent,
-    scic_depuis_donnees,
-    scic_depuis_texte,
-    verifier_scic,
-)
-from piu.errors import PiuError
+from piu.cooperation import lire_scic, minorites_de_blocage, repartir_excedent, scic_depuis_texte, verifier_scic
+from piu.cooperation.gouvernance import part_des_voix
+from piu.cooperation.scic_fichier import ScicInvalide, scic_depuis_donnees
+from piu.cooperation.scic_modele import CATEGORIES
+from piu.cooperation.scic_regles import REGLES
+from piu.core.errors import PiuError
 
 ROOT = Path(__file__).resolve().parents[1]
 JOUR = date(2026, 11, 25)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from piu.cli import main
+from piu.core.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "notebooks" / "scic" / "coop-velo-logistique.yaml"

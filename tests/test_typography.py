@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from piu.typography import NBSP, NNBSP, espaces_insecables
+from piu.core.typography import NBSP, NNBSP, espaces_insecables
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,10 @@ from datetime import date
 
 import pytest
 
-from piu import data
-from piu.cooperation import Situation, comparer_vehicules
 from piu.cooperation.formulaires import comparateur, simulateur_scic
-from piu.cooperation.vehicules import situation_depuis, vehicules
-from piu.errors import PiuError
+from piu.cooperation.vehicules import Situation, comparer_vehicules, situation_depuis, vehicules
+from piu.core import data
+from piu.core.errors import PiuError
 
 EXPECTED = {"scic", "sem", "spl", "semop", "gip", "association", "scop", "sas-esus", "fonciere"}
 

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from piu.bank import Question, charger_banque
-from piu.text import normaliser
-from piu.web_payload import digest, encode, payload, render_html, salt
+from piu.core.bank import Question, charger_banque
+from piu.core.text import normaliser
+from piu.core.web_payload import digest, encode, payload, render_html, salt
 
 QUESTIONS = list(charger_banque())
 

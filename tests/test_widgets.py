@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from piu import progress, question, questions_du_module
-from piu.bank import Question, charger_banque
-from piu.grading import bonne_reponse
-from piu.widgets import QuestionInteractive, _Form
+from piu import question, questions_du_module
+from piu.core import progress
+from piu.core.bank import Question, charger_banque
+from piu.core.grading import bonne_reponse
+from piu.core.widgets import QuestionInteractive, _Form
 
 QUESTIONS = list(charger_banque())
 

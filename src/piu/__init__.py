@@ -1,5 +1,10 @@
 """piu : achat public d'innovation urbaine, cours interactif pour les techniciens des collectivités.
 
+Two layers (see ``ARCHITECTURE.md``): :mod:`piu.core` is the course framework (questions,
+answer checking, progress, data, French numbers and dates, the book extension, the command
+line) and knows no module; ``piu.procedures``, ``piu.evaluation``, ``piu.financement`` and
+``piu.cooperation`` are the modules of the course, each in its own words.
+
 Dans un notebook::
 
     from piu import question, questions_du_module, verifier
@@ -8,8 +13,12 @@ Dans un notebook::
     ma_progression()                 # ma progression par module
 """
 
-from piu.progress_report import ma_progression
-from piu.widgets import question, questions_du_module, verifier
+from piu.core.data import texte_valeur
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_montant, format_nombre
+from piu.core.progress_report import ma_progression
+from piu.core.widgets import question, questions_du_module, verifier
 
 __version__ = "0.1.0"
-__all__ = ["ma_progression", "question", "questions_du_module", "verifier"]
+__all__ = ["PiuError", "format_montant", "format_nombre", "ma_progression", "question", "questions_du_module",
+           "texte_valeur", "verifier"]

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from piu import data
-from piu.errors import PiuError, ReponseIllisible
-from piu.french_numbers import format_montant, format_nombre, lire_nombre
+from piu.core import data
+from piu.core.errors import PiuError, ReponseIllisible
+from piu.core.french_numbers import format_montant, format_nombre, lire_nombre
 
 __all__ = ["RepartitionExcedent", "repartir_excedent"]
 

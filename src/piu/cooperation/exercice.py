@@ -18,12 +18,12 @@ import textwrap
 from dataclasses import dataclass
 from datetime import date
 
-from piu import paths
 from piu.cooperation.scic_fichier import lire_scic, scic_depuis_texte
 from piu.cooperation.scic_modele import Scic
 from piu.cooperation.scic_regles import verifier_scic
-from piu.errors import PiuError
-from piu.french_numbers import format_montant
+from piu.core import paths
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_montant
 
 __all__ = ["QUESTION", "Correction", "corriger_ma_scic", "examiner_correction"]
 
@@ -83,7 +83,7 @@ def examiner_correction(texte: str, jour: date | None = None) -> Correction:
 
 def corriger_ma_scic(texte: str) -> None:
     """Print what is still wrong with the edited description, then record the attempt."""
-    from piu.widgets import verifier  # widgets import the bank and ipywidgets: only when used
+    from piu.core.widgets import verifier  # widgets import the bank and ipywidgets: only when used
 
     try:
         result = examiner_correction(texte)

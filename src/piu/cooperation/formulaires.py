@@ -1,7 +1,7 @@
 """Notebook forms of module 5: the vehicle comparator and the SCIC simulator.
 
 Each form is an object that Jupyter shows as a live ipywidgets form and the static book shows
-as the HTML of its current (default) result, like :class:`piu.widgets.QuestionInteractive`.
+as the HTML of its current (default) result, like :class:`piu.core.widgets.QuestionInteractive`.
 Learner-facing entry points: :func:`comparateur` and :func:`simulateur_scic`.
 """
 
@@ -13,7 +13,6 @@ from typing import Any
 
 import ipywidgets as w
 
-from piu import paths
 from piu.cooperation.excedent import repartir_excedent
 from piu.cooperation.gouvernance import MAJORITES, minorites_de_blocage, repartition_voix
 from piu.cooperation.graphiques import graphique_excedent, graphique_voix
@@ -28,8 +27,9 @@ from piu.cooperation.vehicules import (
     comparer_vehicules,
     situation_depuis,
 )
-from piu.errors import PiuError
-from piu.french_numbers import format_montant, format_nombre
+from piu.core import paths
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_montant, format_nombre
 
 __all__ = ["comparateur", "simulateur_scic"]
 

@@ -18,8 +18,8 @@ from itertools import combinations
 import pandas as pd
 
 from piu.cooperation.scic_modele import CATEGORIES, Scic
-from piu.errors import PiuError
-from piu.french_numbers import format_nombre
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_pourcentage
 
 __all__ = ["MAJORITES", "Blocage", "minorites_de_blocage", "part_des_voix", "poids_colleges",
            "repartition_voix"]
@@ -110,7 +110,8 @@ class Blocage:
 
 
 def _pct(value: float) -> str:
-    return format_nombre(value, 1).replace(",0", "") + "\u00a0%"
+    """A vote share with one decimal, « 25 % » rather than « 25,0 % »."""
+    return format_pourcentage(value, 1).replace(",0\u00a0", "\u00a0")
 
 
 def _blocks(share: Fraction, threshold: Fraction, strict: bool) -> bool:

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from piu.cooperation.excedent import RepartitionExcedent
 from piu.cooperation.gouvernance import part_des_voix, poids_colleges
 from piu.cooperation.scic_modele import CATEGORIES, Scic
-from piu.french_numbers import format_montant, format_nombre
+from piu.core.french_numbers import format_montant, format_nombre
 
 __all__ = ["graphique_excedent", "graphique_voix"]
 

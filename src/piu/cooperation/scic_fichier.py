@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from piu.cooperation.scic_modele import CATEGORIES, Associe, College, Scic
-from piu.errors import PiuError, ReponseIllisible
-from piu.french_numbers import lire_nombre
+from piu.core.errors import PiuError, ReponseIllisible
+from piu.core.french_numbers import lire_nombre
 
 __all__ = ["ScicInvalide", "categorie_connue", "lire_scic", "scic_depuis_donnees", "scic_depuis_texte"]
 

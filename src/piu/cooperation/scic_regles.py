@@ -15,11 +15,11 @@ from fractions import Fraction
 
 import pandas as pd
 
-from piu import data
 from piu.cooperation.gouvernance import poids_colleges
 from piu.cooperation.scic_modele import CATEGORIES, Scic
-from piu.errors import PiuError
-from piu.french_numbers import format_montant, format_nombre
+from piu.core import data
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_montant, format_nombre, format_pourcentage
 
 __all__ = ["REGLES", "Manquement", "Verification", "part_du_capital", "verifier_scic"]
 
@@ -113,17 +113,13 @@ def _check_status_exists(rules: pd.DataFrame, jour: date) -> None:
                        f"du {created['valid_from']:%d/%m/%Y}.")
 
 
-def _pct(value: float | Fraction) -> str:
-    return format_nombre(float(value)) + "\u00a0%"
-
-
 def part_du_capital(scic: Scic, categorie: str) -> str:
     """« Part du capital détenue par <catégorie> : 87,5 % », for a notebook print."""
     if categorie not in CATEGORIES:
         raise PiuError(f"Catégorie « {categorie} » inconnue ; catégories possibles : "
                        f"{', '.join(CATEGORIES)}.")
     share = Fraction(str(scic.capital_de(categorie))) / Fraction(str(scic.capital_total)) * 100
-    return f"Part du capital détenue par la catégorie « {categorie} » : {_pct(round(share, 2))}"
+    return f"Part du capital détenue par la catégorie « {categorie} » : {format_pourcentage(round(share, 2))}"
 
 
 def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
@@ -190,8 +186,8 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
         breach("capital-public", row,
                f"Les collectivités, leurs groupements et établissements publics territoriaux "
                f"détiennent {format_montant(float(public), ht=False)} sur "
-               f"{format_montant(float(total), ht=False)}, soit {_pct(public / total * 100)} du "
-               f"capital ; le plafond est {_pct(cap * 100)}.",
+               f"{format_montant(float(total), ht=False)}, soit {format_pourcentage(public / total * 100)} du "
+               f"capital ; le plafond est {format_pourcentage(cap * 100)}.",
                f"Réduisez leur part à "
                f"{format_montant(float(cap * (total - public) / (1 - cap)), ht=False)} au plus, ou "
                f"faites souscrire {format_montant(float(others_needed), ht=False)} de plus par les "
@@ -209,12 +205,12 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
                 origin = "" if explicit else (" (sans pondération dans les statuts, chaque collège "
                                               "a le même poids)")
                 breach("college-poids", low,
-                       f"Le collège « {name} » pèse {_pct(weight)} des voix{origin} ; chaque "
-                       f"collège doit peser entre {_pct(lo)} et {_pct(hi)}.")
+                       f"Le collège « {name} » pèse {format_pourcentage(weight)} des voix{origin} ; chaque "
+                       f"collège doit peser entre {format_pourcentage(lo)} et {format_pourcentage(hi)}.")
         total_weight = sum(weights.values(), Fraction(0))
         if explicit and abs(total_weight - 100) > _ROUNDING:
             breach("colleges-somme", _row(rules, "colleges-somme", jour),
-                   f"Les poids des collèges totalisent {_pct(total_weight)} ; ils doivent faire "
+                   f"Les poids des collèges totalisent {format_pourcentage(total_weight)} ; ils doivent faire "
                    f"100 % des voix (à {format_nombre(float(_ROUNDING), 2)} point près). Si les "
                    f"statuts ne pondèrent pas les collèges, retirez tous les poids : chaque "
                    f"collège a alors le même poids.")

@@ -16,8 +16,8 @@ from datetime import date
 
 import pandas as pd
 
-from piu import data
-from piu.errors import PiuError
+from piu.core import data
+from piu.core.errors import PiuError
 
 __all__ = ["BESOINS", "Candidat", "Exemple", "Situation", "comparer_vehicules", "situation_depuis", "vehicules"]
 

@@ -28,9 +28,9 @@ from datetime import date
 
 import pandas as pd
 
-from piu import data
-from piu.errors import PiuError
-from piu.french_numbers import format_nombre
+from piu.core import data
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_nombre
 
 __all__ = ["Facteur", "Vehicule", "comparer_livraison", "emissions_livraison", "facteur",
            "vehicules_par_defaut"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from piu.errors import PiuError
+from piu.core.errors import PiuError
 
 __all__ = ["OptionCout", "comparer_couts", "cout_cycle_de_vie", "hypotheses_par_defaut"]
 

@@ -19,14 +19,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML
 
-from piu import data
-from piu.errors import PiuError
+from piu.core import data
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_montant, format_nombre
 from piu.evaluation import graphiques
 from piu.evaluation.carbone import Vehicule, comparer_livraison, facteur, vehicules_par_defaut
 from piu.evaluation.cout_global import OptionCout, comparer_couts, hypotheses_par_defaut
 from piu.evaluation.grille import AMPLITUDE, GRAINE, TIRAGES, Grille, lire_grille
 from piu.evaluation.maturite import echelle_trl, placer_trl
-from piu.french_numbers import format_montant, format_nombre
 
 __all__ = ["OutilInteractif", "calculateur_carbone", "calculateur_cout", "grille_interactive",
            "questionnaire_trl", "tableau_criteres", "tableau_facteurs",

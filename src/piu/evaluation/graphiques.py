@@ -18,8 +18,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from piu.core.french_numbers import format_montant, format_nombre
 from piu.evaluation.grille import Grille
-from piu.french_numbers import format_montant, format_nombre
 
 __all__ = ["Graphique", "alt_carbone", "alt_cout", "alt_grille", "alt_stabilite",
            "graphique_carbone", "graphique_cout", "graphique_grille", "graphique_stabilite"]

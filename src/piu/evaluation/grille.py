@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from piu.errors import PiuError, ReponseIllisible
-from piu.french_numbers import format_nombre, lire_nombre
+from piu.core.errors import PiuError, ReponseIllisible
+from piu.core.french_numbers import format_nombre, lire_nombre
 
 __all__ = ["Grille", "GrilleInvalide", "Inversion", "lire_grille"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from piu import data
-from piu.errors import PiuError
+from piu.core import data
+from piu.core.errors import PiuError
 
 __all__ = ["Maturite", "echelle_trl", "placer_trl"]
 

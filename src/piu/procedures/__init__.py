@@ -1,42 +1,29 @@
-"""Module 3 « Choisir l'outil juridique »: the procedure advisor and its helpers.
+"""Module 3 « Choisir l'outil juridique »: what its notebooks call.
 
 Dans un notebook::
 
-    from piu.procedures import conseiller, estimer_valeur, evaluer_innovation
+    from piu.procedures import conseiller, conseiller_procedure, estimer_valeur
     conseiller("collectivite", "services", "150 000", "2026-04-01", innovant=True).ids
+    conseiller_procedure()            # le même conseil, en formulaire
 
-The forms (``piu.procedures.forms``) and the decision figure (``piu.procedures.schema``) are
-imported on demand, so the command line does not load ipywidgets or matplotlib.
+The engines live beside this file and take no widget and print nothing:
+:mod:`~piu.procedures.conseil` (the routes the Code opens for a need, on a date),
+:mod:`~piu.procedures.valeur` (estimated value and lots) and :mod:`~piu.procedures.innovation`
+(« est-ce innovant ? »). Forms (:mod:`~piu.procedures.formulaires`) and the decision figure
+(:mod:`~piu.procedures.graphiques`) load on first use, so the command line loads neither
+ipywidgets nor matplotlib (see :mod:`piu.core.facade`).
 """
 
-from piu.procedures.advisor import (
-    ACHETEURS,
-    NATURES,
-    VOIES,
-    BesoinInvalide,
-    Conseil,
-    Seuil,
-    Voie,
-    conseiller,
-    seuil,
-)
-from piu.procedures.innovation import INDICES, NoteInnovation, evaluer_innovation
-from piu.procedures.valeur import Estimation, Lot, estimer_valeur
+from piu.core.facade import charger_a_la_demande
+from piu.procedures.conseil import conseiller
+from piu.procedures.innovation import evaluer_innovation
+from piu.procedures.valeur import estimer_valeur
 
-__all__ = [
-    "ACHETEURS",
-    "INDICES",
-    "NATURES",
-    "VOIES",
-    "BesoinInvalide",
-    "Conseil",
-    "Estimation",
-    "Lot",
-    "NoteInnovation",
-    "Seuil",
-    "Voie",
-    "conseiller",
-    "estimer_valeur",
-    "evaluer_innovation",
-    "seuil",
-]
+_A_LA_DEMANDE = {
+    "formulaires": ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant"],
+    "graphiques": ["schema_decision"],
+}
+__getattr__ = charger_a_la_demande(__name__, _A_LA_DEMANDE)
+
+__all__ = ["conseiller", "estimer_valeur", "evaluer_innovation",
+           *_A_LA_DEMANDE["formulaires"], *_A_LA_DEMANDE["graphiques"]]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from piu.errors import PiuError
+from piu.core.errors import PiuError
 
 __all__ = ["INDICES", "Indice", "NoteInnovation", "evaluer_innovation"]
 

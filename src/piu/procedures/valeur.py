@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from piu.errors import PiuError
-from piu.french_numbers import format_montant, format_nombre, lire_nombre
-from piu.procedures.advisor import (
+from piu.core.errors import PiuError
+from piu.core.french_numbers import format_montant, format_nombre, lire_nombre
+from piu.procedures.conseil import (
     ACHETEURS,
     BesoinInvalide,
     DateHorsDonnees,

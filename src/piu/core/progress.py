@@ -1,0 +1,112 @@
+"""The learner's progress in Jupyter: one small JSON file, never half-written.
+
+Every answer is recorded under a file lock (two notebooks open at once take turns), written to
+a temporary file, flushed to disk and moved over the old one with :func:`os.replace`, so a
+kernel killed mid-write leaves either the old or the new file, never a broken one. A file that
+is nonetheless unreadable (edited by hand, say) is kept aside under another name, not erased.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from piu.core import paths
+from piu.core.errors import PiuError
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Suivi:
+    """What the progress file says about one question."""
+
+    question_id: str
+    module: int
+    juste: bool
+    tentatives: int
+    derniere: str
+
+
+def _empty() -> dict[str, Any]:
+    return {"version": FORMAT_VERSION, "reponses": {}}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """Read the file; set an unreadable one aside (renamed) and start afresh."""
+    if not path.exists():
+        return _empty()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("reponses"), dict):
+            raise ValueError
+        return data
+    except (ValueError, UnicodeDecodeError):
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}.illisible-{stamp}{path.suffix}")
+        path.replace(aside)
+        print(f"Attention : le fichier de progression {path} était illisible ; il est conservé "
+              f"sous {aside.name} et un nouveau fichier commence.")
+        return _empty()
+
+
+def _write_atomic(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _lock(path: Path) -> FileLock:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(path) + ".lock", timeout=10)
+
+
+def enregistrer(question_id: str, module: int, juste: bool, fichier: Path | None = None) -> None:
+    """Record one answer. A question once answered right stays right; attempts are counted."""
+    path = fichier or paths.progress_file()
+    try:
+        with _lock(path):
+            data = _read(path)
+            entry = data["reponses"].get(question_id) or {"tentatives": 0, "juste": False}
+            entry["module"] = module
+            entry["tentatives"] = int(entry.get("tentatives", 0)) + 1
+            entry["juste"] = bool(entry.get("juste")) or juste
+            entry["derniere"] = datetime.now().isoformat(timespec="seconds")
+            data["reponses"][question_id] = entry
+            _write_atomic(path, data)
+    except Timeout:
+        raise PiuError(f"Le fichier de progression {path} est occupé depuis 10 secondes ; "
+                       f"réessayez (votre réponse n'a pas été enregistrée).") from None
+    except OSError as exc:
+        raise PiuError(f"Impossible d'écrire la progression dans {path} ({exc.strerror}) ; "
+                       f"choisissez un autre fichier avec la variable PIU_PROGRES.") from None
+
+
+def lire(fichier: Path | None = None) -> dict[str, Suivi]:
+    """Everything recorded so far, by question identifier."""
+    path = fichier or paths.progress_file()
+    with _lock(path):
+        data = _read(path)
+    result = {}
+    for qid, entry in data["reponses"].items():
+        try:
+            result[qid] = Suivi(qid, int(entry["module"]), bool(entry["juste"]),
+                                int(entry["tentatives"]), str(entry.get("derniere", "")))
+        except (KeyError, TypeError, ValueError):
+            continue  # one damaged entry must not hide the others
+    return result

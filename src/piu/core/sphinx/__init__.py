@@ -1,0 +1,63 @@
+"""Sphinx extension of the course: questions of the bank and values of ``data/`` in pages.
+
+Enabled in ``_config.yml`` (``sphinx: extra_extensions: [piu.core.sphinx]``). It provides:
+
+* ``{quiz} ID`` — the question ``ID`` of the bank as a client-side quiz;
+* ``{progres-navigateur}`` — a table of the learner's progress kept in the browser;
+* ``{liste-modules}`` — the modules of the course, from ``data/modules.csv``;
+* ``{donnee}`TABLE:ID:COLONNE@AAAA-MM-JJ``` — one value of ``data/``, French-formatted, for
+  the row in force on that date (``@...`` optional: without it the row must be unique).
+
+It puts French no-break spaces in the text (:mod:`piu.core.sphinx.typography`) and serves
+``piu-quiz.js`` and ``piu-quiz.css`` from the book's own ``_static/``, so the
+pages need no network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from piu.core.sphinx.directives import ModuleListDirective, ProgressDirective, QuizDirective, data_role
+from piu.core.sphinx.typography import FrenchSpaces
+from sphinx.application import Sphinx
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def _is_unused_script(script: Any) -> bool:
+    """Scripts the static book never uses.
+
+    * Thebe: the course runs no remote kernel, and Jupyter Book v1 declares ``THEBE_JS_URL``
+      twice (a script error on every page) with an unpkg.com address in it.
+    * The saved ipywidgets state: no widget manager is loaded (it would come from a CDN), and
+      each notebook page would carry hundreds of kilobytes of unused JSON. The questions show as
+      static quizzes instead (:mod:`piu.core.web_payload`).
+    """
+    attributes = getattr(script, "attributes", {})
+    if attributes.get("type") == "application/vnd.jupyter.widget-state+json":
+        return True
+    return "thebe" in f"{getattr(script, 'filename', script)}{attributes.get('body', '')}".lower()
+
+
+def _drop_unused_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                         doctree: Any) -> None:
+    if context.get("script_files"):
+        context["script_files"] = [s for s in context["script_files"] if not _is_unused_script(s)]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("progres-navigateur", ProgressDirective)
+    app.add_directive("liste-modules", ModuleListDirective)
+    app.add_role("donnee", data_role)
+    app.add_transform(FrenchSpaces)
+    app.connect("builder-inited", _add_static_path)
+    app.connect("html-page-context", _drop_unused_scripts, priority=900)
+    app.add_js_file("piu-quiz.js")
+    app.add_css_file("piu-quiz.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

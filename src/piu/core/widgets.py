@@ -1,0 +1,192 @@
+"""Questions of the bank as ipywidgets forms, and the ``verifier`` call, for notebooks.
+
+Learner-facing names are French: ``question("m0-dispense")`` shows a form,
+``questions_du_module(0)`` all the forms of a module, ``verifier("m0-dispense", 60000)``
+checks an answer computed in a cell. Every answer is recorded in the progress file.
+In the web book the same questions appear as static quizzes: the object displayed also
+carries the HTML block of :mod:`piu.core.web_payload`, which the book shows instead of the widget.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import ipywidgets as w
+
+from piu.core import progress
+from piu.core.bank import Question, charger_banque
+from piu.core.errors import PiuError, ReponseIllisible
+from piu.core.grading import Verdict, corriger
+from piu.core.web_payload import TYPE_LABELS, display_order, markdown_block, markdown_inline, render_html
+
+__all__ = ["question", "questions_du_module", "verifier"]
+
+_MD_MARKS = re.compile(r"[*_`]")
+
+
+def _plain(text: str) -> str:
+    """Widget labels are plain text: drop Markdown marks."""
+    return _MD_MARKS.sub("", text)
+
+
+def _record(verdict: Verdict, module: int) -> str:
+    """Save the answer; return a warning to show if saving failed (the verdict still counts)."""
+    try:
+        progress.enregistrer(verdict.question_id, module, verdict.juste)
+    except PiuError as exc:
+        return str(exc)
+    return ""
+
+
+def verifier(question_id: str, reponse: Any) -> None:
+    """Check ``reponse`` to question ``question_id`` and print the feedback.
+
+    Never raises for a bad answer or an unknown question: it prints what to do instead.
+    """
+    try:
+        q = charger_banque()[question_id]
+        verdict = corriger(q, reponse)
+    except PiuError as exc:
+        print(f"⚠ {exc}")
+        return
+    warning = _record(verdict, q.module)
+    print(verdict.texte())
+    if warning:
+        print(f"⚠ {warning}")
+
+
+class _Form:
+    """The widget form of one question: inputs, a « Vérifier » button, a feedback area."""
+
+    def __init__(self, q: Question) -> None:
+        self.q = q
+        self.feedback = w.HTML()
+        button = w.Button(description="Vérifier", button_style="primary",
+                          tooltip="Vérifier ma réponse")
+        button.on_click(lambda _: self.check())
+        title = f"Question · {TYPE_LABELS[q.type]}" + (f" — {q.titre}" if q.titre else "")
+        self.inputs = self._inputs()
+        self.box = w.VBox([w.HTML(f"<strong>{html.escape(title)}</strong>"),
+                           w.HTML(markdown_block(q.enonce)), self.inputs, button, self.feedback],
+                          layout=w.Layout(border="1px solid #9aa5b1", padding="0.5em",
+                                          margin="0.8em 0"))
+
+    def _inputs(self) -> w.Widget:
+        q = self.q
+        if q.type == "choix-unique":
+            self.value = w.RadioButtons(options=[(_plain(o.texte), o.id) for o in q.options],
+                                        value=None, layout=w.Layout(width="auto"))
+            return self.value
+        if q.type == "choix-multiple":
+            self.boxes = {o.id: w.Checkbox(description=_plain(o.texte), indent=False,
+                                           layout=w.Layout(width="auto")) for o in q.options}
+            return w.VBox(list(self.boxes.values()))
+        if q.type in ("numerique", "texte"):
+            self.value = w.Text(placeholder="100 000 ou 100 000,50 €" if q.type == "numerique"
+                                else "votre réponse")
+            return w.HBox([self.value, w.Label(q.unite)]) if q.unite else self.value
+        if q.type == "ordre":
+            ranks = [("rang…", "")] + [(str(i), str(i)) for i in range(1, len(q.elements) + 1)]
+            self.menus = {e.id: w.Dropdown(options=ranks, value="", layout=w.Layout(width="7em"))
+                          for e in display_order(q, q.elements)}
+            labels = {e.id: e.texte for e in q.elements}
+            return w.VBox([w.HBox([menu, w.Label(_plain(labels[eid]))])
+                           for eid, menu in self.menus.items()])
+        targets = [("choisir…", "")] + [(_plain(t.texte), t.id) for t in q.cibles]
+        self.menus = {e.id: w.Dropdown(options=targets, value="", layout=w.Layout(width="auto"))
+                      for e in q.elements}
+        return w.VBox([w.HBox([w.Label(_plain(e.texte) + " →"), self.menus[e.id]])
+                       for e in q.elements])
+
+    def answer(self) -> Any:
+        """The answer as :func:`piu.core.grading.corriger` reads it, or raise ReponseIllisible."""
+        q = self.q
+        if q.type == "choix-unique":
+            if self.value.value is None:
+                raise ReponseIllisible("Choisissez une réponse.")
+            return self.value.value
+        if q.type == "choix-multiple":
+            chosen = [oid for oid, box in self.boxes.items() if box.value]
+            if not chosen:
+                raise ReponseIllisible("Cochez au moins une réponse.")
+            return chosen
+        if q.type in ("numerique", "texte"):
+            return self.value.value
+        if any(not m.value for m in self.menus.values()):
+            raise ReponseIllisible("Donnez un rang à chaque élément." if q.type == "ordre"
+                                   else "Associez chaque élément.")
+        if q.type == "ordre":
+            ranks = {eid: int(m.value) for eid, m in self.menus.items()}
+            if len(set(ranks.values())) != len(ranks):
+                raise ReponseIllisible("Chaque rang ne peut servir qu'une fois.")
+            return sorted(ranks, key=ranks.get)
+        return {eid: m.value for eid, m in self.menus.items()}
+
+    def check(self) -> Verdict | None:
+        """Judge the form's answer, record it, and show the feedback."""
+        try:
+            verdict = corriger(self.q, self.answer())
+        except ReponseIllisible as exc:
+            self.feedback.value = f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
+            return None
+        warning = _record(verdict, self.q.module)
+        color, head = ("#17692f", "✔ Juste") if verdict.juste else ("#a61b1b", "✘ Pas encore")
+        body = f'<p style="color:{color}"><strong>{head}</strong> — {markdown_inline(verdict.retour)}</p>'
+        if verdict.juste:
+            body += markdown_block(verdict.explication)
+            body += f"<p><strong>Source :</strong> {markdown_inline(verdict.source)}</p>"
+        if warning:
+            body += f'<p style="color:#8a4b00">⚠ {html.escape(warning)}</p>'
+        self.feedback.value = body
+        return verdict
+
+
+class QuestionInteractive:
+    """What a notebook cell displays: the widget in Jupyter, the static quiz in the web book."""
+
+    def __init__(self, q: Question) -> None:
+        self.q = q
+        self.form = _Form(q)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.form.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = render_html(self.q)
+        bundle["text/plain"] = f"Question {self.q.id} : {_plain(self.q.enonce)}"
+        return bundle
+
+
+class _Group:
+    """Several questions displayed one after the other."""
+
+    def __init__(self, items: list[QuestionInteractive]) -> None:
+        self.items = items
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for item in self.items:
+            display(item)
+
+
+def question(question_id: str) -> QuestionInteractive | None:
+    """Show the question ``question_id`` as a form to answer."""
+    try:
+        return QuestionInteractive(charger_banque()[question_id])
+    except PiuError as exc:
+        print(f"⚠ {exc}")
+        return None
+
+
+def questions_du_module(module: int) -> _Group | None:
+    """Show every question of ``module``, in bank order."""
+    try:
+        found = charger_banque().du_module(module)
+    except PiuError as exc:
+        print(f"⚠ {exc}")
+        return None
+    if not found:
+        print(f"⚠ Aucune question pour le module {module}.")
+        return None
+    return _Group([QuestionInteractive(q) for q in found])

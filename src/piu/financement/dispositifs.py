@@ -1,0 +1,128 @@
+"""The schemes dataset (``data/dispositifs.csv``) and the finder that filters it.
+
+The dataset is a dated teaching snapshot (column ``releve_le``): schemes open and close every
+year. The official, live source is Aides-territoires, the State's platform listing aids for
+local authorities; its API needs a key, so the course does not query it and sends the learner
+there instead (:data:`AIDES_TERRITOIRES`).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+
+from piu.core import data
+from piu.core.errors import PiuError
+
+__all__ = ["AIDES_TERRITOIRES", "BENEFICIAIRES", "NATURES", "STADES", "THEMES", "find_schemes",
+           "schemes_html", "snapshot_date"]
+
+AIDES_TERRITOIRES = "https://aides-territoires.beta.gouv.fr/"
+
+NATURES = {
+    "subvention": "Subvention",
+    "pret": "Prêt",
+    "fonds-propres": "Fonds propres",
+    "cee": "Programme CEE",
+    "fonds-europeen": "Fonds européen",
+    "appel-a-projets": "Appel à projets",
+    "ingenierie": "Appui en ingénierie",
+}
+BENEFICIAIRES = {
+    "commune": "Commune",
+    "epci": "Intercommunalité (EPCI)",
+    "departement": "Département",
+    "region": "Région",
+    "sem-spl": "SEM ou SPL",
+    "scic-ess": "SCIC ou entreprise de l'ESS",
+    "entreprise": "Entreprise (start-up, PME)",
+    "association": "Association",
+}
+THEMES = {
+    "amenagement": "Aménagement",
+    "economie-circulaire": "Économie circulaire",
+    "energie": "Énergie",
+    "innovation": "Innovation",
+    "logistique": "Logistique urbaine",
+    "mobilite": "Mobilité",
+    "numerique": "Numérique",
+    "renaturation": "Nature en ville",
+    "renovation": "Rénovation des bâtiments",
+    "revitalisation": "Revitalisation, commerce",
+}
+STADES = {
+    "etudes": "Études, montage",
+    "experimentation": "Expérimentation",
+    "investissement": "Investissement",
+    "developpement": "Création, développement d'une entreprise",
+}
+STATUTS = {"confirme": "confirmé", "a-verifier": "à vérifier", "termine": "terminé"}
+
+
+def _check(value: str | None, allowed: dict[str, str], label: str) -> None:
+    if value and value not in allowed:
+        raise PiuError(f"{label} « {value} » inconnu ; valeurs possibles : {', '.join(allowed)}.")
+
+
+def _contains(column: pd.Series, value: str) -> pd.Series:
+    return column.map(lambda cell: value in str(cell).split(";"))
+
+
+def snapshot_date() -> date:
+    """Date of the most recent entry of the snapshot."""
+    return max(data.table("dispositifs")["releve_le"])
+
+
+def find_schemes(beneficiaire: str | None = None, theme: str | None = None,
+                 nature: str | None = None, stade: str | None = None,
+                 jour: date | None = None, inclure_termines: bool = False) -> pd.DataFrame:
+    """Schemes open on ``jour`` (default: today) matching every criterion given.
+
+    A scheme whose start date was not recorded counts as open; ended schemes (``statut``
+    ``termine`` or ``valid_to`` before ``jour``) are left out unless ``inclure_termines``.
+    """
+    _check(beneficiaire, BENEFICIAIRES, "Bénéficiaire")
+    _check(theme, THEMES, "Thème")
+    _check(nature, NATURES, "Nature")
+    _check(stade, STADES, "Stade")
+    jour = jour or date.today()
+    frame = data.table("dispositifs")
+    if not inclure_termines:
+        frame = data.en_vigueur(frame, jour)
+        # An ended scheme whose end date was not recorded is left out too.
+        frame = frame[(frame["statut"] != "termine") | frame["valid_to"].notna()]
+    if beneficiaire:
+        frame = frame[_contains(frame["beneficiaires"], beneficiaire)]
+    if theme:
+        frame = frame[_contains(frame["thematiques"], theme)]
+    if stade:
+        frame = frame[_contains(frame["stades"], stade)]
+    if nature:
+        frame = frame[frame["nature"] == nature]
+    return frame.reset_index(drop=True)
+
+
+def schemes_html(frame: pd.DataFrame) -> str:
+    """An HTML table of schemes for the finder form and the book (no pandas styling)."""
+    if frame.empty:
+        return ("<p>Aucun dispositif de l'instantané ne correspond. Élargissez la recherche, ou "
+                f'cherchez sur <a href="{AIDES_TERRITOIRES}">Aides-territoires</a>.</p>')
+    rows = []
+    for _, r in frame.iterrows():
+        statut = STATUTS.get(str(r["statut"]), str(r["statut"]))
+        flag = "" if r["statut"] == "confirme" else f' <em>({html.escape(statut)})</em>'
+        rows.append(
+            "<tr>"
+            f'<td><a href="{html.escape(str(r["url"]))}">{html.escape(str(r["nom"]))}</a></td>'
+            f"<td>{html.escape(str(r['financeur']))}</td>"
+            f"<td>{html.escape(NATURES.get(str(r['nature']), str(r['nature'])))}</td>"
+            f"<td>{html.escape(str(r['montant_indicatif']))}{flag}</td>"
+            "</tr>")
+    when = f"{snapshot_date():%d/%m/%Y}"
+    return ('<table class="piu-dispositifs"><thead><tr><th>Dispositif</th><th>Financeur</th>'
+            "<th>Nature</th><th>Montants indicatifs</th></tr></thead><tbody>" + "".join(rows)
+            + f"</tbody></table><p><small>{len(frame)} dispositif(s). Instantané pédagogique relevé "
+            f"le {when} : les dispositifs changent chaque année. Source officielle et à jour : "
+            f'<a href="{AIDES_TERRITOIRES}">Aides-territoires</a>.</small></p>')

@@ -1,0 +1,48 @@
+"""``piu procedure``: the routes the Code de la commande publique opens for a need, on a date."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from piu.procedures.conseil import ACHETEURS, NATURES, conseiller, lire_date
+
+MODULE = 3
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "procedure", help="quelles procédures pour un besoin, à une date donnée",
+        description="Conseiller de procédure : les voies ouvertes par le Code de la commande "
+                    "publique pour un besoin, selon les seuils en vigueur à la date de lancement "
+                    "de la consultation.",
+        epilog="Exemple : piu procedure --acheteur collectivite --nature services "
+               "--montant \"150 000\" --date 2026-04-01 --innovant")
+    parser.add_argument("--acheteur", required=True, type=str.lower, choices=list(ACHETEURS),
+                        help="type d'acheteur : " + ", ".join(ACHETEURS))
+    parser.add_argument("--nature", required=True, type=str.lower, choices=list(NATURES),
+                        help="nature du marché : " + ", ".join(NATURES))
+    parser.add_argument("--montant", required=True, metavar="MONTANT_HT",
+                        help="valeur estimée du besoin en euros HT (100 000, 100k€, 1,5 M€…)")
+    parser.add_argument("--date", default=None, metavar="AAAA-MM-JJ",
+                        help="date de lancement de la consultation (par défaut : aujourd'hui)")
+    parser.add_argument("--innovant", action="store_true",
+                        help="la solution recherchée est innovante (L2172-3 al. 2)")
+    parser.add_argument("--rd", action="store_true",
+                        help="le besoin exige de la recherche et développement avant tout achat")
+    parser.add_argument("--json", action="store_true",
+                        help="sortie JSON : « voies » liste les voies que la valeur estimée "
+                             "ouvre ; « voies_facultatives » les procédures formalisées que "
+                             "l'acheteur peut choisir sous le seuil européen (facultatif: true)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    jour = lire_date(args.date) if args.date is not None else None
+    result = conseiller(args.acheteur, args.nature, args.montant, jour,
+                        innovant=args.innovant, rd=args.rd)
+    if args.json:
+        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.texte())
+    return 0

@@ -1,0 +1,184 @@
+"""Forms of module 3 for notebooks: the procedure advisor, the estimated-value helper, the
+« Est-ce innovant ? » checklist.
+
+Each function returns an object that Jupyter shows as a live form and the static book as the
+HTML result of its default values (the book has no kernel to run the widgets).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+import ipywidgets as w
+
+from piu.core.errors import PiuError
+from piu.core.typography import espaces_insecables
+from piu.procedures.conseil import ACHETEURS, NATURES, BesoinInvalide, Conseil, conseiller
+from piu.procedures.innovation import INDICES, evaluer_innovation
+from piu.procedures.valeur import estimer_valeur
+
+__all__ = ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant", "html_conseil"]
+
+_BOX = w.Layout(border="1px solid #9aa5b1", padding="0.6em", margin="0.8em 0")
+_WIDE = {"description_width": "14em"}
+
+
+def _fr(text: str) -> str:
+    """Learner-visible text for HTML: French typography (’, no-break spaces), then escaped."""
+    return html.escape(espaces_insecables(text), quote=False)
+
+
+def _pre(text: str) -> str:
+    return f'<pre style="white-space:pre-wrap;font-family:inherit">{_fr(text)}</pre>'
+
+
+def _error(exc: Exception) -> str:
+    return f'<p style="color:#8a4b00">⚠ {_fr(str(exc))}</p>'
+
+
+def html_conseil(conseil: Conseil) -> str:
+    """The advisor's answer as an HTML block (book and widget share it)."""
+    items = "".join(
+        f"<li><strong>{_fr(v.nom)}</strong> <code>{v.id}</code><br>"
+        f"<em>Base légale :</em> {_fr(v.base_legale)}<br>"
+        f"<em>Publicité :</em> {_fr(v.publicite)}<br>"
+        f"<em>Pourquoi :</em> {_fr(v.explication)}</li>" for v in conseil.voies)
+    head = _fr(conseil.texte().split("\n", 1)[0])
+    optional = "".join(f"<li>{_fr(v.nom)} <code>{v.id}</code> ({_fr(v.base_legale)})</li>"
+                       for v in conseil.facultatives)
+    notes = "".join(f"<li>{_fr(a)}</li>" for a in conseil.avertissements)
+    optional_head = _fr("Possible aussi, par choix de l'acheteur (facultatif) : une procédure "
+                        "formalisée, appliquée alors dans son intégralité (R2123-6)")
+    return (f'<div class="piu-conseil"><p>{head}</p><ol>{items}</ol>'
+            + (f"<p>{optional_head}</p><ul>{optional}</ul>" if optional else "")
+            + (f"<p><strong>{_fr('Points d’attention')}</strong></p><ul>{notes}</ul>"
+               if notes else "")
+            + "</div>")
+
+
+class _Tool:
+    """A form plus the HTML of its default result, shown by the book instead of the widget."""
+
+    def __init__(self, box: w.Widget, default_html: str, plain: str) -> None:
+        self.box = box
+        self.default_html = default_html
+        self.plain = plain
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self.default_html
+        bundle["text/plain"] = self.plain
+        return bundle
+
+
+def conseiller_procedure(acheteur: str = "collectivite", nature: str = "services",
+                         montant: str = "85 000", jour: date | None = None,
+                         innovant: bool = True, rd: bool = False) -> _Tool:
+    """The advisor as a form: choose, type the amount, click « Quelles procédures ? »."""
+    day = jour or date.today()
+    buyer = w.Dropdown(options=[(label, key) for key, label in ACHETEURS.items()], value=acheteur,
+                       description="Acheteur", style=_WIDE, layout=w.Layout(width="40em"))
+    kind = w.Dropdown(options=[(label, key) for key, label in NATURES.items()], value=nature,
+                      description="Nature", style=_WIDE)
+    amount = w.Text(value=montant, description="Valeur estimée (€ HT)", style=_WIDE,
+                    placeholder="150 000 ou 150k€")
+    launch = w.DatePicker(value=day, description="Lancement", style=_WIDE)
+    innovative = w.Checkbox(value=innovant, description="Solution innovante (L2172-3)", indent=False)
+    research = w.Checkbox(value=rd, description="R&D nécessaire avant tout achat", indent=False)
+    button = w.Button(description=espaces_insecables("Quelles procédures ?"),
+                      button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            out.value = html_conseil(conseiller(buyer.value, kind.value, amount.value,
+                                                launch.value, innovative.value, research.value))
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    box = w.VBox([w.HTML("<strong>Conseiller de procédure</strong>"), buyer, kind, amount, launch,
+                  innovative, research, button, out], layout=_BOX)
+    return _Tool(box, out.value, "Conseiller de procédure (formulaire)")
+
+
+def _lots(text: str, renewals: int, options: str) -> list[dict[str, object]]:
+    """One lot per non-empty line: ``95 000`` or ``Lot voirie : 95 000``."""
+    lots = []
+    for number, line in enumerate((x for x in text.splitlines() if x.strip()), start=1):
+        label, _, amount = line.rpartition(":")
+        lots.append({"libelle": label.strip() or f"Lot {number}", "montant_ht": amount.strip(),
+                     "reconductions": renewals, "options_ht": options})
+    if not lots:
+        raise BesoinInvalide("Tapez le montant d'une période de chaque lot, un lot par ligne "
+                             "(par exemple 95 000).")
+    return lots
+
+
+def calculateur_valeur(nature: str = "services", montants: str = "30 000\n30 000\n30 000",
+                       reconductions: int = 3, options: str = "0",
+                       acheteur: str = "collectivite", jour: date | None = None) -> _Tool:
+    """The estimated-value helper as a form: one line per lot, renewals, options, buyer, date.
+
+    Lots may have different amounts; the warnings compare them with every threshold in force
+    on the launch date for this buyer (EU, MAPA publicity, innovative purchase, dispense).
+    """
+    buyer = w.Dropdown(options=[(label, key) for key, label in ACHETEURS.items()], value=acheteur,
+                       description="Acheteur", style=_WIDE, layout=w.Layout(width="40em"))
+    kind = w.Dropdown(options=[(label, key) for key, label in NATURES.items()], value=nature,
+                      description="Nature", style=_WIDE)
+    launch = w.DatePicker(value=jour or date.today(), description="Lancement", style=_WIDE)
+    amounts = w.Textarea(value=montants, description="Montant d’une période, un lot par ligne "
+                         "(€ HT)", style=_WIDE, layout=w.Layout(width="40em", height="7em"),
+                         placeholder="95 000\nLot éclairage : 40 000")
+    renewals = w.BoundedIntText(value=reconductions, min=0, max=20,
+                                description="Reconductions (chaque lot)", style=_WIDE)
+    opts = w.Text(value=options, description="Options par lot (€ HT)", style=_WIDE)
+    button = w.Button(description="Calculer", button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            result = estimer_valeur(_lots(amounts.value, int(renewals.value), opts.value),
+                                    nature=kind.value, jour=launch.value, acheteur=buyer.value)
+            out.value = _pre(result.texte())
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    box = w.VBox([w.HTML("<strong>Valeur estimée du besoin</strong>"), buyer, kind, launch,
+                  amounts, renewals, opts, button, out], layout=_BOX)
+    return _Tool(box, out.value, "Calcul de la valeur estimée (formulaire)")
+
+
+def est_ce_innovant(objet: str = "", cochees: tuple[str, ...] = (),
+                    jour: date | None = None) -> _Tool:
+    """The « Est-ce innovant ? » checklist: tick the indicators, get a note for the file."""
+    boxes = {i.id: w.Checkbox(value=i.id in cochees, description=espaces_insecables(i.question),
+                              indent=False,
+                              layout=w.Layout(width="auto")) for i in INDICES}
+    subject = w.Text(value=objet, description="Objet de l’achat", style=_WIDE,
+                     placeholder="par exemple : capteurs de remplissage des bornes à verre",
+                     layout=w.Layout(width="40em"))
+    button = w.Button(description="Rédiger la note", button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            result = evaluer_innovation({k: b.value for k, b in boxes.items()}, subject.value, jour)
+            out.value = _pre(result.note)
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    groups: list[w.Widget] = [w.HTML(f"<strong>{_fr('Est-ce innovant ?')}</strong>"), subject]
+    for axis in dict.fromkeys(i.axe for i in INDICES):
+        groups.append(w.HTML(f"<em>{_fr(axis)}</em>"))
+        groups += [boxes[i.id] for i in INDICES if i.axe == axis]
+    box = w.VBox([*groups, button, out], layout=_BOX)
+    return _Tool(box, out.value, "Est-ce innovant ? (formulaire)")
