@@ -163,3 +163,17 @@ def test_a_bad_reference_in_a_text_is_reported(tmp_path: Path) -> None:
     text = GOOD.replace("enonce: Question ?", "enonce: \"{donnee}`seuils:inconnu:montant_ht`\"")
     _, problems = problemes_banque(write_bank(tmp_path / "banque", text))
     assert any("« enonce »" in p and "Aucune ligne « inconnu »" in p for p in problems), problems
+
+
+def test_no_question_offers_a_module_that_is_not_available() -> None:
+    """A choice « Module 6 : … » while module 6 is in preparation teaches a course that does not exist."""
+    import re
+
+    from piu.core import data
+
+    modules = data.table("modules")
+    available = {int(n) for n in modules[modules["statut"] == "disponible"]["numero"]}
+    for q in QUESTIONS:
+        for text in [o.texte for o in q.options] + [e.texte for e in (*q.elements, *q.cibles)]:
+            for number in re.findall(r"\bModule (\d)\b", text):
+                assert int(number) in available, f"{q.id} : « {text} » (module {number} non disponible)"

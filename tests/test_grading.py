@@ -89,7 +89,7 @@ def test_ordering_counts_items_in_place() -> None:
 def test_matching_from_dict_or_text() -> None:
     assert check("m0-outils-modules", {"grille": "m2", "conseiller": "m3", "plan": "m4", "scic": "m5"})[0]
     assert check("m0-outils-modules", "grille=m2; conseiller = m3, plan:m4, scic -> m5")[0]
-    juste, retour = check("m0-outils-modules", "grille=m6, conseiller=m3, plan=m4, scic=m5")
+    juste, retour = check("m0-outils-modules", "grille=m0, conseiller=m3, plan=m4, scic=m5")
     assert not juste and retour.startswith("3 associations justes sur 4")
     with pytest.raises(ReponseIllisible, match="Associez chacun des 4"):
         check("m0-outils-modules", "grille=m2")
