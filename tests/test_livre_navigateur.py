@@ -43,19 +43,26 @@ def livre(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "_build" / "html"
 
 
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def playwright() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium introuvable ({CHROMIUM}) : installez-le avec « apt-get install -y chromium » "
                     "ou indiquez son chemin dans PIU_CHROMIUM.")
     with sync_playwright() as p:
-        args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"]
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-        yield instance
-        instance.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: object) -> Iterator[object]:
+    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield instance
+    instance.close()
 
 
 @pytest.fixture
@@ -244,3 +251,98 @@ def test_pages_carry_no_unused_scripts_and_stay_light(livre: Path) -> None:
         assert "widget-state+json" not in text, page_file
         assert "THEBE_JS_URL" not in text, page_file
         assert len(text.encode()) < 400_000, f"{page_file} pèse {len(text.encode())} octets"
+
+
+HASH_INPUTS = ["", "abc", "sel:opt:a", "é « ç » œ — CO₂e", "x" * 55, "y" * 56, "z" * 64, "w" * 119, "v" * 1000]
+
+
+def test_pure_javascript_hash_matches_python(livre: Path, page: object) -> None:
+    """The fallback used where ``crypto.subtle`` is absent gives the very hashes of the bank."""
+    import hashlib
+
+    page.goto(url(livre, "book/module0/chapitre.html"))
+    for text in HASH_INPUTS:
+        shown = page.evaluate("([t]) => piuQuiz.sha256Hex(t)", [text])
+        assert shown == hashlib.sha256(text.encode()).hexdigest(), text
+
+
+@pytest.fixture(scope="session")
+def intranet(livre: Path) -> Iterator[str]:
+    """The built book served over plain HTTP on 127.0.0.1, reached as ``http://intranet.test``.
+
+    A collectivité's intranet is often exactly this: not HTTPS, not localhost, so the browser
+    gives the page no ``crypto.subtle`` and no service worker.
+    """
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(livre))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://intranet.test:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def intranet_browser(playwright: object) -> Iterator[object]:
+    """Chromium resolving ``intranet.test`` to 127.0.0.1 (never any other address)."""
+    args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP intranet.test 127.0.0.1"]
+    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def intranet_page(intranet_browser: object) -> Iterator[object]:
+    context = intranet_browser.new_context(locale="fr-FR")
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("page_path", sorted({p for p, _ in chapter_quizzes()}))
+def test_quizzes_work_on_a_plain_http_intranet(intranet: str, intranet_page: object, page_path: str) -> None:
+    page = intranet_page
+    page.goto(f"{intranet}/{page_path}")
+    assert page.evaluate("window.isSecureContext") is False
+    assert page.evaluate("!(window.crypto && window.crypto.subtle)") is True
+    for found_path, qid in chapter_quizzes():
+        if found_path != page_path:
+            continue
+        q = BANK[qid]
+        block = page.locator(f"#piu-q-{qid}")
+        fill(block, q, typed(q, wrong_answer(q)))
+        page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-faux")
+        fill(block, q, typed(q, bonne_reponse(q)))
+        page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-juste")
+    assert page.errors == []
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two ``rgb(r, g, b)`` colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_quiz_text_is_readable_in_light_and_dark_mode(livre: Path, page: object, mode: str) -> None:
+    page.goto(url(livre, "book/module0/chapitre.html"))
+    page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+    colours = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.piu-quiz, .piu-quiz label, .piu-quiz legend, .piu-quiz p, .piu-entete, .piu-verifier')).map(e => {
+          let bg = 'rgba(0, 0, 0, 0)', n = e;
+          while (n && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+            bg = getComputedStyle(n).backgroundColor; n = n.parentElement; }
+          return [getComputedStyle(e).color, bg, e.className || e.tagName]; })""")
+    assert colours
+    low = [(fg, bg, what, round(_contrast(fg, bg), 2)) for fg, bg, what in colours if _contrast(fg, bg) < 4.5]
+    assert low == []

@@ -105,9 +105,63 @@
     }).join("");
   }
 
+  /* SHA-256 en JavaScript pur (FIPS 180-4), pour les pages servies en HTTP simple sur un
+     intranet : hors contexte sécurisé (HTTPS ou localhost), le navigateur ne fournit pas
+     crypto.subtle. Même résultat, un peu plus lent : quelques dizaines d'octets par réponse. */
+  var K = [];
+  (function () {
+    var n = 2, found = 0;
+    function frac(x) { return ((x - Math.floor(x)) * 4294967296) >>> 0; }
+    while (found < 64) {
+      var prime = true;
+      for (var d = 2; d * d <= n; d++) { if (n % d === 0) { prime = false; break; } }
+      if (prime) { K[found++] = frac(Math.pow(n, 1 / 3)); }
+      n++;
+    }
+  })();
+
+  function sha256(bytes) {
+    var h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    var length = bytes.length, total = ((length + 9 + 63) >> 6) << 6;
+    var m = new Uint8Array(total);
+    m.set(bytes);
+    m[length] = 0x80;
+    var bits = length * 8;
+    for (var b = 0; b < 8; b++) { m[total - 1 - b] = (bits / Math.pow(2, 8 * b)) & 0xff; }
+    var w = new Array(64);
+    function rotr(x, r) { return (x >>> r) | (x << (32 - r)); }
+    for (var off = 0; off < total; off += 64) {
+      for (var i = 0; i < 16; i++) {
+        w[i] = (m[off + 4 * i] << 24) | (m[off + 4 * i + 1] << 16) | (m[off + 4 * i + 2] << 8) | m[off + 4 * i + 3];
+      }
+      for (i = 16; i < 64; i++) {
+        var s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+        var s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+      }
+      var a = h[0], bb = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+      for (i = 0; i < 64; i++) {
+        var t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+        var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & bb) ^ (a & c) ^ (bb & c))) | 0;
+        hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = bb; bb = a; a = (t1 + t2) | 0;
+      }
+      h[0] = (h[0] + a) | 0; h[1] = (h[1] + bb) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
+      h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + hh) | 0;
+    }
+    var out = new Uint8Array(32);
+    for (i = 0; i < 8; i++) {
+      out[4 * i] = h[i] >>> 24; out[4 * i + 1] = (h[i] >>> 16) & 0xff;
+      out[4 * i + 2] = (h[i] >>> 8) & 0xff; out[4 * i + 3] = h[i] & 0xff;
+    }
+    return out.buffer;
+  }
+
   function digest(sel, canonical) {
     var bytes = new TextEncoder().encode(sel + ":" + canonical);
-    return crypto.subtle.digest("SHA-256", bytes).then(hex);
+    if (window.crypto && window.crypto.subtle) {
+      return window.crypto.subtle.digest("SHA-256", bytes).then(hex);
+    }
+    return Promise.resolve(hex(sha256(bytes)));
   }
 
   function decode(sel, encoded) {
@@ -275,6 +329,7 @@
     refreshSummaries();
   }
 
-  window.piuQuiz = { normaliser: normaliser, lireNombre: lireNombre, Illisible: Illisible };
+  window.piuQuiz = { normaliser: normaliser, lireNombre: lireNombre, Illisible: Illisible,
+    sha256Hex: function (texte) { return hex(sha256(new TextEncoder().encode(texte))); } };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
