@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -203,7 +204,7 @@ def test_pages_load_nothing_from_the_network(livre: Path, page: object) -> None:
     assert len(pages) >= 7
     for path in pages:
         page.goto(url(livre, path))
-        page.wait_for_load_state("load")
+        page.wait_for_load_state("networkidle")  # the favicon too, before the next page
     outside = [u for u in page.requests if not u.startswith(("file://", "data:", "blob:"))]
     assert outside == []
     assert page.failed == []
@@ -346,3 +347,62 @@ def test_quiz_text_is_readable_in_light_and_dark_mode(livre: Path, page: object,
     assert colours
     low = [(fg, bg, what, round(_contrast(fg, bg), 2)) for fg, bg, what in colours if _contrast(fg, bg) < 4.5]
     assert low == []
+
+
+def book_pages(livre: Path) -> list[str]:
+    """Every page a learner can open (not the redirecting index, not the theme's files)."""
+    return sorted(p.relative_to(livre).as_posix() for p in livre.rglob("*.html")
+                  if p.name != "index.html" and not p.relative_to(livre).parts[0].startswith("_"))
+
+
+def test_every_page_fits_a_phone_screen(livre: Path, browser: object) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    wide = {}
+    for path in book_pages(livre):
+        tab.goto(url(livre, path))
+        tab.wait_for_load_state("load")
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide[path] = width
+    context.close()
+    assert wide == {}
+
+
+ENGLISH = ["Search this book", "Toggle primary sidebar", "Toggle secondary sidebar", 'aria-label="Main"',
+           "Last updated", "Search the docs"]
+
+
+def test_pages_speak_french_and_log_no_error(livre: Path, page: object) -> None:
+    console = []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    for path in book_pages(livre):
+        text = (livre / path).read_text(encoding="utf-8")
+        assert [s for s in ENGLISH if s in text] == [], path
+        assert "fontawesome" not in text, path
+        assert re.search(r"Mis à jour le \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+                         r"octobre|novembre|décembre) \d{4}\.", text), path
+        page.goto(url(livre, path))
+        page.wait_for_load_state("load")
+    assert console == [] and page.errors == []
+    assert not (livre / "genindex.html").exists()
+    assert not list((livre / "_static" / "scripts").glob("fontawesome*"))
+
+
+def test_theme_icons_are_drawn_without_the_icon_font(livre: Path, page: object) -> None:
+    page.goto(url(livre, "book/module0/chapitre.html"))
+    masks = page.evaluate("""() => Array.from(document.querySelectorAll('.fa-solid')).map(e => {
+        const s = getComputedStyle(e, '::before');
+        return [e.className, (s.maskImage || s.webkitMaskImage || 'none').slice(0, 30), s.width]; })""")
+    assert masks and all(m[1].startswith('url("data:image/svg+xml') and m[2] != "0px" for m in masks
+                         if "fa-" in m[0].replace("fa-solid", "").replace("fa-lg", "")), masks
+
+
+@pytest.mark.parametrize(("typed_query", "also"), [("evaluation", "évaluation"), ("procedure", "Procédure")])
+def test_search_ignores_accents(livre: Path, page: object, typed_query: str, also: str) -> None:
+    counts = []
+    for query in (typed_query, also):
+        page.goto(url(livre, "search.html") + "?q=" + urllib.parse.quote(query))
+        page.wait_for_selector("#search-results p.search-summary", timeout=20_000)
+        counts.append(page.locator("#search-results li").count())
+    assert counts[0] > 0 and counts[0] == counts[1]

@@ -18,15 +18,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import sphinx.search
+from piu.core.sphinx import icons
 from piu.core.sphinx.directives import ModuleListDirective, ProgressDirective, QuizDirective, data_role
+from piu.core.sphinx.search import SearchFrenchWithoutAccents
 from piu.core.sphinx.typography import FrenchSpaces
 from sphinx.application import Sphinx
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
+
+
+def _add_templates(app: Sphinx, config: Any) -> None:
+    """Our templates before the theme's, and the theme's options a French page needs.
+
+    Done at ``config-inited``: the builder reads both when it starts. ``default_mode`` (a page
+    context value of pydata-sphinx-theme) stops
+    the console error « invalid theme mode » that an empty mode gives on every page.
+    """
+    config.templates_path.insert(0, str(TEMPLATES))
+    config.html_context.setdefault("default_mode", "auto")
+    if not config.html_favicon:  # without one, browsers ask the server for /favicon.ico (a 404)
+        config.html_favicon = str(STATIC / "piu-favicon.svg")
+    config.html_theme_options["search_bar_text"] = "Rechercher dans le cours…"
 
 
 def _is_unused_script(script: Any) -> bool:
@@ -51,13 +69,18 @@ def _drop_unused_scripts(app: Sphinx, pagename: str, templatename: str, context:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Sphinx has no API to replace a search language: its table is the documented place.
+    sphinx.search.languages["fr"] = SearchFrenchWithoutAccents
     app.add_directive("quiz", QuizDirective)
     app.add_directive("progres-navigateur", ProgressDirective)
     app.add_directive("liste-modules", ModuleListDirective)
     app.add_role("donnee", data_role)
     app.add_transform(FrenchSpaces)
+    app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_static_path)
+    app.connect("build-finished", icons.write_icons)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.add_js_file("piu-quiz.js")
     app.add_css_file("piu-quiz.css")
+    app.add_css_file(icons.CSS_FILE)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,40 @@
+"""Parts of the book's Sphinx extension that need no build: icons and accent-free search."""
+
+from __future__ import annotations
+
+import pytest
+from sphinx.errors import ExtensionError
+
+from piu.core.sphinx import icons
+from piu.core.sphinx.search import SearchFrenchWithoutAccents, sans_accents
+
+
+def test_every_icon_the_pages_use_is_found_in_the_theme_script() -> None:
+    found = icons.solid_icons(icons._font_awesome_script())
+    assert set(found) == set(icons.ICONS)
+    assert all(path.startswith("M") and width > 0 and height > 0 for width, height, path in found.values())
+    css = icons.icons_css(found)
+    assert css.count("--piu-icone: url(") == len(icons.ICONS)
+
+
+def test_a_changed_theme_script_stops_the_build_with_a_french_message() -> None:
+    with pytest.raises(ExtensionError, match="jeu « fas » introuvable"):
+        icons.solid_icons("nothing here")
+    script = 'd("far",x);bars:[448,512,[],"f0c9","M0 0"];d("fas",p)'
+    with pytest.raises(ExtensionError, match="icône « sun » introuvable"):
+        icons.solid_icons(script, ("bars", "sun"))
+    assert icons.solid_icons(script, ("bars",)) == {"bars": (448, 512, "M0 0")}
+
+
+@pytest.mark.parametrize(("typed", "written"), [("evaluation", "évaluation"), ("procedure", "procédure"),
+                                                ("reserves", "réserves"), ("elus", "élus"), ("ecole", "école")])
+def test_search_stems_meet_with_or_without_accents(typed: str, written: str) -> None:
+    language = SearchFrenchWithoutAccents({})
+    assert language.stem(typed) == language.stem(written)
+    assert language.stem("Évaluation") == language.stem("evaluation")
+
+
+def test_the_browser_stemmer_strips_accents_the_same_way() -> None:
+    code = SearchFrenchWithoutAccents({}).js_stemmer_code
+    assert "FrenchStemmer" in code and 'normalize("NFD")' in code
+    assert sans_accents("Œuvre « à » éèêç") == "Œuvre « a » eeec"
