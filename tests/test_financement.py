@@ -765,3 +765,123 @@ def test_hint_shows_only_the_verdict_and_the_share(capsys: pytest.CaptureFixture
     out = plain(capsys.readouterr().out)
     assert "à corriger" in out and "14,2 %" in out
     assert "150 000" not in out and "il manque" not in out
+
+
+# ------------------------------------------- who may pay what, register, RGEC (issue 11)
+
+BUSINESS_PLAN = """
+nom: Vélos-cargos de la SCIC
+porteur: {porteur}
+cout_total: 200000
+sources:
+  - nom: SCIC (fonds propres)
+    type: maitre-ouvrage
+    montant: 100000
+  - nom: Commune
+    type: public
+    financeur: {financeur}
+    montant: 50000
+  - nom: Région
+    type: public
+    financeur: region
+    montant: 50000
+"""
+
+
+def _vigilance_ids(result) -> set[str]:
+    return {v.id for v in result.vigilances}
+
+
+def test_commune_aid_to_a_business_activity_is_flagged_with_l1511_2() -> None:
+    result = check_plan(parse_plan(BUSINESS_PLAN.format(porteur="entreprise", financeur="commune")),
+                        date(2026, 6, 1))
+    point = next(v for v in result.vigilances if v.id == "aide-entreprise-competence")
+    assert "L1511-2" in point.base_legale and "L1511-3" in point.base_legale
+    assert "Région" in point.texte and "Commune" in point.texte
+    assert "19 decies" not in point.base_legale  # only for a SCIC
+    assert "aides-etat" in _vigilance_ids(result)
+    payload = result.as_dict()
+    assert payload["porteur"] == "entreprise"
+    assert {"id", "texte", "base_legale"} <= set(payload["vigilances"][0])
+
+
+def test_scic_owner_gets_the_19_decies_basis_and_a_departement_is_flagged_too() -> None:
+    result = check_plan(parse_plan(BUSINESS_PLAN.format(porteur="scic", financeur="departement")),
+                        date(2026, 6, 1))
+    point = next(v for v in result.vigilances if v.id == "aide-entreprise-competence")
+    assert "19 decies" in point.base_legale and "département" in point.texte
+
+
+def test_region_aid_is_not_flagged_as_a_competence_problem() -> None:
+    result = check_plan(parse_plan(BUSINESS_PLAN.format(porteur="entreprise", financeur="region")),
+                        date(2026, 6, 1))
+    assert "aide-entreprise-competence" not in _vigilance_ids(result)
+    assert "aides-etat" in _vigilance_ids(result)
+
+
+def test_collectivite_owner_has_no_business_aid_vigilance_and_keeps_the_20_pct_rule() -> None:
+    result = check_plan(parse_plan(GOOD), date(2026, 6, 1))
+    assert result.vigilances == () and result.plan.porteur == "collectivite"
+    assert result.minimum_requis == 20
+
+
+def test_business_owner_is_not_held_to_l1111_10() -> None:
+    result = check_plan(parse_plan(BUSINESS_PLAN.format(porteur="entreprise", financeur="commune")),
+                        date(2026, 6, 1))
+    assert result.minimum_requis is None and "L1111-10" in " ".join(result.avertissements)
+
+
+def test_unknown_funder_or_owner_is_refused_in_french() -> None:
+    with pytest.raises(PlanInvalide, match="financeur « mairie » inconnu"):
+        parse_plan(BUSINESS_PLAN.format(porteur="entreprise", financeur="mairie"))
+    with pytest.raises(PlanInvalide, match="porteur « sarl » inconnu"):
+        parse_plan(BUSINESS_PLAN.format(porteur="sarl", financeur="commune"))
+
+
+def test_cli_prints_the_vigilance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(BUSINESS_PLAN.format(porteur="scic", financeur="commune"), encoding="utf-8")
+    main(["financement", "verifier", str(plan), "--date", "2026-06-01"])
+    out = capsys.readouterr().out
+    assert "Point de vigilance" in out and "L1511-2" in out
+
+
+def test_de_minimis_names_the_national_register_from_2026() -> None:
+    after = check_de_minimis([], 10_000, date(2026, 3, 1))
+    assert "plateforme des aides d'État" in after.message() and "2025-1361" in after.message()
+    assert after.as_dict()["registre"]
+    before = check_de_minimis([], 10_000, date(2025, 3, 1))
+    assert before.registre is None and "plateforme" not in before.message()
+    assert "liste, datée" in before.message()
+
+
+def test_rgec_warning_after_2026_12_31_only() -> None:
+    assert check_de_minimis([], 10_000, date(2026, 12, 31)).avertissements == ()
+    later = check_de_minimis([], 10_000, date(2027, 1, 1))
+    assert any("31/12/2026" in w and "651/2014" in w for w in later.avertissements)
+    assert "RGEC" in later.message()
+    plan = check_plan(parse_plan(BUSINESS_PLAN.format(porteur="entreprise", financeur="region")),
+                      date(2027, 1, 1))
+    assert "n'est plus applicable" in next(v.texte for v in plan.vigilances if v.id == "aides-etat")
+
+
+def test_finder_says_who_may_aid_a_scic_on_which_basis(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["financement", "dispositifs", "--beneficiaire", "scic-ess", "--date",
+                 "2026-12-03", "--json"]) == 0
+    who = " ".join(json.loads(capsys.readouterr().out)["qui_peut_aider"])
+    assert "L1511-2" in who and "L1511-3" in who and "19 decies" in who
+    from piu.financement.dispositifs import qui_peut_aider, schemes_html
+    assert qui_peut_aider("commune") == []
+    assert "Qui peut aider" in schemes_html(find_schemes("entreprise"), "entreprise")
+
+
+def test_eui_call_4_is_closed_and_the_next_call_is_to_watch_with_25000_inhabitants() -> None:
+    row = data.table("dispositifs").set_index("id").loc["eui-actions-innovatrices"]
+    assert "clos le 15/06/2026" in row["montant_indicatif"] and "à surveiller" in row["montant_indicatif"]
+    assert "25 000 habitants" in row["note"]
+
+
+def test_2026_finance_law_points_carry_the_date_of_the_check() -> None:
+    frame = data.table("dispositifs").set_index("id")
+    for scheme in ("fonds-vert", "detr", "dsil"):
+        assert "03/12/2026" in frame.loc[scheme, "note"], scheme

@@ -273,3 +273,43 @@ def test_the_notebook_cell_starts_from_the_case_file():
     start = cell.index('"""') + 3
     written = cell[start:cell.index('"""', start)]
     assert examiner_correction(written).problemes == examiner_correction(CASE).problemes
+
+
+# --- issue 11: déport des élus, who may subsidise a SCIC, 57,5 % -------------------------
+
+def test_deport_question_right_passes_wrong_ones_fail_with_feedback(bank):
+    q = bank["m5-deport"]
+    assert q.bonnes_options == ("a",) or set(q.bonnes_options) == {"a"}
+    verdict = corriger(q, "a")
+    assert verdict.juste and "L1111-6" in verdict.source and "432-12" in verdict.source
+    for wrong in ("b", "c", "d"):
+        verdict = corriger(q, wrong)
+        assert not verdict.juste and verdict.retour.startswith("Non")
+
+
+def test_subsidy_question_names_the_region_and_its_basis(bank):
+    q = bank["m5-subvention-base"]
+    assert corriger(q, "a").juste
+    assert "L1511-2" in q.source and "19 decies" in q.source and "L1511-3" in q.source
+    for wrong in ("b", "c", "d"):
+        assert not corriger(q, wrong).juste and corriger(q, wrong).retour
+
+
+def test_impartible_reserves_row_agrees_with_its_two_rules(bank):
+    legal = data.valeur("scic_regles:reserve-legale-min:taux_pct")
+    statutory = data.valeur("scic_regles:reserve-statutaire-min:taux_pct")
+    total = data.valeur("scic_regles:reserves-impartageables-min:taux_pct")
+    assert total == pytest.approx(legal + statutory * (100 - legal) / 100)
+    assert "57,5" in bank["m5-reserves"].retour_juste
+    chapter = (ROOT / "book/module5/chapitre.md").read_text(encoding="utf-8")
+    assert "scic_regles:reserves-impartageables-min:taux_pct" in chapter
+
+
+def test_chapter_states_scic_article_numbers_deport_and_subsidy_basis():
+    chapter = (ROOT / "book/module5/chapitre.md").read_text(encoding="utf-8")
+    for article in ("19 quinquies", "19 septies", "19 nonies", "19 decies"):
+        assert article in chapter, article
+    assert "regles_financement:deport-elus:base_legale" in chapter
+    assert "{quiz} m5-deport" in chapter and "{quiz} m5-subvention-base" in chapter
+    assert "Place de l'Innovation Urbaine (PIU)" in chapter
+    assert "Achat public d'innovation urbaine" not in chapter

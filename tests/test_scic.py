@@ -487,3 +487,34 @@ def test_each_rule_cites_its_own_legal_basis():
     assert "bénéficiaires habituels" in bases["categorie-beneficiaires"]
     assert "collèges de vote" in bases["college-poids"]
     assert len(set(bases.values())) >= 4
+
+
+# ------------------------------------------------ déport des élus, subventions (issue 11)
+
+def _with_members(*categories: str):
+    from piu.cooperation.scic_fichier import scic_depuis_donnees
+    raw = {"nom": "Essai", "forme": "SAS",
+           "associes": [{"nom": f"A{i}", "categorie": c, "capital": 1000}
+                        for i, c in enumerate(categories)]}
+    return scic_depuis_donnees(raw)
+
+
+def test_deport_vigilance_whenever_a_collectivite_is_associe():
+    from piu.cooperation.scic_regles import verifier_scic
+    result = verifier_scic(_with_members("salaries", "beneficiaires", "collectivites"),
+                           date(2026, 6, 1))
+    ids = [v.id for v in result.vigilances]
+    assert "deport-elus" in ids and "subvention-competences" in ids
+    assert "Point de vigilance" in result.texte() and "L1111-6" in result.texte()
+    payload = result.en_dict()
+    deport = next(v for v in payload["vigilances"] if v["id"] == "deport-elus")
+    assert "432-12" in deport["base_legale"] and "subvention" in deport["texte"]
+    subsidy = next(v for v in payload["vigilances"] if v["id"] == "subvention-competences")
+    assert "19 decies" in subsidy["base_legale"] and "L1511-2" in subsidy["base_legale"]
+
+
+def test_no_deport_vigilance_without_a_collectivite():
+    from piu.cooperation.scic_regles import verifier_scic
+    result = verifier_scic(_with_members("salaries", "beneficiaires", "autres"), date(2026, 6, 1))
+    assert result.vigilances == () and "Point de vigilance" not in result.texte()
+    assert result.en_dict()["vigilances"] == []

@@ -111,3 +111,14 @@ def test_surplus_command(capsys):
     assert status == 2 and "rien à répartir" in err
     status, _, err = run(capsys, "scic", "excedent", str(GOOD), "--excedent", "1000")
     assert status == 2 and "--tmo" in err
+
+
+def test_verifier_json_and_text_carry_the_deport_vigilance(capsys):
+    # The example SCIC has collectivités among its associés: the déport of their elected
+    # representatives is a « point de vigilance » of every report.
+    code, out, _ = run(capsys, "scic", "verifier", str(GOOD), "--json")
+    assert code == 0
+    vigilances = {v["id"]: v for v in json.loads(out)["vigilances"]}
+    assert "L1111-6" in vigilances["deport-elus"]["base_legale"]
+    code, out, _ = run(capsys, "scic", "verifier", str(GOOD))
+    assert "Point de vigilance" in out and "432-12" in out

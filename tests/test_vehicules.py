@@ -45,10 +45,17 @@ def test_no_need_keeps_everything_adapted():
     assert set(verdicts().values()) == {"adapté"}
 
 
-def test_minority_rules_out_sem_spl_gip():
+def test_minority_rules_out_nothing_public_bodies_only_with_reserves():
+    # Issue 11: a collectivité may be a minority shareholder of an SPL, a SEM or a GIP next to
+    # other public partners (Ville de Lyon, 10 % of SPL Lyon Part-Dieu). The old assertion
+    # (all three « écarté ») taught a legal error.
     result = verdicts(collectivite_minoritaire=True)
-    assert {k for k, v in result.items() if v == "écarté"} == {"sem", "spl", "gip"}
+    assert not {k for k, v in result.items() if v == "écarté"}
+    assert result["sem"] == result["spl"] == result["gip"] == "possible avec réserves"
     assert result["scic"] == result["semop"] == "adapté"
+    spl = next(c for c in comparer_vehicules(Situation(collectivite_minoritaire=True)) if c.id == "spl")
+    assert any("autres personnes publiques" in r for r in spl.contre)
+
 
 
 def test_without_competition_only_spl_and_gip_remain_and_with_reserves():
@@ -152,3 +159,19 @@ def test_foncière_and_sem_examples_cite_specific_pages_not_home_pages():
 
 def test_scop_figures_are_marked_to_be_checked():
     assert "à vérifier" in vehicules().set_index("id").loc["scop", "part_publique"]
+
+
+def test_every_card_where_a_collectivite_sits_carries_the_deport_vigilance():
+    cards = {c.id: c for c in comparer_vehicules(Situation(), date(2026, 6, 1))}
+    for vid in ("scic", "sem", "spl", "semop", "gip", "association", "fonciere"):
+        assert any("L1111-6" in v and "432-12" in v for v in cards[vid].vigilances), vid
+        assert "Point de vigilance" in cards[vid].texte()
+    for vid in ("scop", "sas-esus"):
+        assert cards[vid].vigilances == ()
+    form = comparateur()
+    assert "Point de vigilance" in form._repr_mimebundle_()["text/html"]
+
+
+def test_scic_legal_basis_names_its_articles():
+    row = data.ligne("vehicules", "scic", date(2026, 6, 1))
+    assert "19 septies" in row["base_legale"] and "19 decies" in row["base_legale"]

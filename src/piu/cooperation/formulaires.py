@@ -55,6 +55,8 @@ def _card(c: Candidat) -> str:
     """One vehicle: verdict and reasons, then what to check it against, then real examples."""
     pro = "".join(f"<li>✔ {_esc(r)}</li>" for r in c.pour)
     con = "".join(f"<li>✘ {_esc(r)}</li>" for r in c.contre)
+    con += "".join(f"<li>⚠ <strong>Point de vigilance</strong> : {_esc(r)}</li>"
+                   for r in c.vigilances)
     facts = "".join(f"<li><strong>{label} :</strong> {_esc(text)}</li>" for label, text in (
         ("Gouvernance", c.gouvernance), ("Contrats « in house »",
                                          f"{_IN_HOUSE.get(c.in_house, c.in_house)}. {c.contrats}"),

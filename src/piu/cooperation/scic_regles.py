@@ -21,7 +21,8 @@ from piu.core import data
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre, format_pourcentage
 
-__all__ = ["REGLES", "Manquement", "Verification", "part_du_capital", "verifier_scic"]
+__all__ = ["REGLES", "Manquement", "Verification", "Vigilance", "part_du_capital",
+           "verifier_scic", "vigilances_collectivites"]
 
 _WIDTH = 88
 # Weights typed with two decimals (33,33 % x 3) may miss 100 % by a rounding step: accepted.
@@ -45,6 +46,15 @@ class Manquement:
 
 
 @dataclass(frozen=True)
+class Vigilance:
+    """A « point de vigilance »: not a breach the file shows, a rule the learner must apply."""
+
+    id: str
+    texte: str
+    base_legale: str
+
+
+@dataclass(frozen=True)
 class Verification:
     """Outcome of :func:`verifier_scic`: compliant or not, and why."""
 
@@ -52,6 +62,7 @@ class Verification:
     jour: date
     manquements: tuple[Manquement, ...]
     remarques: tuple[str, ...] = field(default=())
+    vigilances: tuple[Vigilance, ...] = field(default=())
 
     @property
     def conforme(self) -> bool:
@@ -62,7 +73,8 @@ class Verification:
         return {"scic": self.scic, "jour": self.jour.isoformat(), "conforme": self.conforme,
                 "manquements": [{key: value for key, value in asdict(m).items()
                                  if key != "constat"} for m in self.manquements],
-                "remarques": list(self.remarques)}
+                "remarques": list(self.remarques),
+                "vigilances": [asdict(v) for v in self.vigilances]}
 
     def resume(self) -> str:
         """One line: compliant or the ids of the rules broken, without the ways to fix them.
@@ -86,6 +98,9 @@ class Verification:
                 lines.append(_wrap(f"- [{m.regle}] {m.message}"))
                 lines.append(_wrap(f"  Base légale : {m.base_legale}"))
         lines += [_wrap(f"ℹ {r}") for r in self.remarques]
+        for v in self.vigilances:
+            lines.append(_wrap(f"⚠ Point de vigilance : {v.texte}"))
+            lines.append(_wrap(f"  Base légale : {v.base_legale}"))
         return "\n".join(lines)
 
 
@@ -120,6 +135,46 @@ def part_du_capital(scic: Scic, categorie: str) -> str:
                        f"{', '.join(CATEGORIES)}.")
     share = Fraction(str(scic.capital_de(categorie))) / Fraction(str(scic.capital_total)) * 100
     return f"Part du capital détenue par la catégorie « {categorie} » : {format_pourcentage(round(share, 2))}"
+
+
+def _financing_rule(rule_id: str, jour: date) -> pd.Series | None:
+    try:
+        return data.ligne("regles_financement", rule_id, jour)
+    except PiuError:
+        return None
+
+
+def vigilances_collectivites(jour: date, qui: str = "la SCIC") -> tuple[Vigilance, ...]:
+    """The points to check whenever a collectivité sits in the body (dated data rows)."""
+    found = []
+    deport = _financing_rule("deport-elus", jour)
+    if deport is not None:
+        found.append(Vigilance(
+            "deport-elus",
+            f"l'élu qui représente la collectivité dans {qui} ne prend part ni au débat ni au "
+            f"vote des décisions de la collectivité qui lui accordent une subvention ou une autre "
+            f"aide, un contrat (marché, concession) ou une garantie d'emprunt ; il sort de la "
+            f"salle et le procès-verbal le mentionne. Sinon, la délibération est illégale et "
+            f"l'élu s'expose à la prise illégale d'intérêts.",
+            str(deport["base_legale"])))
+    return tuple(found)
+
+
+def _subsidy_vigilance(jour: date) -> Vigilance | None:
+    row = _financing_rule("subvention-scic", jour)
+    region = _financing_rule("aides-entreprises-region", jour)
+    if row is None:
+        return None
+    basis = str(row["base_legale"]) + (f" ; {region['base_legale']}" if region is not None else "")
+    return Vigilance(
+        "subvention-competences",
+        "une collectivité associée peut aussi subventionner la SCIC « en vue de participer à son "
+        "développement », mais chacune dans ses compétences : l'aide à l'activité économique "
+        "d'une entreprise relève de la Région ; une commune ou une intercommunalité finance "
+        "l'immobilier d'entreprise, une activité de sa compétence, un SIEG qu'elle a confié, ou "
+        "participe aux aides de la Région par convention ; toujours dans les règles européennes "
+        "des aides d'État (de minimis, exemption par catégorie, SIEG).",
+        basis)
 
 
 def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
@@ -214,4 +269,10 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
                    f"100 % des voix (à {format_nombre(float(_ROUNDING), 2)} point près). Si les "
                    f"statuts ne pondèrent pas les collèges, retirez tous les poids : chaque "
                    f"collège a alors le même poids.")
-    return Verification(scic.nom, jour, tuple(found), tuple(notes))
+    points: list[Vigilance] = []
+    if any(a.categorie == "collectivites" for a in scic.associes):
+        points += vigilances_collectivites(jour)
+        subsidy = _subsidy_vigilance(jour)
+        if subsidy is not None:
+            points.append(subsidy)
+    return Verification(scic.nom, jour, tuple(found), tuple(notes), tuple(points))

@@ -2,8 +2,8 @@
 foncière) against the situation a technician describes, and say why each one fits or not.
 
 The vehicles' features live in ``data/vehicules.csv`` (with legal basis and a sourced real
-example); this module only matches them to the situation. Some needs are hard constraints (a
-collectivité that must stay a minority rules out a SEM; entrusting contracts without
+example); this module only matches them to the situation. Some needs are hard constraints
+(private partners rule out an SPL; entrusting contracts without
 competition rules out everything but an SPL or a GIP under the L2511 conditions); the others
 are reasons for or against. The answer is a shortlist to discuss with the legal department,
 never a decision.
@@ -16,6 +16,7 @@ from datetime import date
 
 import pandas as pd
 
+from piu.cooperation.scic_regles import vigilances_collectivites
 from piu.core import data
 from piu.core.errors import PiuError
 
@@ -75,11 +76,14 @@ class Candidat:
     in_house: str = ""
     usages: str = ""
     exemples: tuple[Exemple, ...] = ()
+    #: Points de vigilance for a vehicle where a collectivité sits (déport des élus...).
+    vigilances: tuple[str, ...] = ()
 
     def texte(self) -> str:
         lines = [f"{self.nom} — {self.verdict}"]
         lines += [f"  + {r}" for r in self.pour]
         lines += [f"  − {r}" for r in self.contre]
+        lines += [f"  ⚠ Point de vigilance : {r}" for r in self.vigilances]
         return "\n".join(lines)
 
 
@@ -97,9 +101,14 @@ def _judge(v: pd.Series, s: Situation) -> tuple[list[str], list[str], list[str]]
     con: list[str] = []
     hard: list[str] = []
     if s.collectivite_minoritaire:
-        (pro if v["minorite_publique_possible"] else hard).append(
-            "la collectivité peut y rester minoritaire" if v["minorite_publique_possible"]
-            else f"la collectivité n'y peut pas être minoritaire ({v['part_publique']})")
+        if v["minorite_publique_possible"]:
+            pro.append("la collectivité peut y rester minoritaire")
+        elif v["minorite_parmi_publics"]:
+            con.append(f"la collectivité n'y est minoritaire qu'à côté d'autres personnes "
+                       f"publiques, qui ensemble gardent la majorité ou tout le capital "
+                       f"({v['part_publique']})")
+        else:
+            hard.append(f"la collectivité n'y peut pas être minoritaire ({v['part_publique']})")
     if s.partenaires_prives:
         (pro if v["prives_associes"] else hard).append(
             "des partenaires privés peuvent y être associés" if v["prives_associes"]
@@ -151,7 +160,10 @@ def _examples(v: pd.Series, others: pd.DataFrame) -> tuple[Exemple, ...]:
 def comparer_vehicules(situation: Situation, jour: date | None = None) -> list[Candidat]:
     """Every vehicle, best fit first, with its reasons."""
     result = []
+    jour = jour or date.today()
     others = data.table("exemples_vehicules")
+    points = tuple(f"{p.texte[:1].upper()}{p.texte[1:]} ({p.base_legale})"
+                   for p in vigilances_collectivites(jour, "cet organisme"))
     for _, v in vehicules(jour).iterrows():
         pro, con, hard = _judge(v, situation)
         verdict = "écarté" if hard else ("possible avec réserves" if con else "adapté")
@@ -159,7 +171,8 @@ def comparer_vehicules(situation: Situation, jour: date | None = None) -> list[C
                                tuple(hard + con), str(v["base_legale"]), str(v["exemple"]),
                                gouvernance=str(v["gouvernance"]), contrats=str(v["contrats"]),
                                in_house=str(v["in_house"]), usages=str(v["usages"]),
-                               exemples=_examples(v, others)))
+                               exemples=_examples(v, others),
+                               vigilances=points if v["collectivite_au_capital"] != "non" else ()))
     result.sort(key=lambda c: (_ORDER[c.verdict], -len(c.pour), len(c.contre)))
     return result
 

@@ -29,6 +29,7 @@ from piu.financement.dispositifs import (
     STADES,
     THEMES,
     find_schemes,
+    qui_peut_aider,
     snapshot_date,
 )
 from piu.financement.plan import PlanInvalide, check_plan, duplicate_keys, load_plan
@@ -98,6 +99,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"Réserve : {result.reserve}")
     for warning in result.avertissements:
         print(f"Attention : {warning}")
+    for point in result.vigilances:
+        print(f"Point de vigilance : {point.texte}\n  Base légale : {point.base_legale}")
     return 0 if result.conforme else 1
 
 
@@ -202,13 +205,20 @@ def run_schemes(args: argparse.Namespace) -> int:
         rows = [{k: (v.isoformat() if isinstance(v, date) else (None if v is None or v != v else v))
                  for k, v in r.items()} for r in frame.astype(object).to_dict("records")]
         print(json.dumps({"releve_le": snapshot_date().isoformat(), "source_a_jour": AIDES_TERRITOIRES,
-                          "dispositifs": rows}, ensure_ascii=False, indent=2, default=str))
+                          "dispositifs": rows,
+                          "qui_peut_aider": qui_peut_aider(args.beneficiaire, args.date)},
+                         ensure_ascii=False, indent=2, default=str))
         return 0
     for _, r in frame.iterrows():
         flag = "" if r["statut"] == "confirme" else f" [{r['statut']}]"
         print(f"- {r['nom']} ({r['financeur']}) : {r['montant_indicatif']}{flag}\n  {r['url']}")
     print(f"{len(frame)} dispositif(s). Instantané pédagogique relevé le {snapshot_date():%d/%m/%Y} ; "
           f"source officielle et à jour : {AIDES_TERRITOIRES}")
+    who = qui_peut_aider(args.beneficiaire, args.date)
+    if who:
+        print("Qui peut aider, sur quelle base ?")
+        for line in who:
+            print(f"- {line}")
     return 0
 
 

@@ -10,6 +10,11 @@ changed on 2024-01-01 and both are read from ``data/regles_financement.csv`` for
   (``3-ans-glissants``); and 750 000 € for a service of general economic interest
   (Reg. (EU) 2023/2832).
 
+Since 2026-01-01 (décret 2025-1361) the national register, the « plateforme des aides d'État »,
+is consulted as well as the undertaking's own declaration: the message says so for a grant
+from that date. The general block exemption (RGEC, Reg. 651/2014) runs to 2026-12-31: for a
+later grant the message warns that its successor must be read before relying on it.
+
 Simplifications, stated so the learner knows them: the fiscal year is taken to be the calendar
 year; the rolling window counts aids granted from the same day three years earlier, inclusive
 (the cautious reading); what counts is the grant date, not the payment date.
@@ -22,12 +27,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pandas as pd
+
 from piu.core import data
 from piu.core.errors import PiuError, ReponseIllisible
 from piu.core.french_numbers import format_montant, lire_nombre
 
 __all__ = ["REGIMES", "Aid", "DeMinimisCheck", "check_de_minimis", "lire_montant_aide",
-           "window_start"]
+           "rgec_warning", "window_start"]
 
 REGIMES = {"general": "de-minimis-general", "sieg": "de-minimis-sieg"}
 
@@ -55,6 +62,10 @@ class DeMinimisCheck:
     nouvelle_aide: float
     #: Aids dated after the grant: not counted, but reported (most often a typing error).
     aides_posterieures: tuple[Aid, ...] = ()
+    #: Where to check the aids already received, besides the undertaking's declaration.
+    registre: str | None = None
+    #: Dated warnings (RGEC no longer in force on the grant date...).
+    avertissements: tuple[str, ...] = ()
 
     @property
     def cumul_anterieur(self) -> float:
@@ -85,13 +96,20 @@ class DeMinimisCheck:
             dates = ", ".join(f"{a.date:%d/%m/%Y}" for a in self.aides_posterieures)
             head += (f" Attention : {len(self.aides_posterieures)} aide(s) datée(s) après le "
                      f"{self.jour:%d/%m/%Y} ({dates}) ne sont pas comptées ; vérifiez ces dates.")
+        tail = ""
+        if self.registre:
+            tail += f" {self.registre}"
+        else:
+            tail += (" Demandez à l'entreprise la liste, datée, des aides de minimis reçues sur "
+                     "la période.")
+        tail += "".join(f" Attention : {w}" for w in self.avertissements)
         if self.conforme:
             return head + (f" Total {format_montant(self.total, ht=False)} : sous le plafond "
-                           f"(reste {format_montant(self.plafond - self.total, ht=False)}).")
+                           f"(reste {format_montant(self.plafond - self.total, ht=False)}).") + tail
         return head + (f" Total {format_montant(self.total, ht=False)} : plafond dépassé de "
                        f"{format_montant(self.total - self.plafond, ht=False)}. L'aide ne peut pas "
                        f"être accordée en de minimis au-delà de "
-                       f"{format_montant(self.disponible, ht=False)}.")
+                       f"{format_montant(self.disponible, ht=False)}.") + tail
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +122,8 @@ class DeMinimisCheck:
                                 "financeur": a.financeur} for a in self.aides_comptees],
             "aides_posterieures": [{"date": a.date.isoformat(), "montant": a.montant,
                                     "financeur": a.financeur} for a in self.aides_posterieures],
+            "registre": self.registre,
+            "avertissements": list(self.avertissements),
             "message": self.message(),
         }
 
@@ -145,6 +165,43 @@ def lire_montant_aide(value: Any, where: str = "Montant d'aide") -> float:
 _amount = lire_montant_aide
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _register(jour: date) -> str | None:
+    """Where the aids received are recorded, for a grant on ``jour`` (from 2026-01-01)."""
+    try:
+        row = data.ligne("regles_financement", "registre-de-minimis", jour)
+    except PiuError:
+        return None
+    return (f"Consultez aussi le registre national des aides de minimis, la « plateforme des "
+            f"aides d'État » ({_lower_first(str(row['base_legale']))}, depuis le {row['valid_from']:%d/%m/%Y}), en "
+            f"plus de la déclaration de l'entreprise : les aides qui y figurent comptent même si "
+            f"l'entreprise les a oubliées.")
+
+
+def rgec_warning(jour: date) -> str | None:
+    """A warning when the general block exemption in the course is no longer in force."""
+    frame = data.table("regles_financement")
+    rows = frame[frame["id"] == "rgec"]
+    if rows.empty:
+        return None
+    try:
+        data.ligne("regles_financement", "rgec", jour)
+        return None
+    except PiuError:
+        pass
+    ends = [d for d in rows["valid_to"] if d is not None and not pd.isna(d)]
+    if not ends or jour <= max(ends):
+        return None
+    end = max(ends)
+    return (f"le règlement général d'exemption par catégorie (RGEC, règlement (UE) n° 651/2014) "
+            f"n'était applicable que jusqu'au {end:%d/%m/%Y}. Pour une aide accordée le "
+            f"{jour:%d/%m/%Y} sans passer par le de minimis, lisez sur EUR-Lex le règlement qui "
+            f"le prolonge ou le remplace, et ses conditions, avant de vous en prévaloir.")
+
+
 def check_de_minimis(aides: list[Aid], nouvelle_aide: float | str, jour: date,
                      regime: str = "general") -> DeMinimisCheck:
     """Check a new aid granted on ``jour`` against the ceiling in force that day."""
@@ -167,4 +224,5 @@ def check_de_minimis(aides: list[Aid], nouvelle_aide: float | str, jour: date,
                           debut_periode=start, base_legale=str(rule["base_legale"]),
                           aides_comptees=counted,
                           nouvelle_aide=_amount(nouvelle_aide, "Nouvelle aide"),
-                          aides_posterieures=later)
+                          aides_posterieures=later, registre=_register(jour),
+                          avertissements=tuple(w for w in (rgec_warning(jour),) if w))

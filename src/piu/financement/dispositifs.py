@@ -17,7 +17,7 @@ from piu.core import data
 from piu.core.errors import PiuError
 
 __all__ = ["AIDES_TERRITOIRES", "BENEFICIAIRES", "NATURES", "STADES", "THEMES", "find_schemes",
-           "schemes_html", "snapshot_date"]
+           "qui_peut_aider", "schemes_html", "snapshot_date"]
 
 AIDES_TERRITOIRES = "https://aides-territoires.beta.gouv.fr/"
 
@@ -104,11 +104,56 @@ def find_schemes(beneficiaire: str | None = None, theme: str | None = None,
     return frame.reset_index(drop=True)
 
 
-def schemes_html(frame: pd.DataFrame) -> str:
-    """An HTML table of schemes for the finder form and the book (no pandas styling)."""
+def _rule(rule_id: str, jour: date) -> pd.Series | None:
+    try:
+        return data.ligne("regles_financement", rule_id, jour)
+    except PiuError:
+        return None
+
+
+def qui_peut_aider(beneficiaire: str | None, jour: date | None = None) -> list[str]:
+    """For a business beneficiary: which collectivité may pay what, on which basis.
+
+    Read from the dated rows of ``regles_financement``; empty for a collectivité beneficiary.
+    """
+    if beneficiaire not in ("entreprise", "scic-ess"):
+        return []
+    jour = jour or date.today()
+    lines = []
+    region = _rule("aides-entreprises-region", jour)
+    if region is not None:
+        lines.append(f"La Région définit et accorde les aides aux entreprises ; une commune ou une "
+                     f"intercommunalité n'y participe que par convention avec elle "
+                     f"({region['base_legale']}).")
+    estate = _rule("immobilier-entreprise", jour)
+    if estate is not None:
+        lines.append(f"Les communes et intercommunalités accordent en propre les aides à "
+                     f"l'immobilier d'entreprise ({estate['base_legale']}).")
+    lines.append("Une collectivité peut aussi financer une activité qui relève de ses propres "
+                 "compétences, ou compenser un service d'intérêt économique général qu'elle a "
+                 "régulièrement confié.")
+    scic = _rule("subvention-scic", jour)
+    if beneficiaire == "scic-ess" and scic is not None:
+        lines.append(f"Une SCIC peut recevoir des subventions des collectivités « en vue de "
+                     f"participer à son développement », chacune dans ses compétences "
+                     f"({scic['base_legale']}).")
+    lines.append("Toute aide à une entreprise respecte les règles européennes des aides d'État "
+                 "(de minimis, exemption par catégorie, SIEG).")
+    return lines
+
+
+def schemes_html(frame: pd.DataFrame, beneficiaire: str | None = None,
+                 jour: date | None = None) -> str:
+    """An HTML table of schemes for the finder form and the book (no pandas styling).
+
+    For a business beneficiary, a note says which collectivité may pay what, on which basis.
+    """
+    who = qui_peut_aider(beneficiaire, jour)
+    note = ("" if not who else "<p><strong>Qui peut aider, sur quelle base ?</strong></p><ul>"
+            + "".join(f"<li>{html.escape(line)}</li>" for line in who) + "</ul>")
     if frame.empty:
         return ("<p>Aucun dispositif de l'instantané ne correspond. Élargissez la recherche, ou "
-                f'cherchez sur <a href="{AIDES_TERRITOIRES}">Aides-territoires</a>.</p>')
+                f'cherchez sur <a href="{AIDES_TERRITOIRES}">Aides-territoires</a>.</p>' + note)
     rows = []
     for _, r in frame.iterrows():
         statut = STATUTS.get(str(r["statut"]), str(r["statut"]))
@@ -125,4 +170,4 @@ def schemes_html(frame: pd.DataFrame) -> str:
             "<th>Nature</th><th>Montants indicatifs</th></tr></thead><tbody>" + "".join(rows)
             + f"</tbody></table><p><small>{len(frame)} dispositif(s). Instantané pédagogique relevé "
             f"le {when} : les dispositifs changent chaque année. Source officielle et à jour : "
-            f'<a href="{AIDES_TERRITOIRES}">Aides-territoires</a>.</small></p>')
+            f'<a href="{AIDES_TERRITOIRES}">Aides-territoires</a>.</small></p>' + note)

@@ -75,6 +75,10 @@ def check_html(result: PlanCheck, with_chart: bool = True) -> str:
     if result.avertissements:
         parts.append("<ul>" + "".join(f'<li style="color:#8a4b00">⚠ {html.escape(a)}</li>'
                                       for a in result.avertissements) + "</ul>")
+    if result.vigilances:
+        parts.append("<ul>" + "".join(
+            f"<li><strong>Point de vigilance</strong> : {html.escape(v.texte)} "
+            f"<em>({html.escape(v.base_legale)})</em></li>" for v in result.vigilances) + "</ul>")
     if with_chart:
         parts.append(figure_html(plan_chart(result.plan), plan_alt_text(result.plan)))
     return "".join(parts)
@@ -109,7 +113,7 @@ class SchemeFinderForm:
                                  self.termines.value)
         except PiuError as exc:
             return f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
-        return schemes_html(frame)
+        return schemes_html(frame, self.beneficiaire.value or None, self.jour)
 
     def refresh(self) -> None:
         self.result.value = self.render()
@@ -246,6 +250,8 @@ def examiner_plan(plan: Any, jour: date | str | None = None, exception: str | No
         print(f"- [{breach.regle}] {breach.message} ({breach.base_legale})")
     for warning in result.avertissements:
         print(f"⚠ {warning}")
+    for point in result.vigilances:
+        print(f"Point de vigilance : {point.texte} ({point.base_legale})")
     return result
 
 

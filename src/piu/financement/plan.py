@@ -23,6 +23,19 @@ Two rules are checked, each read from ``data/regles_financement.csv`` for the da
   (and whose rate he sets) makes the plan « conforme sous réserve » (:attr:`PlanCheck.reserve`):
   the course cannot see the decision.
 
+Who may pay what, on which basis. A plan may say who carries the project (``porteur``:
+``collectivite`` by default, ``entreprise``, ``scic`` or ``association``) and, for each public
+source, who the funder is (``financeur``: ``etat``, ``region``, ``departement``, ``commune``,
+``epci``, ``ue``, ``autre``). When the project owner is a business (an ``entreprise`` or a
+``scic``), the check adds « points de vigilance » (:attr:`PlanCheck.vigilances`), read from
+the dated rows of ``regles_financement``: a commune, an EPCI or a département funding it gives
+aid to a business, which is the Région's competence (CGCT L1511-2), save business real estate
+(L1511-3), a convention with the Région, an activity within the funder's own competences, the
+compensation of a properly entrusted SIEG, or, for a SCIC, a subsidy « en vue de participer à
+son développement » (loi 47-1775 art. 19 decies); every aid to a business falls under the EU
+state-aid rules. The 20 % rule of L1111-10 binds a collectivité or a groupement that owns the
+project: for a business owner it is not applied (and the check says so).
+
 Amounts may be typed the French way (``150 000``, ``1,2 M€``): they go through
 :func:`piu.core.french_numbers.lire_nombre`. A malformed plan raises :class:`PlanInvalide`
 naming the file, the line and the field.
@@ -44,12 +57,15 @@ from piu.core.errors import PiuError, ReponseIllisible
 from piu.core.french_numbers import format_montant, format_nombre, lire_nombre
 
 __all__ = [
+    "FINANCEURS",
+    "PORTEURS",
     "SOURCE_TYPES",
     "Breach",
     "FinancingPlan",
     "FundingSource",
     "PlanCheck",
     "PlanInvalide",
+    "Vigilance",
     "check_plan",
     "load_plan",
     "parse_plan",
@@ -60,8 +76,26 @@ SOURCE_TYPES = {
     "public": "Autres financeurs publics",
     "prive": "Financeurs privés",
 }
-_PLAN_KEYS = {"cout_total", "sources", "nom"}
-_SOURCE_KEYS = {"nom", "type", "montant"}
+PORTEURS = {
+    "collectivite": "Collectivité territoriale ou groupement",
+    "entreprise": "Entreprise (start-up, PME, SEM...)",
+    "scic": "Société coopérative d'intérêt collectif (SCIC)",
+    "association": "Association",
+}
+FINANCEURS = {
+    "etat": "État",
+    "region": "Région",
+    "departement": "Département",
+    "commune": "Commune",
+    "epci": "Intercommunalité (EPCI)",
+    "ue": "Union européenne",
+    "autre": "Autre financeur public",
+}
+#: Funders whose aid to a business's economic activity needs a basis other than L1511-2.
+_LOCAL_FUNDERS = ("commune", "epci", "departement")
+_BUSINESSES = ("entreprise", "scic")
+_PLAN_KEYS = {"cout_total", "sources", "nom", "porteur"}
+_SOURCE_KEYS = {"nom", "type", "montant", "financeur"}
 # Half a cent: amounts are in euros, and a plan balanced to the cent is balanced.
 _CENT = 0.005
 
@@ -77,6 +111,7 @@ class FundingSource:
     nom: str
     type: str
     montant: float
+    financeur: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +121,7 @@ class FinancingPlan:
     cout_total: float
     sources: tuple[FundingSource, ...]
     nom: str = ""
+    porteur: str = "collectivite"
 
     def total(self, kind: str | None = None) -> float:
         """Sum of the sources, or of the sources of one kind."""
@@ -110,6 +146,18 @@ class Breach:
 
 
 @dataclass(frozen=True)
+class Vigilance:
+    """A point the learner must check, with its legal basis: not a breach the tool can see."""
+
+    id: str
+    texte: str
+    base_legale: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "texte": self.texte, "base_legale": self.base_legale}
+
+
+@dataclass(frozen=True)
 class PlanCheck:
     """The verdict on a plan, for one date and one set of legal exceptions."""
 
@@ -126,6 +174,8 @@ class PlanCheck:
     #: Set when the verdict depends on a prefect's decision the course cannot see: the plan
     #: is then « conforme sous réserve » of that decision.
     reserve: str | None = None
+    #: Who may pay what, on which basis: points to check with the legal department.
+    vigilances: tuple[Vigilance, ...] = ()
 
     @property
     def conforme(self) -> bool:
@@ -157,6 +207,8 @@ class PlanCheck:
             return f"minimum {format_nombre(self.minimum_requis)} %"
         if self.reserve:
             return "minimum fixé par le préfet de département"
+        if self.plan.porteur != "collectivite":
+            return "sans objet : le porteur n'est pas une collectivité"
         return "aucun minimum légal"
 
     def as_dict(self) -> dict[str, Any]:
@@ -181,6 +233,8 @@ class PlanCheck:
                 "financements_publics": plan.financements_publics,
             },
             "avertissements": list(self.avertissements),
+            "porteur": plan.porteur,
+            "vigilances": [v.as_dict() for v in self.vigilances],
         }
 
 
@@ -284,9 +338,20 @@ def parse_plan(text: str, fichier: str = "plan") -> FinancingPlan:
         if kind not in SOURCE_TYPES:
             raise PlanInvalide(f"{where} : type « {kind} » inconnu ; types possibles : "
                                f"{', '.join(SOURCE_TYPES)}.")
-        sources.append(FundingSource(name.strip(), kind, _amount(item["montant"], where, "montant")))
+        funder = item.get("financeur")
+        if funder is not None:
+            funder = str(funder).strip()
+            if funder not in FINANCEURS:
+                raise PlanInvalide(f"{where} : financeur « {funder} » inconnu ; financeurs "
+                                   f"possibles : {', '.join(FINANCEURS)}.")
+        sources.append(FundingSource(name.strip(), kind, _amount(item["montant"], where, "montant"),
+                                     funder))
     title = raw.get("nom")
-    return FinancingPlan(cost, tuple(sources), str(title).strip() if title else "")
+    owner = str(raw.get("porteur") or "collectivite").strip()
+    if owner not in PORTEURS:
+        raise PlanInvalide(f"{fichier} : porteur « {owner} » inconnu ; porteurs possibles : "
+                           f"{', '.join(PORTEURS)}.")
+    return FinancingPlan(cost, tuple(sources), str(title).strip() if title else "", owner)
 
 
 def load_plan(path: str | Path) -> FinancingPlan:
@@ -353,6 +418,58 @@ def _state_grant_cap(jour: date) -> pd.Series | None:
         return None
 
 
+def _rule(rule_id: str, jour: date) -> pd.Series | None:
+    try:
+        return data.ligne("regles_financement", rule_id, jour)
+    except PiuError:
+        return None
+
+
+def _aid_vigilances(plan: FinancingPlan, jour: date) -> list[Vigilance]:
+    """Who may pay what to a business owner, on which basis (dated rows of the data)."""
+    if plan.porteur not in _BUSINESSES:
+        return []
+    found: list[Vigilance] = []
+    region = _rule("aides-entreprises-region", jour)
+    estate = _rule("immobilier-entreprise", jour)
+    scic = _rule("subvention-scic", jour) if plan.porteur == "scic" else None
+    local = [s for s in plan.sources if s.type == "public" and s.financeur in _LOCAL_FUNDERS]
+    if local and region is not None:
+        names = ", ".join(f"{s.nom} ({FINANCEURS[str(s.financeur)].lower()})" for s in local)
+        bases = [str(region["base_legale"])]
+        text = (f"{names} : une aide d'une commune, d'une intercommunalité ou d'un département à "
+                f"l'activité économique d'une entreprise relève de la Région, seule compétente "
+                f"pour les aides aux entreprises. Ce financement n'est possible que sur une base "
+                f"précise, à écrire dans la délibération : ")
+        options = []
+        if estate is not None:
+            options.append("une aide à l'immobilier d'entreprise (commune ou intercommunalité)")
+            bases.append(str(estate["base_legale"]))
+        options += ["une participation aux aides de la Région, par convention avec elle",
+                    "le financement d'une activité qui relève d'une compétence propre du "
+                    "financeur (un département : action sociale, activité non marchande)",
+                    "la compensation d'un service d'intérêt économique général (SIEG) "
+                    "régulièrement confié"]
+        if scic is not None:
+            options.append("une subvention « en vue de participer au développement » de la SCIC, "
+                           "dans les compétences du financeur")
+            bases.append(str(scic["base_legale"]))
+        text += " ; ".join(options) + "."
+        found.append(Vigilance("aide-entreprise-competence", text, " ; ".join(bases)))
+    aid = [s for s in plan.sources if s.type == "public"]
+    if aid:
+        rgec = _rule("rgec", jour)
+        text = ("Toute aide publique à une entreprise (SCIC comprise) respecte les règles "
+                "européennes des aides d'État : de minimis (vérifiez le cumul avec l'outil de "
+                "minimis), exemption par catégorie (RGEC) ou compensation de SIEG.")
+        if rgec is None:
+            text += (" Le RGEC du cours (règlement (UE) n° 651/2014) n'est plus applicable à "
+                     "cette date : lisez sur EUR-Lex le règlement qui le remplace.")
+        found.append(Vigilance("aides-etat", text,
+                               "TFUE art. 107 et 108" + (f" ; {rgec['base_legale']}" if rgec is not None else "")))
+    return found
+
+
 def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | None = None,
                chef_de_file: bool = False) -> PlanCheck:
     """Check ``plan`` against the rules in force on ``jour`` (default: today).
@@ -394,6 +511,18 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
     owner = plan.total("maitre-ouvrage")
     public_base = plan.financements_publics
     share: float | None = owner / public_base if public_base > 0 else None
+    vigilances = _aid_vigilances(plan, jour)
+    if plan.porteur != "collectivite":
+        if exception or chef_de_file:
+            raise PiuError("Les exceptions et la règle du chef de file portent sur la participation "
+                           "d'une collectivité maître d'ouvrage ; le porteur de ce plan n'en est "
+                           "pas une.")
+        warnings.append(f"Porteur du projet : {PORTEURS[plan.porteur]}. La participation minimale "
+                        f"du maître d'ouvrage (CGCT L1111-10) ne s'impose qu'à une collectivité ou "
+                        f"à un groupement maître d'ouvrage : elle n'est pas vérifiée ici.")
+        return PlanCheck(plan=plan, jour=jour, part_maitre_ouvrage=share, minimum_requis=None,
+                         base_minimum="", manquements=tuple(breaches),
+                         avertissements=tuple(warnings), vigilances=tuple(vigilances))
 
     if chef_de_file:
         rule = data.ligne("regles_financement", "participation-minimale-chef-de-file", jour)
@@ -452,4 +581,4 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
     return PlanCheck(plan=plan, jour=jour, part_maitre_ouvrage=share,
                      minimum_requis=minimum_required, base_minimum=basis,
                      manquements=tuple(breaches), avertissements=tuple(warnings),
-                     exception=exception, reserve=reserve)
+                     exception=exception, reserve=reserve, vigilances=tuple(vigilances))
