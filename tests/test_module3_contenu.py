@@ -136,8 +136,9 @@ def _module3_texts() -> dict[str, str]:
         "book/module3/chapitre.md": (ROOT / "book/module3/chapitre.md").read_text(encoding="utf-8"),
         "exercises/banque/module3.yaml": (ROOT / "exercises/banque/module3.yaml").read_text(
             encoding="utf-8"),
-        "data/seuils.csv": (ROOT / "data/seuils.csv").read_text(encoding="utf-8"),
     }
+    for name in ("seuils", "obligations", "contrats", "contrats_vigilance"):
+        texts[f"data/{name}.csv"] = (ROOT / f"data/{name}.csv").read_text(encoding="utf-8")
     for name in ("notebooks/module3.ipynb", "exercises/module3.ipynb"):
         cells = json.loads((ROOT / name).read_text(encoding="utf-8"))["cells"]
         texts[name] = "\n".join("".join(c["source"]) for c in cells)
@@ -182,7 +183,8 @@ def test_references_are_complete_rows() -> None:
     refs = data.table("references")
     assert refs["id"].is_unique
     assert all(url.startswith("https://") for url in refs["url"])
-    assert all(v <= date(2026, 11, 25) for v in refs["consulte_le"])
+    # Read on 25/11/2026, the articles added for « Quel contrat ? » and the obligations on 03/12/2026.
+    assert all(v <= date(2026, 12, 3) for v in refs["consulte_le"])
     # « version » is the version in force, not the day it was read: never after that day.
     for row in refs.itertuples():
         assert row.version is None or pd.isna(row.version) or row.version <= row.consulte_le, row.id

@@ -29,11 +29,13 @@ __all__ = [
     "BesoinInvalide",
     "Conseil",
     "DateHorsDonnees",
+    "Obligation",
     "Seuil",
     "Voie",
     "conseiller",
     "lire_date",
     "lire_montant",
+    "obligations",
     "periode_couverte",
     "seuil",
     "seuil_pour",
@@ -122,6 +124,18 @@ class Voie:
 
 
 @dataclass(frozen=True)
+class Obligation:
+    """What the buyer must do on a route: a dated row of ``data/obligations.csv``."""
+
+    id: str
+    libelle: str
+    base_legale: str
+    valid_from: date
+    # The routes of the answer this obligation concerns, in display order.
+    voies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Conseil:
     """The advisor's answer: the need as understood, the thresholds used, the open routes."""
 
@@ -135,6 +149,7 @@ class Conseil:
     voies: list[Voie]
     avertissements: list[str] = field(default_factory=list)
     facultatives: list[Voie] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -165,6 +180,8 @@ class Conseil:
             "voies": [asdict(v) for v in self.voies],
             "voies_facultatives": [asdict(v) for v in self.facultatives],
             "avertissements": list(self.avertissements),
+            "obligations": [{**asdict(o), "valid_from": o.valid_from.isoformat(),
+                             "voies": list(o.voies)} for o in self.obligations],
         }
 
     def texte(self) -> str:
@@ -186,6 +203,11 @@ class Conseil:
             lines += ["", "Possible aussi, par choix de l'acheteur (facultatif) : une procédure "
                           "formalisée, appliquée alors dans son intégralité (R2123-6) :"]
             lines += [f"- {v.nom} [{v.id}] ({v.base_legale})" for v in self.facultatives]
+        if self.obligations:
+            lines += ["", "Obligations qui accompagnent ces voies :"]
+            lines += [f"- {o.libelle} ({o.base_legale} ; en vigueur depuis le "
+                      f"{o.valid_from:%d/%m/%Y} ; voies : {', '.join(o.voies)})"
+                      for o in self.obligations]
         if self.avertissements:
             lines += ["", "Points d'attention :"] + [f"- {a}" for a in self.avertissements]
         lines += ["", "Seuils appliqués (en vigueur à la date de lancement) :"]
@@ -444,9 +466,40 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
                      "ajoutez --innovant si c'est le cas, pour voir les voies qui en dépendent.")
 
     notes += _near_thresholds(value, day, nature, dispense, innov, eu, innovant)
+    route_ids = [v.id for v in routes] + [v.id for v in optional if v.id not in
+                                          {r.id for r in routes}]
     return Conseil(acheteur=acheteur, nature=nature, montant_ht=value, jour=day,
                    innovant=innovant, rd=rd, seuils=thresholds, voies=routes,
-                   avertissements=notes, facultatives=optional)
+                   avertissements=notes, facultatives=optional,
+                   obligations=obligations(route_ids, acheteur, nature, value, day))
+
+
+def obligations(voies: list[str], acheteur: str, nature: str, montant_ht: float,
+                jour: date) -> list[Obligation]:
+    """The obligations of ``data/obligations.csv`` in force on ``jour`` for these routes.
+
+    A row applies when one of its routes is among ``voies`` and, if it names a threshold, when
+    ``montant_ht`` is strictly below it (``inferieur``) or at or above it
+    (``egal-ou-superieur``), the threshold being the row of ``data/seuils.csv`` that concerns
+    this buyer and nature on that day. A threshold that concerns nobody here (the MAPA publicity
+    of R2131-12 for an entité adjudicatrice) means the row does not apply.
+    """
+    frame = data.en_vigueur(data.table("obligations"), jour)
+    found: list[Obligation] = []
+    for row in frame.itertuples(index=False):
+        concerned = tuple(v for v in voies if v in str(row.voies).split())
+        if not concerned:
+            continue
+        if isinstance(row.seuil, str) and row.seuil:
+            limit = seuil_pour(row.seuil, acheteur, nature, jour)
+            if limit is None:
+                continue
+            below = montant_ht < limit.montant_ht
+            if below != (row.comparaison == "inferieur"):
+                continue
+        found.append(Obligation(str(row.id), str(row.libelle), str(row.base_legale),
+                                row.valid_from, concerned))
+    return found
 
 
 def _formal_by_choice(acheteur: str, innovant: bool) -> list[Voie]:
