@@ -406,9 +406,10 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             f"toujours ouvert ; l'offre est choisie sans négociation."))
         if acheteur == "entite-adjudicatrice":
             why_nego = ("une entité adjudicatrice peut recourir à la négociation sans justifier "
-                        "d'un cas particulier (R2124-4 ; rédaction à vérifier sur Légifrance)")
+                        "d'un cas particulier (R2124-4 ; rédaction non relue le 03/12/2026 : lisez-la "
+                        "sur Légifrance)")
             why_dialogue = ("l'entité adjudicatrice peut y recourir librement (R2124-5 ; "
-                            "conditions à vérifier sur Légifrance)")
+                            "conditions propres non relues le 03/12/2026 : lisez-les sur Légifrance)")
             base_nego, base_dialogue = "CCP art. R2124-4", "CCP art. R2124-5"
         elif innovant:
             why_nego = ("le besoin porte sur une solution innovante, cas prévu au 2° de R2124-3 "
@@ -425,11 +426,11 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
         if why_nego:
             routes.append(Voie(
                 "negociation", VOIES["negociation"], base_nego, formal_pub,
-                f"Au-dessus du seuil européen, {why_nego}. L'acheteur négocie les offres "
+                f"À partir du seuil européen, {why_nego}. L'acheteur négocie les offres "
                 f"initiales et ultérieures avec les candidats admis."))
             routes.append(Voie(
                 "dialogue-competitif", VOIES["dialogue-competitif"], base_dialogue, formal_pub,
-                f"Au-dessus du seuil européen, {why_dialogue}. L'acheteur dialogue avec les "
+                f"À partir du seuil européen, {why_dialogue}. L'acheteur dialogue avec les "
                 f"candidats pour définir la ou les solutions, puis ceux-ci remettent une offre."))
 
     optional = _formal_by_choice(acheteur, innovant) if below_eu else []
@@ -440,7 +441,8 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             "CCP art. L2172-3 al. 1 ; R2172-20 et suivants",
             ("Avis au JOUE et au BOAMP (procédure formalisée, avec négociation)." if not below_eu
              else "Publicité selon la valeur estimée : sous le seuil européen, règles de la "
-                  "procédure adaptée (à vérifier sur Légifrance, R2172-20 et suivants)."),
+                  "procédure adaptée (R2172-20 et suivants, non relus sur ce point le 03/12/2026 : "
+                  "lisez-les sur Légifrance)."),
             "Le besoin exige de la recherche et du développement avant tout achat : le partenariat "
             "d'innovation couvre des phases de R&D puis d'acquisition avec le ou les mêmes "
             "partenaires (R2172-23), sans nouvelle mise en concurrence. La valeur des acquisitions "
@@ -456,7 +458,9 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             "Les services de R&D sont exclus du code lorsque l'acheteur n'acquiert pas la "
             "propriété exclusive des résultats ou ne finance pas entièrement la prestation. "
             "Attention : l'achat des solutions qui en résultent n'est pas couvert et demandera "
-            "sa propre procédure.",
+            "sa propre procédure ; l'avantage de l'entreprise qui a participé au sourcing ou aux "
+            "essais doit être neutralisé (R2111-2), et la R&D payée au prix du marché, sans quoi "
+            "l'achat peut être une aide d'État.",
             "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:52007DC0799"))
     elif innovant and not below_eu:
         notes.append("Si la solution n'existe pas encore et demande de la R&D, ajoutez l'option "
@@ -507,7 +511,8 @@ def _formal_by_choice(acheteur: str, innovant: bool) -> list[Voie]:
     chosen = ("Sous le seuil européen, l'acheteur peut choisir une procédure formalisée plutôt "
               "que la procédure adaptée ; il l'applique alors dans son intégralité (R2123-6).")
     publicity = ("Celle de la procédure choisie, appliquée en entier ; supports de publicité "
-                 "sous le seuil européen à vérifier sur Légifrance.")
+                 "sous le seuil européen non relus le 03/12/2026 : lisez les articles R2131-12 et "
+                 "suivants sur Légifrance.")
     optional = [Voie("appel-offres", VOIES["appel-offres"], "CCP art. R2123-6 et R2124-2",
                      publicity, f"{chosen} L'appel d'offres est toujours possible ; l'offre est "
                      f"choisie sans négociation.", facultatif=True)]
