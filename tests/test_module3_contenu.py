@@ -13,7 +13,7 @@ import pytest
 from piu.core import data
 from piu.core.bank import charger_banque
 from piu.core.grading import bonne_reponse, corriger
-from piu.procedures import conseiller, estimer_valeur
+from piu.procedures import conseiller, estimer_valeur, qualifier
 from piu.procedures.conseil import seuil
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,8 +78,58 @@ def test_state_threshold_case_matches_the_engine() -> None:
 def test_estimated_value_question_matches_the_helper() -> None:
     q = BANK["m3-valeur-lots"]
     lots = [{"montant_ht": 25_000, "reconductions": 2, "options_ht": 5_000}] * 3
-    assert estimer_valeur(lots, jour="2026-06-01").total_ht == q.reponse
+    # Maintenance of cycle paths is works (voirie), not services: the whole opération counts.
+    estimation = estimer_valeur(lots, nature="travaux", jour="2026-06-01")
+    assert estimation.total_ht == q.reponse
     assert corriger(q, bonne_reponse(q)).juste
+    assert "travaux" in q.enonce and "R2121-5" in q.explication
+    assert conseiller("collectivite", "travaux", q.reponse, "2026-06-01").ids == ["mapa"]
+    assert not corriger(q, 90_000).juste and "reconductions" in corriger(q, 90_000).retour
+
+
+# « Quel contrat ? »: each pair of the question is the engine's answer for that situation.
+CONTRATS = {
+    "appli": (("porteur", "prix", False, False), "marche"),
+    "velos": (("collectivite", "usagers", True, True), "concession"),
+    "kiosque": (("porteur", "usagers", False, True), "occupation"),
+    "association": (("porteur", "aucune", False, False), "subvention"),
+}
+_TARGET = {"marche": "marche-public", "concession": "concession",
+           "occupation": "occupation-domaine", "subvention": "subvention"}
+
+
+def test_contract_question_matches_the_engine() -> None:
+    q = BANK["m3-quel-contrat"]
+    assert {p.id: p.avec for p in q.elements} == {k: v for k, (_, v) in CONTRATS.items()}
+    for pair_id, (args, target) in CONTRATS.items():
+        assert qualifier(*args, jour="2026-09-01").qualification.id == _TARGET[target], pair_id
+    assert qualifier("collectivite", "usagers", False, False,
+                     "2026-09-01").qualification.id == "marche-public"
+    assert BANK["m3-concession-risque"].options[0].correct
+
+
+def test_environmental_criterion_question_matches_the_obligation() -> None:
+    q = BANK["m3-critere-environnemental"]
+    launch = conseiller("collectivite", "services", 150_000, "2026-09-15")
+    assert "critere-environnemental" in [o.id for o in launch.obligations]
+    assert {o.id for o in q.options if o.correct} == {"b", "d"}
+    assert "21/08/2026" in q.options[0].retour
+
+
+def test_r2124_3_question_is_not_ambiguous_below_the_eu_threshold() -> None:
+    option = next(o for o in BANK["m3-cas-capteurs-innovants"].options if o.id == "d")
+    assert "imposée" in option.texte and "R2123-6" in option.retour
+    result = conseiller("collectivite", "fournitures", 85_000, "2026-05-01", innovant=True)
+    assert "negociation" in [v.id for v in result.facultatives]
+
+
+def test_module3_texts_no_longer_say_to_check_dated_facts() -> None:
+    for where, text in _module3_texts().items():
+        assert "à vérifier" not in text, where
+    chapter = (ROOT / "book/module3/chapitre.md").read_text(encoding="utf-8")
+    assert "édition 2019" not in chapter
+    assert "*L'achat public de solutions\ninnovantes* (édition 2024" in chapter
+    assert "Place de\nl'Innovation Urbaine (PIU)" in chapter
 
 
 # ---- Amounts quoted in question texts are real thresholds or the case's own figures ----------
@@ -136,8 +186,9 @@ def _module3_texts() -> dict[str, str]:
         "book/module3/chapitre.md": (ROOT / "book/module3/chapitre.md").read_text(encoding="utf-8"),
         "exercises/banque/module3.yaml": (ROOT / "exercises/banque/module3.yaml").read_text(
             encoding="utf-8"),
-        "data/seuils.csv": (ROOT / "data/seuils.csv").read_text(encoding="utf-8"),
     }
+    for name in ("seuils", "obligations", "contrats", "contrats_vigilance"):
+        texts[f"data/{name}.csv"] = (ROOT / f"data/{name}.csv").read_text(encoding="utf-8")
     for name in ("notebooks/module3.ipynb", "exercises/module3.ipynb"):
         cells = json.loads((ROOT / name).read_text(encoding="utf-8"))["cells"]
         texts[name] = "\n".join("".join(c["source"]) for c in cells)
@@ -182,7 +233,8 @@ def test_references_are_complete_rows() -> None:
     refs = data.table("references")
     assert refs["id"].is_unique
     assert all(url.startswith("https://") for url in refs["url"])
-    assert all(v <= date(2026, 11, 25) for v in refs["consulte_le"])
+    # Read on 25/11/2026, the articles added for « Quel contrat ? » and the obligations on 03/12/2026.
+    assert all(v <= date(2026, 12, 3) for v in refs["consulte_le"])
     # « version » is the version in force, not the day it was read: never after that day.
     for row in refs.itertuples():
         assert row.version is None or pd.isna(row.version) or row.version <= row.consulte_le, row.id

@@ -5,8 +5,11 @@ Dans un notebook::
     from piu.procedures import conseiller, conseiller_procedure, estimer_valeur
     conseiller("collectivite", "services", "150 000", "2026-04-01", innovant=True).ids
     conseiller_procedure()            # le même conseil, en formulaire
+    qualifier("porteur", "aucune", domaine_public=True, jour="2026-09-01").qualification.id
+    quel_contrat()                    # « Quel contrat ? », en formulaire
 
 The engines live beside this file and take no widget and print nothing:
+:mod:`~piu.procedures.contrat` (« quel contrat ? » : marché, concession, occupation, subvention),
 :mod:`~piu.procedures.conseil` (the routes the Code opens for a need, on a date),
 :mod:`~piu.procedures.valeur` (estimated value and lots) and :mod:`~piu.procedures.innovation`
 (« est-ce innovant ? »). Forms (:mod:`~piu.procedures.formulaires`) and the decision figure
@@ -16,14 +19,16 @@ ipywidgets nor matplotlib (see :mod:`piu.core.facade`).
 
 from piu.core.facade import charger_a_la_demande
 from piu.procedures.conseil import conseiller
+from piu.procedures.contrat import qualifier
 from piu.procedures.innovation import evaluer_innovation
 from piu.procedures.valeur import estimer_valeur
 
 _A_LA_DEMANDE = {
-    "formulaires": ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant"],
+    "formulaires": ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant",
+                    "quel_contrat"],
     "graphiques": ["schema_decision"],
 }
 __getattr__ = charger_a_la_demande(__name__, _A_LA_DEMANDE)
 
-__all__ = ["conseiller", "estimer_valeur", "evaluer_innovation",
+__all__ = ["conseiller", "estimer_valeur", "evaluer_innovation", "qualifier",
            *_A_LA_DEMANDE["formulaires"], *_A_LA_DEMANDE["graphiques"]]

@@ -1,4 +1,4 @@
-"""``piu procedure``: the routes the Code de la commande publique opens for a need, on a date."""
+"""``piu contrat`` and ``piu procedure``: which contract, then which procedure, on a date."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import argparse
 import json
 
 from piu.procedures.conseil import ACHETEURS, NATURES, conseiller, lire_date
+from piu.procedures.contrat import INITIATIVES, REMUNERATIONS, qualifier
 
 MODULE = 3
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    _register_contrat(sub)
     parser = sub.add_parser(
         "procedure", help="quelles procédures pour un besoin, à une date donnée",
         description="Conseiller de procédure : les voies ouvertes par le Code de la commande "
@@ -41,6 +43,45 @@ def run(args: argparse.Namespace) -> int:
     jour = lire_date(args.date) if args.date is not None else None
     result = conseiller(args.acheteur, args.nature, args.montant, jour,
                         innovant=args.innovant, rd=args.rd)
+    if args.json:
+        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.texte())
+    return 0
+
+
+def _register_contrat(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "contrat", help="quel contrat (marché, concession, occupation du domaine, subvention) ?",
+        description="Conseiller « Quel contrat ? » : avant de chercher une procédure, qualifier "
+                    "le contrat selon qui définit le projet, qui paie l'opérateur, qui porte le "
+                    "risque d'exploitation et si le projet occupe le domaine public.",
+        epilog="Exemple : piu contrat --initiative porteur --remuneration aucune "
+               "--domaine-public --date 2026-09-01. Pour un marché, cherchez ensuite la "
+               "procédure avec piu procedure.")
+    parser.add_argument("--initiative", required=True, type=str.lower, choices=list(INITIATIVES),
+                        help="qui définit le projet : collectivite (un besoin de la "
+                             "collectivité) ou porteur (un projet privé)")
+    parser.add_argument("--remuneration", required=True, type=str.lower,
+                        choices=list(REMUNERATIONS),
+                        help="prix (la collectivité paie), usagers (les usagers paient "
+                             "l'opérateur) ou aucune (personne n'est payé)")
+    parser.add_argument("--risque-exploitation", action="store_true",
+                        help="l'opérateur porte réellement le risque d'exploitation")
+    parser.add_argument("--domaine-public", action="store_true",
+                        help="le projet occupe le domaine public")
+    parser.add_argument("--date", default=None, metavar="AAAA-MM-JJ",
+                        help="date de la décision ou du lancement (par défaut : aujourd'hui)")
+    parser.add_argument("--json", action="store_true",
+                        help="sortie JSON : « qualification » (id, libelle, base_legale, "
+                             "explication) et « vigilance » (liste de points, id et texte)")
+    parser.set_defaults(run=run_contrat)
+
+
+def run_contrat(args: argparse.Namespace) -> int:
+    jour = lire_date(args.date) if args.date is not None else None
+    result = qualifier(args.initiative, args.remuneration, args.risque_exploitation,
+                       args.domaine_public, jour)
     if args.json:
         print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
     else:

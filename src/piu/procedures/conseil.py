@@ -29,11 +29,13 @@ __all__ = [
     "BesoinInvalide",
     "Conseil",
     "DateHorsDonnees",
+    "Obligation",
     "Seuil",
     "Voie",
     "conseiller",
     "lire_date",
     "lire_montant",
+    "obligations",
     "periode_couverte",
     "seuil",
     "seuil_pour",
@@ -122,6 +124,18 @@ class Voie:
 
 
 @dataclass(frozen=True)
+class Obligation:
+    """What the buyer must do on a route: a dated row of ``data/obligations.csv``."""
+
+    id: str
+    libelle: str
+    base_legale: str
+    valid_from: date
+    # The routes of the answer this obligation concerns, in display order.
+    voies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Conseil:
     """The advisor's answer: the need as understood, the thresholds used, the open routes."""
 
@@ -135,6 +149,7 @@ class Conseil:
     voies: list[Voie]
     avertissements: list[str] = field(default_factory=list)
     facultatives: list[Voie] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -165,6 +180,8 @@ class Conseil:
             "voies": [asdict(v) for v in self.voies],
             "voies_facultatives": [asdict(v) for v in self.facultatives],
             "avertissements": list(self.avertissements),
+            "obligations": [{**asdict(o), "valid_from": o.valid_from.isoformat(),
+                             "voies": list(o.voies)} for o in self.obligations],
         }
 
     def texte(self) -> str:
@@ -186,6 +203,11 @@ class Conseil:
             lines += ["", "Possible aussi, par choix de l'acheteur (facultatif) : une procédure "
                           "formalisée, appliquée alors dans son intégralité (R2123-6) :"]
             lines += [f"- {v.nom} [{v.id}] ({v.base_legale})" for v in self.facultatives]
+        if self.obligations:
+            lines += ["", "Obligations qui accompagnent ces voies :"]
+            lines += [f"- {o.libelle} ({o.base_legale} ; en vigueur depuis le "
+                      f"{o.valid_from:%d/%m/%Y} ; voies : {', '.join(o.voies)})"
+                      for o in self.obligations]
         if self.avertissements:
             lines += ["", "Points d'attention :"] + [f"- {a}" for a in self.avertissements]
         lines += ["", "Seuils appliqués (en vigueur à la date de lancement) :"]
@@ -384,9 +406,10 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             f"toujours ouvert ; l'offre est choisie sans négociation."))
         if acheteur == "entite-adjudicatrice":
             why_nego = ("une entité adjudicatrice peut recourir à la négociation sans justifier "
-                        "d'un cas particulier (R2124-4 ; rédaction à vérifier sur Légifrance)")
+                        "d'un cas particulier (R2124-4 ; rédaction non relue le 03/12/2026 : lisez-la "
+                        "sur Légifrance)")
             why_dialogue = ("l'entité adjudicatrice peut y recourir librement (R2124-5 ; "
-                            "conditions à vérifier sur Légifrance)")
+                            "conditions propres non relues le 03/12/2026 : lisez-les sur Légifrance)")
             base_nego, base_dialogue = "CCP art. R2124-4", "CCP art. R2124-5"
         elif innovant:
             why_nego = ("le besoin porte sur une solution innovante, cas prévu au 2° de R2124-3 "
@@ -403,11 +426,11 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
         if why_nego:
             routes.append(Voie(
                 "negociation", VOIES["negociation"], base_nego, formal_pub,
-                f"Au-dessus du seuil européen, {why_nego}. L'acheteur négocie les offres "
+                f"À partir du seuil européen, {why_nego}. L'acheteur négocie les offres "
                 f"initiales et ultérieures avec les candidats admis."))
             routes.append(Voie(
                 "dialogue-competitif", VOIES["dialogue-competitif"], base_dialogue, formal_pub,
-                f"Au-dessus du seuil européen, {why_dialogue}. L'acheteur dialogue avec les "
+                f"À partir du seuil européen, {why_dialogue}. L'acheteur dialogue avec les "
                 f"candidats pour définir la ou les solutions, puis ceux-ci remettent une offre."))
 
     optional = _formal_by_choice(acheteur, innovant) if below_eu else []
@@ -418,7 +441,8 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             "CCP art. L2172-3 al. 1 ; R2172-20 et suivants",
             ("Avis au JOUE et au BOAMP (procédure formalisée, avec négociation)." if not below_eu
              else "Publicité selon la valeur estimée : sous le seuil européen, règles de la "
-                  "procédure adaptée (à vérifier sur Légifrance, R2172-20 et suivants)."),
+                  "procédure adaptée (R2172-20 et suivants, non relus sur ce point le 03/12/2026 : "
+                  "lisez-les sur Légifrance)."),
             "Le besoin exige de la recherche et du développement avant tout achat : le partenariat "
             "d'innovation couvre des phases de R&D puis d'acquisition avec le ou les mêmes "
             "partenaires (R2172-23), sans nouvelle mise en concurrence. La valeur des acquisitions "
@@ -434,7 +458,9 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             "Les services de R&D sont exclus du code lorsque l'acheteur n'acquiert pas la "
             "propriété exclusive des résultats ou ne finance pas entièrement la prestation. "
             "Attention : l'achat des solutions qui en résultent n'est pas couvert et demandera "
-            "sa propre procédure.",
+            "sa propre procédure ; l'avantage de l'entreprise qui a participé au sourcing ou aux "
+            "essais doit être neutralisé (R2111-2), et la R&D payée au prix du marché, sans quoi "
+            "l'achat peut être une aide d'État.",
             "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:52007DC0799"))
     elif innovant and not below_eu:
         notes.append("Si la solution n'existe pas encore et demande de la R&D, ajoutez l'option "
@@ -444,9 +470,40 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
                      "ajoutez --innovant si c'est le cas, pour voir les voies qui en dépendent.")
 
     notes += _near_thresholds(value, day, nature, dispense, innov, eu, innovant)
+    route_ids = [v.id for v in routes] + [v.id for v in optional if v.id not in
+                                          {r.id for r in routes}]
     return Conseil(acheteur=acheteur, nature=nature, montant_ht=value, jour=day,
                    innovant=innovant, rd=rd, seuils=thresholds, voies=routes,
-                   avertissements=notes, facultatives=optional)
+                   avertissements=notes, facultatives=optional,
+                   obligations=obligations(route_ids, acheteur, nature, value, day))
+
+
+def obligations(voies: list[str], acheteur: str, nature: str, montant_ht: float,
+                jour: date) -> list[Obligation]:
+    """The obligations of ``data/obligations.csv`` in force on ``jour`` for these routes.
+
+    A row applies when one of its routes is among ``voies`` and, if it names a threshold, when
+    ``montant_ht`` is strictly below it (``inferieur``) or at or above it
+    (``egal-ou-superieur``), the threshold being the row of ``data/seuils.csv`` that concerns
+    this buyer and nature on that day. A threshold that concerns nobody here (the MAPA publicity
+    of R2131-12 for an entité adjudicatrice) means the row does not apply.
+    """
+    frame = data.en_vigueur(data.table("obligations"), jour)
+    found: list[Obligation] = []
+    for row in frame.itertuples(index=False):
+        concerned = tuple(v for v in voies if v in str(row.voies).split())
+        if not concerned:
+            continue
+        if isinstance(row.seuil, str) and row.seuil:
+            limit = seuil_pour(row.seuil, acheteur, nature, jour)
+            if limit is None:
+                continue
+            below = montant_ht < limit.montant_ht
+            if below != (row.comparaison == "inferieur"):
+                continue
+        found.append(Obligation(str(row.id), str(row.libelle), str(row.base_legale),
+                                row.valid_from, concerned))
+    return found
 
 
 def _formal_by_choice(acheteur: str, innovant: bool) -> list[Voie]:
@@ -454,7 +511,8 @@ def _formal_by_choice(acheteur: str, innovant: bool) -> list[Voie]:
     chosen = ("Sous le seuil européen, l'acheteur peut choisir une procédure formalisée plutôt "
               "que la procédure adaptée ; il l'applique alors dans son intégralité (R2123-6).")
     publicity = ("Celle de la procédure choisie, appliquée en entier ; supports de publicité "
-                 "sous le seuil européen à vérifier sur Légifrance.")
+                 "sous le seuil européen non relus le 03/12/2026 : lisez les articles R2131-12 et "
+                 "suivants sur Légifrance.")
     optional = [Voie("appel-offres", VOIES["appel-offres"], "CCP art. R2123-6 et R2124-2",
                      publicity, f"{chosen} L'appel d'offres est toujours possible ; l'offre est "
                      f"choisie sans négociation.", facultatif=True)]

@@ -1,5 +1,5 @@
-"""Forms of module 3 for notebooks: the procedure advisor, the estimated-value helper, the
-« Est-ce innovant ? » checklist.
+"""Forms of module 3 for notebooks: « Quel contrat ? », the procedure advisor, the
+estimated-value helper, the « Est-ce innovant ? » checklist.
 
 Each function returns an object that Jupyter shows as a live form and the static book as the
 HTML result of its default values (the book has no kernel to run the widgets).
@@ -15,11 +15,13 @@ import ipywidgets as w
 
 from piu.core.errors import PiuError
 from piu.core.typography import espaces_insecables
-from piu.procedures.conseil import ACHETEURS, NATURES, BesoinInvalide, Conseil, conseiller
+from piu.procedures.conseil import ACHETEURS, NATURES, VOIES, BesoinInvalide, Conseil, conseiller
+from piu.procedures.contrat import INITIATIVES, REMUNERATIONS, QualificationContrat, qualifier
 from piu.procedures.innovation import INDICES, evaluer_innovation
 from piu.procedures.valeur import estimer_valeur
 
-__all__ = ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant", "html_conseil"]
+__all__ = ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant", "html_conseil",
+           "html_contrat", "quel_contrat"]
 
 _BOX = w.Layout(border="1px solid #9aa5b1", padding="0.6em", margin="0.8em 0")
 _WIDE = {"description_width": "14em"}
@@ -49,12 +51,30 @@ def html_conseil(conseil: Conseil) -> str:
     optional = "".join(f"<li>{_fr(v.nom)} <code>{v.id}</code> ({_fr(v.base_legale)})</li>"
                        for v in conseil.facultatives)
     notes = "".join(f"<li>{_fr(a)}</li>" for a in conseil.avertissements)
+    duties = "".join(
+        f"<li>{_fr(o.libelle)}<br><em>Base légale :</em> {_fr(o.base_legale)} ; "
+        f"{_fr('en vigueur depuis le')} {o.valid_from:%d/%m/%Y}<br><em>Voies :</em> "
+        f"{_fr(', '.join(VOIES[v] for v in o.voies))}</li>" for o in conseil.obligations)
     optional_head = _fr("Possible aussi, par choix de l'acheteur (facultatif) : une procédure "
                         "formalisée, appliquée alors dans son intégralité (R2123-6)")
     return (f'<div class="piu-conseil"><p>{head}</p><ol>{items}</ol>'
             + (f"<p>{optional_head}</p><ul>{optional}</ul>" if optional else "")
+            + (f"<p><strong>{_fr('Obligations qui accompagnent ces voies')}</strong></p>"
+               f"<ul>{duties}</ul>" if duties else "")
             + (f"<p><strong>{_fr('Points d’attention')}</strong></p><ul>{notes}</ul>"
                if notes else "")
+            + "</div>")
+
+
+def html_contrat(result: QualificationContrat) -> str:
+    """The « Quel contrat ? » answer as an HTML block (book and widget share it)."""
+    q = result.qualification
+    points = "".join(f"<li>{_fr(v.texte)} <em>({_fr(v.base_legale)})</em></li>"
+                     for v in result.vigilance)
+    return (f'<div class="piu-contrat"><p><strong>{_fr("Quel contrat ? " + q.libelle)}</strong>'
+            f"</p><p><em>Base légale :</em> {_fr(q.base_legale)}</p><p>{_fr(q.explication)}</p>"
+            + (f"<p><strong>{_fr('Points de vigilance')}</strong></p><ul>{points}</ul>"
+               if points else "")
             + "</div>")
 
 
@@ -103,6 +123,38 @@ def conseiller_procedure(acheteur: str = "collectivite", nature: str = "services
     box = w.VBox([w.HTML("<strong>Conseiller de procédure</strong>"), buyer, kind, amount, launch,
                   innovative, research, button, out], layout=_BOX)
     return _Tool(box, out.value, "Conseiller de procédure (formulaire)")
+
+
+def quel_contrat(initiative: str = "porteur", remuneration: str = "aucune",
+                 risque_exploitation: bool = False, domaine_public: bool = True,
+                 jour: date | None = None) -> _Tool:
+    """« Quel contrat ? » as a form: four answers, then « Quel contrat ? » (before the procedure)."""
+    who = w.Dropdown(options=[(label, key) for key, label in INITIATIVES.items()],
+                     value=initiative, description="Qui définit le projet ?", style=_WIDE,
+                     layout=w.Layout(width="44em"))
+    pay = w.Dropdown(options=[(label, key) for key, label in REMUNERATIONS.items()],
+                     value=remuneration, description="Qui paie l’opérateur ?", style=_WIDE,
+                     layout=w.Layout(width="44em"))
+    risk = w.Checkbox(value=risque_exploitation, indent=False,
+                      description="L’opérateur porte réellement le risque d’exploitation")
+    domain = w.Checkbox(value=domaine_public, indent=False,
+                        description="Le projet occupe le domaine public")
+    day = w.DatePicker(value=jour or date.today(), description="Date", style=_WIDE)
+    button = w.Button(description=espaces_insecables("Quel contrat ?"), button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            out.value = html_contrat(qualifier(who.value, pay.value, risk.value, domain.value,
+                                               day.value))
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    box = w.VBox([w.HTML(f"<strong>{_fr('Quel contrat ?')}</strong>"), who, pay, risk, domain,
+                  day, button, out], layout=_BOX)
+    return _Tool(box, out.value, "Quel contrat ? (formulaire)")
 
 
 def _lots(text: str, renewals: int, options: str) -> list[dict[str, object]]:

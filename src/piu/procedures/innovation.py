@@ -2,10 +2,13 @@
 
 The code defines innovative works, supplies or services (L2172-3 al. 2) as new or significantly
 improved, the innovation possibly lying in a production or construction process, a marketing
-method or an organisational method. The DAJ/OECP practical guide (2019 edition) advises judging
-it with a bundle of indicators (faisceau d'indices), none decisive alone. The questions below
-follow that approach in our own words; the note they produce is an aid to reasoning, not a
-legal opinion: the buyer remains responsible for showing the purchase itself is innovative.
+method or an organisational method. The DAJ guide « L'achat public de solutions innovantes »
+(2024 edition, which replaced the 2019 « Guide pratique de l'achat public innovant ») comes with
+a separate « faisceau d'indices » sheet: a bundle of indicators, none decisive alone. The
+questions below follow that approach in our own words (the sheet itself could not be read again
+on 03/12/2026: compare with it, :data:`GUIDE_URL`). A technology readiness level (TRL) is not a
+legal test: the code only asks whether the purchase is new or significantly improved. The note
+is an aid to reasoning, not a legal opinion: the buyer shows the purchase itself is innovative.
 """
 
 from __future__ import annotations
@@ -17,7 +20,11 @@ from datetime import date
 
 from piu.core.errors import PiuError
 
-__all__ = ["INDICES", "Indice", "NoteInnovation", "evaluer_innovation"]
+__all__ = ["GUIDE", "GUIDE_URL", "INDICES", "Indice", "NoteInnovation", "evaluer_innovation"]
+
+GUIDE = ("guide de la DAJ « L'achat public de solutions innovantes » (édition 2024) et sa fiche "
+         "« faisceau d'indices »")
+GUIDE_URL = "https://www.economie.gouv.fr/daj/achat-public-innovation"
 
 
 @dataclass(frozen=True)
@@ -128,10 +135,12 @@ def evaluer_innovation(reponses: Mapping[str, object], objet: str = "",
         "l'innovation peut porter sur un procédé de production ou de construction, une méthode "
         "de commercialisation ou une méthode organisationnelle.\n"
         f"Indices relevés ({len(yes)} sur {len(INDICES)}, d'après la démarche du faisceau "
-        f"d'indices du guide DAJ/OECP de l'achat public innovant) :\n{reasons}\n"
+        f"d'indices du {GUIDE}, formulée dans nos mots : comparez avec la fiche) :\n{reasons}\n"
         f"Conclusion : {conclusion}\n"
         "Pièces à joindre : résultats du sourcing, comparaison avec les solutions en usage, "
         "éléments fournis par l'entreprise. Depuis la loi n° 2025-391 du 30/04/2025, le statut de "
-        "l'entreprise ne suffit pas : c'est l'achat lui-même qui doit être innovant."
+        "l'entreprise ne suffit pas : c'est l'achat lui-même qui doit être innovant. Le niveau de "
+        "maturité technologique (TRL) décrit la solution mais n'est pas un critère juridique : "
+        "seul compte le caractère nouveau ou sensiblement amélioré (L2172-3)."
     )
     return NoteInnovation(oui=yes, conclusion=conclusion, note=note, solide=solid)

@@ -110,17 +110,23 @@ def _split_warning(lots: list[Lot], total: float, watched: list[Seuil], acheteur
     names = " ; ".join(f"« {s.libelle} » ({format_montant(s.montant_ht)})" for s in crossed)
     text = (f"Certains lots sont, seuls, sous {'ces seuils' if len(crossed) > 1 else 'ce seuil'} : "
             f"{names}. Mais c'est la valeur de tous les lots ({format_montant(total)}) qui "
-            f"détermine la procédure : découper un besoin pour passer sous un seuil est interdit.")
+            f"détermine la procédure (R2121-4) : découper un besoin pour passer sous un seuil "
+            f"est interdit.")
     exceptions: list[tuple[Seuil, str]] = []
     kinds = {s.id.split("-")[0] for s in crossed}  # "ue", "achat", "dispense", "mapa"
     if "ue" in kinds and (small := seuil_pour("petits-lots-", acheteur, nature, day)):
-        exceptions.append((small, f"au-dessus du seuil européen, des lots de moins de "
+        exceptions.append((small, f"lorsque le marché alloti atteint le seuil européen, des lots de moins de "
                                   f"{format_montant(small.montant_ht)} peuvent suivre une "
                                   f"procédure adaptée ({small.base_legale})"))
     if "achat" in kinds and (innov := seuil_pour("lot-innovant-", acheteur, nature, day)):
         exceptions.append((innov, f"des lots innovants de moins de "
                                   f"{format_montant(innov.montant_ht)} peuvent être passés sans "
                                   f"publicité ni mise en concurrence ({innov.base_legale})"))
+    if "dispense" in kinds and (small := seuil_pour("petits-lots-", acheteur, nature, day)):
+        exceptions.append((small, "de petits lots peuvent aussi être passés sans publicité ni "
+                                  "mise en concurrence (R2122-8, qui renvoie à cette condition ; "
+                                  "montant maximal par lot depuis le décret n° 2025-1386 non "
+                                  "confirmé au 03/12/2026 : relisez R2122-8 sur Légifrance)"))
     if exceptions:
         share = format_nombre(exceptions[0][0].part_max_pct or 0)
         text += (f" Exceptions, pour de petits lots dont le montant cumulé ne dépasse pas "
