@@ -11,7 +11,7 @@ BOOK_INDEX := _build/html/index.html
 # Les réponses données pendant la construction ne vont pas dans la progression de l'utilisateur.
 BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json
 
-.PHONY: cours livre test test-rapide jupyter progres lint nettoyer
+.PHONY: cours livre livre-formateur test test-rapide jupyter progres lint nettoyer
 
 cours: livre
 	@echo ""
@@ -30,6 +30,13 @@ $(BIN)/.installe: pyproject.toml uv.lock
 
 livre: $(BIN)/.installe
 	$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going
+
+# Livre du formateur : toutes les pages de l'apprenant, plus le guide, les plans et les corrigés.
+livre-formateur: $(BIN)/.installe
+	$(BIN)/python scripts/sommaire_formateur.py _build/_toc-formateur.yml
+	$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going \
+		--toc _build/_toc-formateur.yml --path-output _build/formateur
+	@echo "Livre du formateur : file://$(CURDIR)/_build/formateur/_build/html/index.html"
 
 test: $(BIN)/.installe
 	@scripts/installer-chromium.sh

@@ -8,6 +8,8 @@ at a throw-away file before anything runs.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -30,3 +32,15 @@ def progres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "progres.json"
     monkeypatch.setenv("PIU_PROGRES", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def livre(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the book from the current sources, warnings as errors."""
+    out = tmp_path_factory.mktemp("livre")
+    env = {**os.environ, "PIU_PROGRES": str(out / "progres-construction.json")}
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run([str(jb), "build", str(ROOT), "--builder", "html", "--path-output", str(out),
+                             "-W", "-n", "--keep-going"], capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 0, f"Le livre ne se construit pas :\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return out / "_build" / "html"

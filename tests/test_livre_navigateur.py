@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,18 +28,6 @@ pytestmark = pytest.mark.navigateur
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("PIU_CHROMIUM", "/usr/bin/chromium")
 BANK = charger_banque()
-
-
-@pytest.fixture(scope="session")
-def livre(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the book from the current sources, warnings as errors."""
-    out = tmp_path_factory.mktemp("livre")
-    env = {**os.environ, "PIU_PROGRES": str(out / "progres-construction.json")}
-    jb = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jb), "build", str(ROOT), "--builder", "html", "--path-output", str(out),
-                             "-W", "-n", "--keep-going"], capture_output=True, text=True, env=env, timeout=900)
-    assert result.returncode == 0, f"Le livre ne se construit pas :\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-    return out / "_build" / "html"
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
