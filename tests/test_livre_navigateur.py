@@ -392,3 +392,15 @@ def test_search_ignores_accents(livre: Path, page: object, typed_query: str, als
         page.wait_for_selector("#search-results p.search-summary", timeout=20_000)
         counts.append(page.locator("#search-results li").count())
     assert counts[0] > 0 and counts[0] == counts[1]
+
+
+def test_notebook_pages_show_no_test_marker_nor_bare_value(livre: Path) -> None:
+    pages = sorted((livre / "notebooks").glob("*.html")) + sorted((livre / "exercises").glob("*.html"))
+    assert len(pages) >= 10
+    for page_file in pages:
+        text = page_file.read_text(encoding="utf-8")
+        assert "NBVAL" not in text, page_file
+        bare = re.findall(r'class="output text_plain[^>]*>\s*<div class="highlight[^>]*><pre><span></span>'
+                          r'(True|False|None)\s*</pre>', text)
+        assert bare == [], page_file
+        assert 'class="cell tag_hide-input' in text, page_file

@@ -38,3 +38,19 @@ def test_the_browser_stemmer_strips_accents_the_same_way() -> None:
     code = SearchFrenchWithoutAccents({}).js_stemmer_code
     assert "FrenchStemmer" in code and 'normalize("NFD")' in code
     assert sans_accents("Œuvre « à » éèêç") == "Œuvre « a » eeec"
+
+
+def test_notebooks_show_no_test_marker_and_fold_their_code() -> None:
+    from piu.core.sphinx.notebooks import book_view
+
+    notebook = {"cells": [
+        {"cell_type": "code", "metadata": {}, "source": ["# NBVAL_CHECK_OUTPUT\n", "verifier('x', 1)\n"]},
+        {"cell_type": "code", "metadata": {"tags": ["montrer-code"]}, "source": "ma_reponse = None  # NBVAL_X"},
+        {"cell_type": "code", "metadata": {"tags": ["remove-cell"]}, "source": "x = 1"},
+        {"cell_type": "markdown", "metadata": {}, "source": "# NBVAL_CHECK_OUTPUT reste dans le texte"},
+    ]}
+    cells = book_view(notebook)["cells"]
+    assert cells[0]["source"] == "verifier('x', 1)\n" and cells[0]["metadata"]["tags"] == ["hide-input"]
+    assert cells[1]["metadata"]["tags"] == ["montrer-code"]
+    assert cells[2]["metadata"]["tags"] == ["remove-cell"]
+    assert cells[3]["source"].startswith("# NBVAL")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import sphinx.search
-from piu.core.sphinx import icons
+from piu.core.sphinx import icons, notebooks
 from piu.core.sphinx.directives import ModuleListDirective, ProgressDirective, QuizDirective, data_role
 from piu.core.sphinx.search import SearchFrenchWithoutAccents
 from piu.core.sphinx.typography import FrenchSpaces
@@ -76,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("liste-modules", ModuleListDirective)
     app.add_role("donnee", data_role)
     app.add_transform(FrenchSpaces)
+    notebooks.setup(app)
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_static_path)
     app.connect("build-finished", icons.write_icons)
