@@ -25,7 +25,17 @@ from piu.core.french_numbers import format_montant, format_nombre
 from piu.evaluation import graphiques
 from piu.evaluation.carbone import Vehicule, comparer_livraison, facteur, vehicules_par_defaut
 from piu.evaluation.cout_global import OptionCout, comparer_couts, hypotheses_par_defaut
-from piu.evaluation.grille import AMPLITUDE, GRAINE, PHASES, TIRAGES, Grille, lire_grille, pourcentage
+from piu.evaluation.grille import (
+    AMPLITUDE,
+    GRAINE,
+    PHASES,
+    TIRAGES,
+    Grille,
+    lire_grille,
+    pourcentage,
+    regle_en_vigueur,
+    texte_regle,
+)
 from piu.evaluation.maturite import echelle_trl, placer_trl
 
 __all__ = ["OutilInteractif", "calculateur_carbone", "calculateur_cout", "grille_interactive",
@@ -104,14 +114,25 @@ class OutilInteractif:
 
 
 # -- reference tables -------------------------------------------------------------------------
+def _phases(row: Any) -> str:
+    """Where a criterion or indicator may serve, and the rule that limits it, in French."""
+    text = ", ".join(PHASES[p] for p in str(row.phases).split())
+    motif = row.motif_phases
+    if isinstance(motif, str) and motif:
+        rule = regle_en_vigueur(motif, date.today())
+        if rule is not None:
+            text += f"<br><em>{html.escape(texte_regle(rule))}</em>"
+    return text
+
+
 def tableau_criteres() -> HTML:
-    """The criteria library as an HTML table (definition and 1-3-5 scale)."""
+    """The criteria library as an HTML table (definition, 1-3-5 scale, where it may serve)."""
     frame = data.table("criteres")
     rows = [[f"<strong>{html.escape(r.libelle)}</strong><br><em>{html.escape(r.question_cle)}</em>",
              html.escape(r.definition), html.escape(r.note_1), html.escape(r.note_3),
-             html.escape(r.note_5)] for r in frame.itertuples()]
-    return HTML(_table(["Critère", "Définition", "Note 1", "Note 3", "Note 5"], rows,
-                         "Bibliothèque de critères (data/criteres.csv)"))
+             html.escape(r.note_5), _phases(r)] for r in frame.itertuples()]
+    return HTML(_table(["Critère", "Définition", "Note 1", "Note 3", "Note 5", "Peut servir à"], rows,
+                         "Bibliothèque de critères du cours"))
 
 
 def tableau_facteurs(jour: date | None = None) -> HTML:
@@ -129,20 +150,19 @@ def tableau_facteurs(jour: date | None = None) -> HTML:
              r.date_source.strftime("%d/%m/%Y")]
             for r in frame.itertuples()]
     return HTML(_table(["Facteur", "Valeur", "Unité", "Statut", "Base légale", "Source", "Date"], rows,
-                       f"Facteurs et hypothèses en vigueur le {day:%d/%m/%Y} "
-                       "(data/facteurs_emission.csv)"))
+                       f"Facteurs et hypothèses en vigueur le {day:%d/%m/%Y}"))
 
 
 def tableau_indicateurs() -> HTML:
     """Social and economic indicators: unit, how to compute, where the data is, the usual trap."""
     frame = data.table("indicateurs")
-    families = {"economie": "Économie locale", "service": "Service aux habitants",
+    families = {"economie": "Économie et emploi", "service": "Service aux habitants",
                 "accessibilite": "Accessibilité"}
     rows = [[families[str(r.famille)], f"<strong>{html.escape(r.libelle)}</strong>",
              html.escape(r.unite), html.escape(r.calcul), html.escape(r.source_donnee),
-             html.escape(r.piege)] for r in frame.itertuples()]
-    return HTML(_table(["Famille", "Indicateur", "Unité", "Calcul", "Donnée", "Piège courant"],
-                       rows, "Indicateurs sociaux et économiques (data/indicateurs.csv)"))
+             html.escape(r.piege), _phases(r)] for r in frame.itertuples()]
+    return HTML(_table(["Famille", "Indicateur", "Unité", "Calcul", "Donnée", "Piège courant",
+                        "Peut servir à"], rows, "Indicateurs sociaux et économiques du cours"))
 
 
 def tableau_trl() -> HTML:

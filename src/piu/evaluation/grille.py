@@ -47,7 +47,7 @@ from piu.core.errors import PiuError, ReponseIllisible
 from piu.core.french_numbers import format_nombre, lire_nombre
 
 __all__ = ["PHASES", "Grille", "GrilleInvalide", "Inversion", "bibliotheque", "lire_grille", "pourcentage",
-           "texte_regle"]
+           "regle_en_vigueur", "texte_regle"]
 
 PHASES = {"opportunite": "l'étude d'opportunité", "selection": "la sélection des candidatures",
           "attribution": "l'attribution", "execution": "l'exécution"}
@@ -76,14 +76,8 @@ def pourcentage(part: float, decimales: int = 1) -> str:
     return format_nombre(float(rounded), decimales)
 
 
-def _regles(phase: str, jour: date) -> dict[str, dict[str, Any]]:
-    """Rules of ``data/regles_criteres.csv`` in force on ``jour`` for ``phase``, by id."""
-    frame = data.en_vigueur(data.table("regles_criteres"), jour)
-    return {str(r["id"]): r for r in frame.to_dict("records")
-            if phase in str(r["phases"]).split()}
-
-
-def _regle(identifiant: str, jour: date) -> dict[str, Any] | None:
+def regle_en_vigueur(identifiant: str, jour: date) -> dict[str, Any] | None:
+    """The row ``identifiant`` of ``data/regles_criteres.csv`` in force on ``jour``, or ``None``."""
     frame = data.en_vigueur(data.table("regles_criteres"), jour)
     rows = frame[frame["id"] == identifiant].to_dict("records")
     return rows[0] if rows else None
@@ -241,7 +235,7 @@ class Grille:
                 text = (f"Critère « {critere} » : il ne peut pas servir {where} ; il peut servir "
                         f"à {listed}.")
                 motif = row.get("motif_phases")
-                rule = _regle(str(motif), self.jour) if isinstance(motif, str) and motif else None
+                rule = regle_en_vigueur(str(motif), self.jour) if isinstance(motif, str) and motif else None
                 if rule is not None:
                     text += " " + texte_regle(rule)
                 raise GrilleInvalide(text)
@@ -250,7 +244,7 @@ class Grille:
             self._controler_environnement(matched)
 
     def _controler_environnement(self, matched: Mapping[str, Mapping[str, Any]]) -> None:
-        rule = _regle("critere-environnemental", self.jour)
+        rule = regle_en_vigueur("critere-environnemental", self.jour)
         if rule is None:
             return
         weights = dict(zip(self.criteres, self.poids, strict=True))
@@ -273,7 +267,7 @@ class Grille:
         """What the reader of an award grid must keep in mind (from ``data/``), in French."""
         if self.phase != "attribution":
             return []
-        rule = _regle("ponderation-publiee", self.jour)
+        rule = regle_en_vigueur("ponderation-publiee", self.jour)
         return [] if rule is None else [texte_regle(rule)]
 
     # -- scoring ----------------------------------------------------------------------------
