@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Classement ({_pluriel(len(grid.criteres), 'critère')}, poids normalisés) :")
     for rank, row in enumerate(result["classement"], start=1):
         print(f"  {rank}. {row['option']} : {format_nombre(row['score'], 2)}")
-    print(f"Stabilité ({_pluriel(args.tirages, 'tirage')}, poids ±{format_nombre(100 * amplitude, 0)} %, "
+    print(f"Stabilité ({_pluriel(args.tirages, 'tirage')}, poids ±{pourcentage(amplitude, 0)} %, "
           f"graine {seed}) : part des tirages où l'option est première")
     for option, share in result["stabilite"].items():
         print(f"  {option} : {pourcentage(share)} %")
