@@ -38,9 +38,13 @@ def test_poids_normalises_recalcule() -> None:
 
 
 def test_bascule_recalculee() -> None:
-    grid = Grille.creer({"qualite": 60, "cout": 40},
-                        {"A": {"qualite": 5, "cout": 2}, "B": {"qualite": 3, "cout": 4}})
-    assert grid.scores() == pytest.approx({"A": 3.8, "B": 3.4})  # as the statement says
+    # An award grid tested before the notice: it carries its environmental criterion (L2152-7),
+    # scored the same for both profiles, so the tie is still at a cost weight of 60.
+    grid = Grille.creer({"qualite": 60, "cout": 40, "environnement": 20},
+                        {"A": {"qualite": 5, "cout": 2, "environnement": 4},
+                         "B": {"qualite": 3, "cout": 4, "environnement": 4}})
+    assert grid.scores() == pytest.approx({"A": 460 / 120, "B": 3.5})  # as the statement says
+    assert "3,83 contre 3,5" in charger_banque()["m2-bascule"].enonce
     cost = next(i for i in grid.inversions() if i.critere == "cout")
     assert cost.poids_bascule == pytest.approx(answer("m2-bascule"))
 
@@ -106,7 +110,7 @@ def test_cout_actualise_recalcule() -> None:
 @pytest.mark.parametrize(("question_id", "juste", "fausses"), [
     ("m2-score-pondere", "3,5", ["3,33", "350"]),
     ("m2-poids-normalises", "50 %", ["3", "30"]),
-    ("m2-bascule", "60", ["50", "20"]),
+    ("m2-bascule", "60", ["50", "20", "80"]),
     ("m2-carbone-velo", "8,88", ["14,8", "355,2", "0,00888"]),
     ("m2-carbone-diesel", "114,12", ["90,36", "11 412", "10 270,8"]),
     ("m2-cout-actualise", "11 859 €", ["12 000", "11 905"]),

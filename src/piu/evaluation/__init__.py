@@ -24,7 +24,7 @@ first use (see :mod:`piu.core.facade`).
 from piu.core.facade import charger_a_la_demande
 from piu.evaluation.carbone import comparer_livraison, facteur
 from piu.evaluation.cout_global import OptionCout, comparer_couts
-from piu.evaluation.grille import lire_grille
+from piu.evaluation.grille import lire_grille, pourcentage
 
 _A_LA_DEMANDE = {
     "formulaires": ["calculateur_carbone", "calculateur_cout", "grille_interactive", "questionnaire_trl",
@@ -34,5 +34,5 @@ _A_LA_DEMANDE = {
 }
 __getattr__ = charger_a_la_demande(__name__, _A_LA_DEMANDE)
 
-__all__ = ["OptionCout", "comparer_couts", "comparer_livraison", "facteur", "lire_grille",
+__all__ = ["OptionCout", "comparer_couts", "comparer_livraison", "facteur", "lire_grille", "pourcentage",
            *_A_LA_DEMANDE["formulaires"], *_A_LA_DEMANDE["graphiques"]]

@@ -1,4 +1,5 @@
-"""``piu grille FICHIER.csv [--json]``: score, rank and test the robustness of a grid."""
+"""``piu grille FICHIER.csv [--phase attribution --lancement AAAA-MM-JJ] [--json]``: score, rank
+and test the robustness of a grid; with a phase, check its criteria against the rules of data/."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import json
 import math
 from pathlib import Path
 
+from piu.core.dates import lire_date_facultative
 from piu.core.errors import PiuError, ReponseIllisible
 from piu.core.french_numbers import format_nombre, lire_nombre
-from piu.evaluation.grille import AMPLITUDE, GRAINE, TIRAGES, lire_grille
+from piu.evaluation.grille import AMPLITUDE, GRAINE, PHASES, TIRAGES, lire_grille, pourcentage
 
 MODULE = 2
 
@@ -44,9 +46,21 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "des notes ; les poids sont normalisés), la stabilité du classement quand "
                     "les poids varient au hasard, et le changement de poids qui inverserait les "
                     "deux premières options. Les tirages multiplient chaque poids par un facteur "
-                    "aléatoire : un poids nul reste nul.")
+                    "aléatoire : un poids nul reste nul. Avec --phase attribution, vérifie les "
+                    "critères (critère environnemental obligatoire pour une consultation lancée à "
+                    "compter du 21/08/2026, CCP art. L2152-7 ; ni préférence locale ni références "
+                    "du candidat) ; ses tirages testent les poids avant l'avis, sur des profils "
+                    "fictifs : une fois les offres reçues, les poids publiés ne changent plus "
+                    "(R2152-11, R2152-12).")
     parser.add_argument("fichier", type=Path, help="grille au format CSV (séparateur , ou ;)")
     parser.add_argument("--json", action="store_true", help="sortie JSON")
+    parser.add_argument("--phase", choices=list(PHASES),
+                        help="à quoi sert la grille : opportunite (étude d'opportunité), selection "
+                             "(des candidatures), attribution (choix de l'offre), execution ; "
+                             "sans phase, aucune règle n'est vérifiée")
+    parser.add_argument("--lancement", default=None,
+                        help="date de lancement de la consultation, AAAA-MM-JJ (par défaut "
+                             "aujourd'hui) : les règles en vigueur ce jour-là s'appliquent")
     parser.add_argument("--tirages", type=int, default=TIRAGES,
                         help=f"nombre de tirages de poids (par défaut {format_nombre(TIRAGES)})")
     parser.add_argument("--amplitude", type=str, default=str(AMPLITUDE),
@@ -66,19 +80,26 @@ def _pluriel(nombre: int, mot: str) -> str:
 def run(args: argparse.Namespace) -> int:
     amplitude = _fraction(args.amplitude)
     seed = _seed(args.graine)
-    grid = lire_grille(args.fichier)
+    launch = lire_date_facultative(args.lancement)
+    if launch is not None and args.phase is None:
+        raise PiuError("--lancement : indiquez aussi --phase (attribution, par exemple) pour que "
+                       "la date serve à vérifier les règles.")
+    grid = lire_grille(args.fichier, args.phase, launch)
     result = grid.resultat(args.tirages, amplitude, seed)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
+    if grid.phase is not None:
+        print(f"Grille pour {PHASES[grid.phase]}, consultation lancée le {grid.jour:%d/%m/%Y} : "
+              "critères conformes aux règles du cours.")
     print(f"Classement ({_pluriel(len(grid.criteres), 'critère')}, poids normalisés) :")
     for rank, row in enumerate(result["classement"], start=1):
         print(f"  {rank}. {row['option']} : {format_nombre(row['score'], 2)}")
-    print(f"Stabilité ({_pluriel(args.tirages, 'tirage')}, poids ±{format_nombre(100 * amplitude, 0)} %, "
+    print(f"Stabilité ({_pluriel(args.tirages, 'tirage')}, poids ±{pourcentage(amplitude, 0)} %, "
           f"graine {seed}) : part des tirages où l'option est première")
     for option, share in result["stabilite"].items():
-        print(f"  {option} : {format_nombre(100 * share, 1)} %")
-    print(f"Classement complet inchangé dans {format_nombre(100 * result['classement_stable'], 1)} % "
+        print(f"  {option} : {pourcentage(share)} %")
+    print(f"Classement complet inchangé dans {pourcentage(result['classement_stable'])} % "
           "des tirages.")
     for critere in result["poids_nuls"]:
         print(f"Note : « {critere} » a un poids nul ; les tirages multiplient les poids, il reste "
@@ -91,4 +112,6 @@ def run(args: argparse.Namespace) -> int:
               "poids les départage.")
     elif len(grid.options) > 1:
         print("Bascule : aucun changement d'un seul poids n'inverse les deux premières options.")
+    for rappel in result["rappels"]:
+        print(f"Rappel : {rappel}")
     return 0

@@ -25,7 +25,17 @@ from piu.core.french_numbers import format_montant, format_nombre
 from piu.evaluation import graphiques
 from piu.evaluation.carbone import Vehicule, comparer_livraison, facteur, vehicules_par_defaut
 from piu.evaluation.cout_global import OptionCout, comparer_couts, hypotheses_par_defaut
-from piu.evaluation.grille import AMPLITUDE, GRAINE, TIRAGES, Grille, lire_grille
+from piu.evaluation.grille import (
+    AMPLITUDE,
+    GRAINE,
+    PHASES,
+    TIRAGES,
+    Grille,
+    lire_grille,
+    pourcentage,
+    regle_en_vigueur,
+    texte_regle,
+)
 from piu.evaluation.maturite import echelle_trl, placer_trl
 
 __all__ = ["OutilInteractif", "calculateur_carbone", "calculateur_cout", "grille_interactive",
@@ -104,14 +114,25 @@ class OutilInteractif:
 
 
 # -- reference tables -------------------------------------------------------------------------
+def _phases(row: Any) -> str:
+    """Where a criterion or indicator may serve, and the rule that limits it, in French."""
+    text = ", ".join(PHASES[p] for p in str(row.phases).split())
+    motif = row.motif_phases
+    if isinstance(motif, str) and motif:
+        rule = regle_en_vigueur(motif, date.today())
+        if rule is not None:
+            text += f"<br><em>{html.escape(texte_regle(rule))}</em>"
+    return text
+
+
 def tableau_criteres() -> HTML:
-    """The criteria library as an HTML table (definition and 1-3-5 scale)."""
+    """The criteria library as an HTML table (definition, 1-3-5 scale, where it may serve)."""
     frame = data.table("criteres")
     rows = [[f"<strong>{html.escape(r.libelle)}</strong><br><em>{html.escape(r.question_cle)}</em>",
              html.escape(r.definition), html.escape(r.note_1), html.escape(r.note_3),
-             html.escape(r.note_5)] for r in frame.itertuples()]
-    return HTML(_table(["Critère", "Définition", "Note 1", "Note 3", "Note 5"], rows,
-                         "Bibliothèque de critères (data/criteres.csv)"))
+             html.escape(r.note_5), _phases(r)] for r in frame.itertuples()]
+    return HTML(_table(["Critère", "Définition", "Note 1", "Note 3", "Note 5", "Peut servir à"], rows,
+                         "Bibliothèque de critères du cours"))
 
 
 def tableau_facteurs(jour: date | None = None) -> HTML:
@@ -129,20 +150,19 @@ def tableau_facteurs(jour: date | None = None) -> HTML:
              r.date_source.strftime("%d/%m/%Y")]
             for r in frame.itertuples()]
     return HTML(_table(["Facteur", "Valeur", "Unité", "Statut", "Base légale", "Source", "Date"], rows,
-                       f"Facteurs et hypothèses en vigueur le {day:%d/%m/%Y} "
-                       "(data/facteurs_emission.csv)"))
+                       f"Facteurs et hypothèses en vigueur le {day:%d/%m/%Y}"))
 
 
 def tableau_indicateurs() -> HTML:
     """Social and economic indicators: unit, how to compute, where the data is, the usual trap."""
     frame = data.table("indicateurs")
-    families = {"economie": "Économie locale", "service": "Service aux habitants",
+    families = {"economie": "Économie et emploi", "service": "Service aux habitants",
                 "accessibilite": "Accessibilité"}
     rows = [[families[str(r.famille)], f"<strong>{html.escape(r.libelle)}</strong>",
              html.escape(r.unite), html.escape(r.calcul), html.escape(r.source_donnee),
-             html.escape(r.piege)] for r in frame.itertuples()]
-    return HTML(_table(["Famille", "Indicateur", "Unité", "Calcul", "Donnée", "Piège courant"],
-                       rows, "Indicateurs sociaux et économiques (data/indicateurs.csv)"))
+             html.escape(r.piege), _phases(r)] for r in frame.itertuples()]
+    return HTML(_table(["Famille", "Indicateur", "Unité", "Calcul", "Donnée", "Piège courant",
+                        "Peut servir à"], rows, "Indicateurs sociaux et économiques du cours"))
 
 
 def tableau_trl() -> HTML:
@@ -195,10 +215,17 @@ def echelle_curseurs(poids: tuple[float, ...]) -> tuple[float, float, int]:
     return round(step, decimals), round(top, decimals), decimals
 
 
-def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
-    """A grid read from a CSV file, with one slider per weight."""
+def grille_interactive(chemin: str | Path, phase: str | None = None,
+                       lancement: date | None = None) -> OutilInteractif | None:
+    """A grid read from a CSV file, with one slider per weight.
+
+    With ``phase="attribution"`` and the launch date, the criteria are checked against the
+    rules of ``data/regles_criteres.csv`` (message instead of a form if one is broken), and
+    each change of weight is checked again (a zero weight on the only environmental criterion
+    is refused).
+    """
     try:
-        base = lire_grille(chemin)
+        base = lire_grille(chemin, phase, lancement)
     except PiuError as exc:
         print(f"⚠ {exc}")
         return None
@@ -211,8 +238,10 @@ def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
                               **_WIDE)
 
     def current() -> Grille:
-        grid = Grille(base.criteres, tuple(s.value for s in sliders), base.options, base.notes)
+        grid = Grille(base.criteres, tuple(s.value for s in sliders), base.options, base.notes,
+                      base.phase, base.lancement)
         grid.controler()
+        grid.controler_phase()
         return grid
 
     def compute() -> str:
@@ -221,7 +250,7 @@ def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
         ranks = grid.rangs()
         rows = [[str(ranks[str(r["option"])]), html.escape(str(r["option"])),
                  format_nombre(r["score"], 2),
-                 f"{format_nombre(100 * result['stabilite'][r['option']], 1)} %"]
+                 f"{pourcentage(result['stabilite'][r['option']])} %"]
                 for r in result["classement"]]
         text = _table(["Rang", "Option", "Note pondérée", "Première dans les tirages"], rows)
         inv = result["inversion"]
@@ -234,14 +263,18 @@ def grille_interactive(chemin: str | Path) -> OutilInteractif | None:
             text += ("<p><strong>Bascule :</strong> aucun changement d'un seul poids n'inverse les "
                      "deux premières options.</p>")
         text += (f"<p>Classement complet inchangé dans "
-                 f"{format_nombre(100 * result['classement_stable'], 1)} % des tirages.</p>")
+                 f"{pourcentage(result['classement_stable'])} % des tirages.</p>")
+        text += "".join(f"<p><strong>Rappel :</strong> {html.escape(r)}</p>"
+                        for r in result["rappels"])
         return text
 
     def chart() -> Any:
         return graphiques.graphique_grille(current())
 
-    return OutilInteractif("Grille multicritère : déplacez les poids", [*sliders, amplitude],
-                           compute, chart)
+    title = "Grille multicritère : déplacez les poids"
+    if base.phase is not None:
+        title += f" (grille pour {PHASES[base.phase]}, lancement le {base.jour:%d/%m/%Y})"
+    return OutilInteractif(title, [*sliders, amplitude], compute, chart)
 
 
 # -- carbon -----------------------------------------------------------------------------------
@@ -319,7 +352,7 @@ def calculateur_carbone(jour: date | None = None) -> OutilInteractif:
         body = [[html.escape(str(r["libelle"])), format_nombre(1000 * float(r["par_km"]), 1),
                  str(r["tournees_necessaires"]),
                  format_nombre(1000 * float(r["par_colis"]), 1),
-                 f"{format_nombre(100 * float(r['reduction_vs_diesel']), 0)} %"] for r in result]
+                 f"{pourcentage(float(r['reduction_vs_diesel']), 0)} %"] for r in result]
         text = _table(["Véhicule", "g CO2e par km", "Tournées", "g CO2e par colis",
                        "Écart au fourgon diesel"], body)
         warnings = [str(r["avertissement"]) for r in result if r["avertissement"]]
@@ -338,11 +371,18 @@ def calculateur_carbone(jour: date | None = None) -> OutilInteractif:
 
 # -- lifecycle cost ---------------------------------------------------------------------------
 def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilInteractif:
-    """Two options side by side, period, discount rate and carbon price editable."""
+    """Two options side by side; period, discount rate, carbon price and cost per hour editable.
+
+    Labour (hours per year × cost per hour) is a line of its own: three cargo-bike riders
+    against one van driver is what the comparison turns on.
+    """
+    from piu.evaluation.carbone import facteur
+
     defaults = hypotheses_par_defaut()
-    fields = ("acquisition", "usage_annuel", "maintenance_annuelle", "fin_de_vie",
-              "emissions_annuelles_t")
-    labels = {"acquisition": "Acquisition (€ HT)", "usage_annuel": "Usage par an (€ HT)",
+    fields = ("acquisition", "usage_annuel", "heures_annuelles", "maintenance_annuelle",
+              "fin_de_vie", "emissions_annuelles_t")
+    labels = {"acquisition": "Acquisition (€ HT)", "usage_annuel": "Énergie et usage par an (€ HT)",
+              "heures_annuelles": "Heures de travail par an",
               "maintenance_annuelle": "Maintenance par an (€ HT)",
               "fin_de_vie": "Fin de vie (€ HT, négatif = revente)",
               "emissions_annuelles_t": "Émissions par an (tCO2e)"}
@@ -352,19 +392,27 @@ def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilI
     rate = w.FloatSlider(value=defaults["taux_actualisation"], min=0, max=0.15, step=0.005,
                          readout_format=".1%", description="Taux d'actualisation (hypothèse)",
                          **_WIDE)
-    price = w.FloatText(value=defaults["prix_carbone"], description="Prix du carbone (€/tCO2e, hypothèse)",
+    price = w.FloatText(value=defaults["prix_carbone"], description="Prix du carbone (€/tCO2e)",
                         **_WIDE)
+    hourly = w.FloatText(value=defaults["cout_horaire"],
+                         description="Coût d'une heure de travail (€ HT, valeur inventée)", **_WIDE)
+    carbon = facteur("prix-carbone")
+    labour = facteur("cout-horaire-livreur")
+    sources = w.HTML(f"<small>Prix du carbone : {html.escape(carbon.source)}. Coût horaire : "
+                     f"{html.escape(labour.source)}. Taux d'actualisation : "
+                     f"{html.escape(facteur('taux-actualisation').source)}.</small>")
 
     def result() -> dict:
         options = [OptionCout(name, **{f: box.value for f, box in boxes.items()})
                    for name, boxes in inputs.items()]
         return comparer_couts(*options, duree_ans=years.value, taux_actualisation=rate.value,
-                              prix_carbone=price.value)
+                              prix_carbone=price.value, cout_horaire=hourly.value)
 
     def compute() -> str:
         r = result()
         names = list(r["totaux"])
-        posts = [("acquisition", "Acquisition"), ("usage", "Usage"), ("maintenance", "Maintenance"),
+        posts = [("acquisition", "Acquisition"), ("usage", "Énergie et usage"),
+                 ("main_oeuvre", "Main-d'œuvre"), ("maintenance", "Maintenance"),
                  ("fin_de_vie", "Fin de vie"), ("emissions", "Émissions monétisées")]
         body = [[label] + [format_montant(round(r["postes"][n][key])) for n in names] for key, label in posts]
         body.append(["<strong>Total actualisé</strong>"]
@@ -380,7 +428,10 @@ def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilI
     def chart() -> Any:
         return graphiques.graphique_cout(result())
 
-    controls: list[w.Widget] = [years, rate, price]
+    controls: list[w.Widget] = [years, rate, price, hourly, sources]
     for name, boxes in inputs.items():
         controls += [w.HTML(f"<em>{html.escape(name)}</em>"), *boxes.values()]
-    return OutilInteractif("Coût du cycle de vie : comparer deux options", controls, compute, chart)
+    tool = OutilInteractif("Coût du cycle de vie : comparer deux options", controls, compute, chart)
+    tool.champs = {"duree": years, "taux": rate, "prix_carbone": price, "cout_horaire": hourly,
+                   **{f"{name}:{f}": box for name, boxes in inputs.items() for f, box in boxes.items()}}
+    return tool

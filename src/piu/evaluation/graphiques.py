@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from piu.core.french_numbers import format_montant, format_nombre
-from piu.evaluation.grille import Grille
+from piu.evaluation.grille import Grille, pourcentage
 
 __all__ = ["Graphique", "alt_carbone", "alt_cout", "alt_grille", "alt_stabilite",
            "graphique_carbone", "graphique_cout", "graphique_grille", "graphique_stabilite"]
@@ -84,7 +84,7 @@ def graphique_stabilite(stabilite: dict[str, float], tirages: int, amplitude: fl
     ax.barh(options, values, color=_COLORS[0])
     for y, v in enumerate(values):
         inside = v > 85
-        ax.text(v - 1 if inside else v + 1, y, f"{_fr(v, 1)} %", va="center",
+        ax.text(v - 1 if inside else v + 1, y, f"{pourcentage(v / 100)} %", va="center",
                 ha="right" if inside else "left", color="white" if inside else "black")
     ax.set_title(f"Stabilité du classement : {_fr(tirages)} tirages de poids à "
                  f"±{_fr(100 * amplitude)} %")
@@ -153,7 +153,7 @@ def alt_grille(grille: Grille) -> str:
 
 def alt_stabilite(stabilite: dict[str, float], tirages: int, amplitude: float) -> str:
     """Text equivalent of :func:`graphique_stabilite`."""
-    parts = [f"{o} {format_nombre(100 * v, 1)} %" for o, v in stabilite.items()]
+    parts = [f"{o} {pourcentage(v)} %" for o, v in stabilite.items()]
     return (f"Barres horizontales : part des {format_nombre(tirages)} tirages de poids à plus ou "
             f"moins {format_nombre(100 * amplitude)} % où chaque option est classée première. "
             + " ; ".join(parts) + ".")

@@ -9,6 +9,16 @@ winner? » (:meth:`Grille.stabilite`, random draws around the chosen weights, re
 with a seed) and « what exactly would it take? » (:meth:`Grille.inversions`, the weight of one
 criterion at which the top two swap).
 
+A grid may say what it is for (``phase``): an opportunity study, the selection of candidates, the
+award of a contract or its execution, with the launch date of the consultation (``lancement``).
+:meth:`Grille.controler_phase` then applies the dated rules of ``data/regles_criteres.csv`` to
+the criteria, matched by name or id against the library ``data/criteres.csv``: an award grid
+launched from 21/08/2026 needs an environmental criterion (L2152-7), and a criterion whose
+``phases`` do not include the grid's phase (local jobs, the candidate's references) is refused
+with the rule that forbids it. For an award grid, the sensitivity tests belong to the design of
+the consultation, on invented profiles, before the notice: the weights are published before the
+offers arrive (R2152-11, R2152-12) and never change afterwards.
+
 Two scores count as equal when they differ by less than :data:`TOLERANCE` relative to the
 total weight (:meth:`Grille.ex_aequo`): the ranking, the ranks, the « égalité » flag, the
 inversion and the sensitivity draws all use this one test, so an exact tie that floating-point
@@ -25,15 +35,23 @@ import math
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from piu.core import data
 from piu.core.errors import PiuError, ReponseIllisible
 from piu.core.french_numbers import format_nombre, lire_nombre
 
-__all__ = ["Grille", "GrilleInvalide", "Inversion", "lire_grille"]
+__all__ = ["PHASES", "Grille", "GrilleInvalide", "Inversion", "bibliotheque", "lire_grille", "pourcentage",
+           "regle_en_vigueur", "texte_regle"]
+
+PHASES = {"opportunite": "l'étude d'opportunité", "selection": "la sélection des candidatures",
+          "attribution": "l'attribution", "execution": "l'exécution"}
+"""The phases a criterion may serve in (column ``phases`` of ``data/criteres.csv``)."""
 
 TIRAGES = 1000
 TIRAGES_MAX = 100_000
@@ -44,6 +62,40 @@ TOLERANCE = 1e-9  # relative to the total weight; see Grille.ex_aequo
 
 class GrilleInvalide(PiuError):
     """The grid file or values are wrong; the message names the line, column and fix."""
+
+
+def pourcentage(part: float, decimales: int = 1) -> str:
+    """A share (0 to 1) as a French percentage number, rounded half up, never truncated.
+
+    ``format(0.1425 * 100, ".1f")`` gives ``14.2`` (binary floats and half-to-even rounding);
+    a learner who computes 14,25 % rounds it to 14,3 %. The share is first rounded to 9 digits
+    (what the draws can mean), then rounded half up.
+    """
+    exact = Decimal(repr(round(100 * float(part), 9)))
+    rounded = exact.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
+    return format_nombre(float(rounded), decimales)
+
+
+def regle_en_vigueur(identifiant: str, jour: date) -> dict[str, Any] | None:
+    """The row ``identifiant`` of ``data/regles_criteres.csv`` in force on ``jour``, or ``None``."""
+    frame = data.en_vigueur(data.table("regles_criteres"), jour)
+    rows = frame[frame["id"] == identifiant].to_dict("records")
+    return rows[0] if rows else None
+
+
+def texte_regle(rule: Mapping[str, Any]) -> str:
+    """« Libellé : la règle (base légale). », one sentence for a message."""
+    text = str(rule["regle"]).rstrip(".")
+    return f"{rule['libelle']} : {text[0].lower()}{text[1:]} ({rule['base_legale']})."
+
+
+def bibliotheque() -> dict[str, dict[str, Any]]:
+    """The criteria library, keyed by the compared form of both id and label."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in data.table("criteres").to_dict("records"):
+        for name in (row["id"], row["libelle"]):
+            found[_key(str(name)).replace("-", " ")] = row
+    return found
 
 
 @dataclass(frozen=True)
@@ -71,8 +123,8 @@ class Inversion:
         return (f"« {second} » passe devant « {premier} » si l'on {verb} le poids de "
                 f"« {self.critere} » de {format_nombre(self.poids_actuel)} à {bound} "
                 f"{format_nombre(self.poids_bascule)} (sa part du total passe de "
-                f"{format_nombre(100 * self.part_actuelle, 1)} % à "
-                f"{format_nombre(100 * self.part_bascule, 1)} %), les autres poids restant "
+                f"{pourcentage(self.part_actuelle)} % à "
+                f"{pourcentage(self.part_bascule)} %), les autres poids restant "
                 "inchangés.")
 
 
@@ -84,11 +136,15 @@ class Grille:
     poids: tuple[float, ...]
     options: tuple[str, ...]
     notes: tuple[tuple[float, ...], ...]  # one row per criterion, one value per option
+    phase: str | None = None     # None: a free study, no rule applied
+    lancement: date | None = None  # launch date of the consultation (default: today)
 
     # -- construction and checks ------------------------------------------------------------
     @classmethod
-    def creer(cls, poids: Mapping[str, float], notes: Mapping[str, Mapping[str, float]]) -> Grille:
-        """Build a grid from ``{critère: poids}`` and ``{option: {critère: note}}``, checked."""
+    def creer(cls, poids: Mapping[str, float], notes: Mapping[str, Mapping[str, float]],
+              phase: str | None = None, lancement: date | None = None) -> Grille:
+        """Build a grid from ``{critère: poids}`` and ``{option: {critère: note}}``, checked
+        (and, with a ``phase``, checked against the rules of that phase)."""
         criteres = tuple(poids)
         options = tuple(notes)
         rows = []
@@ -104,8 +160,9 @@ class Grille:
             if extra:
                 raise GrilleInvalide(f"Option « {o} » : critère(s) sans poids : "
                                      f"{', '.join(sorted(extra))}.")
-        grid = cls(criteres, tuple(poids.values()), options, tuple(rows))
+        grid = cls(criteres, tuple(poids.values()), options, tuple(rows), phase, lancement)
         grid.controler()
+        grid.controler_phase()
         return grid
 
     def controler(self) -> None:
@@ -136,6 +193,82 @@ class Grille:
                 if item in seen:
                     raise GrilleInvalide(f"Le nom {label} « {item} » apparaît deux fois.")
                 seen.add(item)
+
+    # -- what the grid is for ----------------------------------------------------------------
+    @property
+    def jour(self) -> date:
+        """The launch date the rules are read for (today if none was given)."""
+        return self.lancement or date.today()
+
+    def controler_phase(self) -> None:
+        """Raise :class:`GrilleInvalide` if a criterion may not serve in the grid's phase, or
+        if an award grid lacks the environmental criterion the law requires on its launch date.
+
+        Criteria are matched by name or id with the library (``data/criteres.csv``, accents and
+        case ignored). In a selection or award grid an unknown criterion is refused (its phases
+        cannot be checked); in an opportunity study or an execution follow-up it is accepted.
+        """
+        if self.phase is None:
+            return
+        if self.phase not in PHASES:
+            raise GrilleInvalide(f"Phase « {self.phase} » inconnue ; phases possibles : "
+                                 f"{', '.join(PHASES)}.")
+        library = bibliotheque()
+        strict = self.phase in ("selection", "attribution")
+        where = "à " + PHASES[self.phase]
+        matched = {}
+        for critere in self.criteres:
+            row = library.get(_key(critere).replace("-", " "))
+            if row is None:
+                if strict:
+                    names = sorted({str(r["libelle"]) for r in library.values()
+                                    if self.phase in str(r["phases"]).split()})
+                    raise GrilleInvalide(
+                        f"Critère « {critere} » inconnu de la bibliothèque du cours : l'outil ne "
+                        f"peut pas vérifier qu'il est permis {where}. Reprenez le nom d'un "
+                        f"critère de la bibliothèque permis {where} : {', '.join(names)}.")
+                continue
+            allowed = str(row["phases"]).split()
+            if self.phase not in allowed:
+                uses = [PHASES[p] for p in allowed]
+                listed = ", à ".join(uses[:-1]) + " et à " + uses[-1] if len(uses) > 1 else uses[0]
+                text = (f"Critère « {critere} » : il ne peut pas servir {where} ; il peut servir "
+                        f"à {listed}.")
+                motif = row.get("motif_phases")
+                rule = regle_en_vigueur(str(motif), self.jour) if isinstance(motif, str) and motif else None
+                if rule is not None:
+                    text += " " + texte_regle(rule)
+                raise GrilleInvalide(text)
+            matched[critere] = row
+        if self.phase == "attribution":
+            self._controler_environnement(matched)
+
+    def _controler_environnement(self, matched: Mapping[str, Mapping[str, Any]]) -> None:
+        rule = regle_en_vigueur("critere-environnemental", self.jour)
+        if rule is None:
+            return
+        weights = dict(zip(self.criteres, self.poids, strict=True))
+        counted = [c for c, row in matched.items() if bool(row["environnemental"]) and weights[c] > 0]
+        launch = f"lancée le {self.jour:%d/%m/%Y}"
+        if not counted:
+            raise GrilleInvalide(
+                f"Grille d'attribution d'une consultation {launch} : aucun critère environnemental "
+                f"de poids positif. {texte_regle(rule)} Cette règle vaut pour les consultations "
+                f"lancées à compter du {rule['valid_from']:%d/%m/%Y}. Ajoutez par exemple « Impact "
+                "environnemental » ou « Coût du cycle de vie ».")
+        weighted = [c for c in self.criteres if weights[c] > 0]
+        if len(weighted) == 1 and _key(str(matched[weighted[0]]["id"])) != "cout-cycle-de-vie":
+            raise GrilleInvalide(
+                f"Grille d'attribution d'une consultation {launch} : un critère unique n'est "
+                f"permis que s'il s'agit du coût du cycle de vie, qui intègre les "
+                f"caractéristiques environnementales ({rule['base_legale']}).")
+
+    def rappels(self) -> list[str]:
+        """What the reader of an award grid must keep in mind (from ``data/``), in French."""
+        if self.phase != "attribution":
+            return []
+        rule = regle_en_vigueur("ponderation-publiee", self.jour)
+        return [] if rule is None else [texte_regle(rule)]
 
     # -- scoring ----------------------------------------------------------------------------
     @property
@@ -296,6 +429,9 @@ class Grille:
         ranking = self.classement()
         inv = self.inversion()
         return {
+            "phase": self.phase,
+            "lancement": None if self.phase is None else self.jour.isoformat(),
+            "rappels": self.rappels(),
             "classement": [{"option": r["option"], "score": round(float(r["score"]), 6)}
                            for r in ranking],
             "stabilite": {o: round(v, 6) for o, v in
@@ -350,8 +486,12 @@ def _sans_colonnes_vides(rows: list[tuple[int, list[str]]]) -> list[tuple[int, l
     return [(n, [row[j] for j in keep]) for n, row in padded]
 
 
-def lire_grille(chemin: str | Path) -> Grille:
+def lire_grille(chemin: str | Path, phase: str | None = None,
+                lancement: date | None = None) -> Grille:
     """Read a grid CSV: columns ``critere``, ``poids``, then one column per option.
+
+    With ``phase`` (``attribution``…) and ``lancement`` (the launch date, default today), the
+    criteria are checked against the rules of that phase (:meth:`Grille.controler_phase`).
 
     The separator may be a comma or a semicolon (French Excel); numbers may use a decimal comma.
     Columns empty in every row (the trailing ``;;`` Excel leaves) are ignored.
@@ -427,9 +567,10 @@ def lire_grille(chemin: str | Path) -> Grille:
         criteres.append(critere)
         poids.append(weight)
         notes.append(tuple(values))
-    grid = Grille(tuple(criteres), tuple(poids), tuple(options), tuple(notes))
+    grid = Grille(tuple(criteres), tuple(poids), tuple(options), tuple(notes), phase, lancement)
     try:
         grid.controler()
+        grid.controler_phase()
     except GrilleInvalide as exc:
         raise GrilleInvalide(f"{name} : {exc}") from None
     return grid
