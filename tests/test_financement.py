@@ -763,7 +763,7 @@ def test_hint_shows_only_the_verdict_and_the_share(capsys: pytest.CaptureFixture
 
     essayer_plan(plan(800_000, owner=100_000, public=600_000, private=100_000), jour="2026-11-25")
     out = plain(capsys.readouterr().out)
-    assert "à corriger" in out and "14,2 %" in out
+    assert "à corriger" in out and "14,3 %" in out  # 100 000 / 700 000 = 14,29 % : arrondi, non tronqué
     assert "150 000" not in out and "il manque" not in out
 
 

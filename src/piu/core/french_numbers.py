@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from piu.core.errors import ReponseIllisible
+
+_EXACT = Context(prec=400)
 
 __all__ = ["format_montant", "format_nombre", "lire_nombre"]
 
@@ -146,9 +149,19 @@ def format_nombre(valeur: float, decimales: int | None = None) -> str:
     """Format ``valeur`` the French way: narrow no-break space for thousands, comma for decimals.
 
     Without ``decimales``, shows at most two decimals and drops trailing zeros (``0,1``).
+    Rounds half up, as a person does (14,25 → 14,3 with one decimal), never to even nor by
+    the binary value of the float (``f"{14.25:.1f}"`` gives 14.2): the value is first rounded
+    to 9 decimals, which removes the float's noise, then rounded half up.
     """
     places = 2 if decimales is None else decimales
-    text = f"{valeur:,.{places}f}"
+    number = float(valeur)
+    if math.isfinite(number):
+        exact = Decimal(repr(round(number, 9)))
+        # A float has at most 309 integer digits: enough precision for any of them.
+        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_EXACT)
+        text = f"{rounded:,.{places}f}"
+    else:
+        text = f"{number:,.{places}f}"
     if decimales is None and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\u202f").replace(".", ",")

@@ -36,7 +36,6 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -65,15 +64,11 @@ class GrilleInvalide(PiuError):
 
 
 def pourcentage(part: float, decimales: int = 1) -> str:
-    """A share (0 to 1) as a French percentage number, rounded half up, never truncated.
+    """A share (0 to 1) as a French percentage number (``0.1425`` → ``14,3``), without the sign.
 
-    ``format(0.1425 * 100, ".1f")`` gives ``14.2`` (binary floats and half-to-even rounding);
-    a learner who computes 14,25 % rounds it to 14,3 %. The share is first rounded to 9 digits
-    (what the draws can mean), then rounded half up.
+    Rounded half up by :func:`~piu.core.french_numbers.format_nombre`, never truncated.
     """
-    exact = Decimal(repr(round(100 * float(part), 9)))
-    rounded = exact.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
-    return format_nombre(float(rounded), decimales)
+    return format_nombre(100 * float(part), decimales)
 
 
 def regle_en_vigueur(identifiant: str, jour: date) -> dict[str, Any] | None:

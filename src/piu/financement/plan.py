@@ -54,7 +54,7 @@ import yaml
 
 from piu.core import data
 from piu.core.errors import PiuError, ReponseIllisible
-from piu.core.french_numbers import format_montant, format_nombre, lire_nombre
+from piu.core.french_numbers import format_montant, format_nombre, format_pourcentage, lire_nombre
 
 __all__ = [
     "FINANCEURS",
@@ -192,13 +192,13 @@ class PlanCheck:
     def part_affichee(self) -> str:
         """The share as shown to the learner.
 
-        When the participation rule fails, the share is rounded *down*: 19,99999 % must
-        not read « 20,0 % » next to « minimum 20 % ».
+        When the participation rule fails, a share that rounding would lift to the minimum
+        is rounded *down*: 19,99999 % must not read « 20,0 % » next to « minimum 20 % ».
         """
         if self.part_maitre_ouvrage is None:
             return "sans objet (aucun financement public)"
         failing = any(b.regle == "participation-minimale" for b in self.manquements)
-        return _pct(self.part_maitre_ouvrage, down=failing)
+        return _pct(self.part_maitre_ouvrage, self.minimum_requis if failing else None)
 
     @property
     def minimum_affiche(self) -> str:
@@ -372,12 +372,16 @@ def load_plan(path: str | Path) -> FinancingPlan:
 
 # --------------------------------------------------------------------------- checking
 
-def _pct(share: float, down: bool = False) -> str:
-    """A share as « 23,1 % »; ``down`` truncates instead of rounding (for a failing share)."""
+def _pct(share: float, sous: float | None = None) -> str:
+    """A share as « 23,1 % », rounded (14,29 % reads 14,3 %, as the learner computes it).
+
+    ``sous`` is a minimum the share fails to reach: a rounding that would reach it is shown
+    rounded down instead, so that 19,99999 % never reads « 20,0 % » next to « minimum 20 % ».
+    """
     percent = share * 100
-    if down:
+    if sous is not None and round(percent, 1) >= sous:
         percent = math.floor(round(percent * 10, 6)) / 10
-    return f"{format_nombre(percent, 1)} %"
+    return format_pourcentage(percent, 1)
 
 
 def _cents_up(amount: float) -> float:
@@ -568,7 +572,7 @@ def check_plan(plan: FinancingPlan, jour: date | None = None, exception: str | N
         shortfall = _cents_up(needed - owner)
         private = plan.total("prive")
         message = (f"Le maître d'ouvrage apporte {format_montant(owner)}, soit "
-                   f"{_pct(share, down=True)} des financements publics "
+                   f"{_pct(share, minimum_required)} des financements publics "
                    f"({format_montant(public_base)}, sa part comprise) ; le minimum est "
                    f"{format_nombre(minimum_required)} %. Avec les mêmes aides publiques, sa "
                    f"participation doit atteindre au moins {format_montant(needed)} : il manque "
