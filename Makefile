@@ -11,12 +11,14 @@ BOOK_INDEX := _build/html/index.html
 # Les réponses données pendant la construction ne vont pas dans la progression de l'utilisateur.
 BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json
 
-.PHONY: cours livre livre-formateur test test-rapide jupyter progres lint nettoyer
+.PHONY: cours livre livre-formateur servir archive-intranet test test-rapide jupyter progres lint nettoyer
 
 cours: livre
 	@echo ""
 	@echo "Le cours est construit. Ouvrez dans votre navigateur :"
 	@echo "  file://$(CURDIR)/$(BOOK_INDEX)"
+	@echo "Pour que les outils s'exécutent dans le navigateur (adresse http://), lancez plutôt :"
+	@echo "  make servir        (ou : .venv/bin/piu servir)"
 	@# Ouvre le navigateur seulement s'il y a un écran (jamais un navigateur texte dans le terminal).
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" = Darwin ]; then \
 		$(BIN)/python -m webbrowser -t "file://$(CURDIR)/$(BOOK_INDEX)" >/dev/null 2>&1 || true; fi
@@ -28,8 +30,18 @@ $(BIN)/.installe: pyproject.toml uv.lock
 	$(BIN)/uv sync --frozen --quiet
 	@touch $@
 
+# Le livre, puis son site JupyterLite (_build/html/lite : les outils dans le navigateur), reconstruit
+# seulement si ses sources ont changé ; roues téléchargées une fois dans .cache/lite.
 livre: $(BIN)/.installe
 	$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going
+	$(BIN)/python -m piu.core.lite construire
+
+servir: $(BIN)/.installe
+	$(BIN)/piu servir
+
+# Une archive du livre construit (outils compris) à copier sur un serveur web de l'intranet.
+archive-intranet: livre
+	$(BIN)/python -m piu.core.lite archive
 
 # Livre du formateur : toutes les pages de l'apprenant, plus le guide, les plans et les corrigés.
 livre-formateur: $(BIN)/.installe

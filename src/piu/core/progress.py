@@ -1,5 +1,8 @@
 """The learner's progress in Jupyter: one small JSON file, never half-written.
 
+In the browser (JupyterLite) each answer also goes to the book's progress, in ``localStorage``
+(:func:`piu.core.browser.record_answer`).
+
 Every answer is recorded under a file lock (two notebooks open at once take turns), written to
 a temporary file, flushed to disk and moved over the old one with :func:`os.replace`, so a
 kernel killed mid-write leaves either the old or the new file, never a broken one. A file that
@@ -8,18 +11,23 @@ is nonetheless unreadable (edited by hand, say) is kept aside under another name
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
+import warnings
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
-from piu.core import paths
+from piu.core import browser, paths
 from piu.core.errors import PiuError
+
+with warnings.catch_warnings():  # Pyodide: « only soft file lock is available » (and none is needed)
+    warnings.simplefilter("ignore", UserWarning)
+    from filelock import FileLock, Timeout
 
 FORMAT_VERSION = 1
 
@@ -71,8 +79,10 @@ def _write_atomic(path: Path, data: dict[str, Any]) -> None:
         raise
 
 
-def _lock(path: Path) -> FileLock:
+def _lock(path: Path) -> AbstractContextManager[object]:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if browser.in_browser():  # one kernel, one thread, and no file locking in Pyodide
+        return contextlib.nullcontext()
     return FileLock(str(path) + ".lock", timeout=10)
 
 
@@ -95,6 +105,8 @@ def enregistrer(question_id: str, module: int, juste: bool, fichier: Path | None
     except OSError as exc:
         raise PiuError(f"Impossible d'écrire la progression dans {path} ({exc.strerror}) ; "
                        f"choisissez un autre fichier avec la variable PIU_PROGRES.") from None
+    if fichier is None:
+        browser.record_answer(question_id, module, juste)  # in JupyterLite: the book's progress too
 
 
 def lire(fichier: Path | None = None) -> dict[str, Suivi]:
