@@ -8,9 +8,11 @@ at a throw-away file before anything runs.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,18 @@ def livre(tmp_path_factory: pytest.TempPathFactory) -> Path:
                              "-W", "-n", "--keep-going"], capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, f"Le livre ne se construit pas :\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     return out / "_build" / "html"
+
+
+CHROMIUM = os.environ.get("PIU_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[object]:
+    """One Playwright for the whole session: its sync API cannot run twice at once."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : installez-le avec « apt-get install -y chromium » "
+                    "ou indiquez son chemin dans PIU_CHROMIUM.")
+    with sync_playwright() as p:
+        yield p

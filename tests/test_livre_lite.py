@@ -75,15 +75,10 @@ def port(livre: Path) -> Iterator[int]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : apt-get install -y chromium, ou PIU_CHROMIUM.")
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
+def browser(playwright: object) -> Iterator[object]:
+    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield instance
+    instance.close()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,17 +31,6 @@ BANK = charger_banque()
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : installez-le avec « apt-get install -y chromium » "
-                    "ou indiquez son chemin dans PIU_CHROMIUM.")
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="session")
