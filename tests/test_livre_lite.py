@@ -15,8 +15,6 @@ import functools
 import http.server
 import json
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -27,7 +25,6 @@ import pytest
 
 from piu.core.bank import charger_banque
 from piu.core.grading import bonne_reponse
-from piu.core.lite import build
 from piu.procedures import conseiller
 
 pytestmark = pytest.mark.navigateur
@@ -39,21 +36,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic",
                  "--host-resolver-rules=MAP intranet.test 127.0.0.1"]
 KERNEL_TIMEOUT = 180_000  # ms: a cold start on a busy 2-core machine
-
-
-@pytest.fixture(scope="module")
-def livre() -> Path:
-    """The built book with its JupyterLite site: ``make livre`` unless it is already up to date."""
-    stamp = HTML / "lite" / build.DIGEST_FILE
-    fresh = (HTML / "index.html").is_file() and stamp.is_file() and \
-        stamp.read_text(encoding="utf-8") == build.inputs_digest(ROOT)
-    if not fresh:
-        env = {**os.environ, "PIU_PROGRES": str(ROOT / "_build" / "progres-construction.json")}
-        done = subprocess.run(["make", "livre", f"PYTHON={sys.executable}"], cwd=ROOT, capture_output=True,
-                              text=True, env=env, timeout=1500, check=False)
-        assert done.returncode == 0, f"make livre a échoué :\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    assert (HTML / "lite" / "notebooks" / "index.html").is_file()
-    return HTML
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

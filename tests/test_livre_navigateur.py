@@ -55,6 +55,12 @@ def page(browser: object) -> Iterator[object]:
     context.close()
 
 
+def is_book_page(livre: Path, page: Path) -> bool:
+    """A page of the book itself: not the theme's files (``_static``…) nor the JupyterLite site."""
+    top = page.relative_to(livre).parts[0]
+    return not top.startswith("_") and top != "lite"
+
+
 def url(livre: Path, page_path: str) -> str:
     return (livre / page_path).as_uri()
 
@@ -174,7 +180,7 @@ def test_chapters_cover_every_question_type() -> None:
 def test_pages_load_nothing_from_the_network(livre: Path, page: object) -> None:
     pages = sorted(p.relative_to(livre).as_posix() for p in livre.rglob("*.html")
                    if p.name not in ("index.html", "genindex.html", "search.html")
-                   and not p.relative_to(livre).parts[0].startswith("_"))
+                   and is_book_page(livre, p))
     assert len(pages) >= 7
     for path in pages:
         page.goto(url(livre, path))
@@ -220,7 +226,7 @@ def test_browser_and_python_read_answers_alike(livre: Path, page: object) -> Non
 
 def test_pages_carry_no_unused_scripts_and_stay_light(livre: Path) -> None:
     for page_file in livre.rglob("*.html"):
-        if page_file.relative_to(livre).parts[0].startswith("_"):
+        if not is_book_page(livre, page_file):
             continue
         text = page_file.read_text(encoding="utf-8")
         assert "widget-state+json" not in text, page_file
@@ -326,7 +332,7 @@ def test_quiz_text_is_readable_in_light_and_dark_mode(livre: Path, page: object,
 def book_pages(livre: Path) -> list[str]:
     """Every page a learner can open (not the redirecting index, not the theme's files)."""
     return sorted(p.relative_to(livre).as_posix() for p in livre.rglob("*.html")
-                  if p.name != "index.html" and not p.relative_to(livre).parts[0].startswith("_"))
+                  if p.name != "index.html" and is_book_page(livre, p))
 
 
 def test_every_page_fits_a_phone_screen(livre: Path, browser: object) -> None:
@@ -392,3 +398,23 @@ def test_notebook_pages_show_no_test_marker_nor_bare_value(livre: Path) -> None:
                           r'(True|False|None)\s*</pre>', text)
         assert bare == [], page_file
         assert 'class="cell tag_hide-input' in text, page_file
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_serious_accessibility_violation_on_any_page(livre: Path, page: object, mode: str) -> None:
+    """axe-core (the copy packaged by axe-playwright-python, from PyPI) on every page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    # As the theme's switch leaves it for the next page: the page loads in that mode.
+    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    for path in book_pages(livre):
+        page.goto(url(livre, path))
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        violations = axe.run(page).response["violations"]
+        serious = [f"{v['id']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path] = serious
+    assert found == {}

@@ -317,6 +317,9 @@ def lite_settings() -> dict[str, Any]:
     return {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "appName": "Cours piu",
         "exposeAppInBrowser": True,
+        # Every cell drawn at once: with the default windowing, a form far down the notebook is
+        # not in the page until it is scrolled to (and a learner's Ctrl+F misses it).
+        "settingsOverrides": {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}},
         "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
             "disablePyPIFallback": True,
             "loadPyodideOptions": {"packages": list(versions.PRELOAD)},

@@ -70,6 +70,24 @@ def _drop_unused_scripts(app: Sphinx, pagename: str, templatename: str, context:
         context["script_files"] = [s for s in context["script_files"] if not _is_unused_script(s)]
 
 
+_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+_NAMED_TOGGLE = _TOGGLE.replace("<summary>", '<summary aria-label="Afficher ou masquer les sous-pages">')
+
+
+def _name_sidebar_toggles(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                          doctree: Any) -> None:
+    """Give the sidebar's expand buttons a French name (axe-core « summary-name »: a screen
+    reader otherwise announces an empty button). The theme builds them in ``generate_toctree_html``."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def named(*args: Any, **kwargs: Any) -> str:
+        return str(generate(*args, **kwargs)).replace(_TOGGLE, _NAMED_TOGGLE)
+
+    context["generate_toctree_html"] = named
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # Sphinx has no API to replace a search language: its table is the documented place.
     sphinx.search.languages["fr"] = SearchFrenchWithoutAccents
@@ -83,6 +101,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_path)
     app.connect("build-finished", icons.write_icons)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
+    app.connect("html-page-context", _name_sidebar_toggles, priority=900)
     app.add_js_file("piu-quiz.js")
     app.add_css_file("piu-quiz.css")
     app.add_css_file(icons.CSS_FILE)
