@@ -54,6 +54,8 @@ def livre() -> Path:
 
 
 CHROMIUM = os.environ.get("PIU_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +68,20 @@ def playwright() -> Iterator[object]:
                     "ou indiquez son chemin dans PIU_CHROMIUM.")
     with sync_playwright() as p:
         yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: object) -> Iterator[object]:
+    """Headless Debian Chromium, shared by every browser test (never a downloaded browser)."""
+    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="session")
+def intranet_browser(playwright: object) -> Iterator[object]:
+    """Chromium resolving ``intranet.test`` to 127.0.0.1 (never any other address)."""
+    args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP intranet.test 127.0.0.1"]
+    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
+    yield instance
+    instance.close()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -31,10 +30,6 @@ pytestmark = pytest.mark.navigateur
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("PIU_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic",
-                 "--host-resolver-rules=MAP intranet.test 127.0.0.1"]
 KERNEL_TIMEOUT = 180_000  # ms: a cold start on a busy 2-core machine
 
 
@@ -56,17 +51,12 @@ def port(livre: Path) -> Iterator[int]:
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser(playwright: object) -> Iterator[object]:
-    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    yield instance
-    instance.close()
 
 
 @pytest.fixture
-def context(browser: object) -> Iterator[object]:
+def context(intranet_browser: object) -> Iterator[object]:
     """A fresh profile recording every request of its pages and workers (``context.urls``)."""
-    ctx = browser.new_context(locale="fr-FR")  # type: ignore[attr-defined]
+    ctx = intranet_browser.new_context(locale="fr-FR")  # type: ignore[attr-defined]
     ctx.urls = []
 
     def keep(route: object) -> None:

@@ -8,7 +8,6 @@ request the pages make is recorded: none may leave the machine.
 
 from __future__ import annotations
 
-import os
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -25,19 +24,11 @@ from piu.core.text import normaliser
 pytestmark = pytest.mark.navigateur
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("PIU_CHROMIUM", "/usr/bin/chromium")
 BANK = charger_banque()
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-@pytest.fixture(scope="session")
-def browser(playwright: object) -> Iterator[object]:
-    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    yield instance
-    instance.close()
 
 
 @pytest.fixture
@@ -265,15 +256,6 @@ def intranet(livre: Path) -> Iterator[str]:
     thread.start()
     yield f"http://intranet.test:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def intranet_browser(playwright: object) -> Iterator[object]:
-    """Chromium resolving ``intranet.test`` to 127.0.0.1 (never any other address)."""
-    args = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP intranet.test 127.0.0.1"]
-    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-    yield instance
-    instance.close()
 
 
 @pytest.fixture
