@@ -2,22 +2,26 @@
 
 Each form is an object that Jupyter shows as a live ipywidgets form and the static book shows
 as the HTML of its current (default) result, like :class:`piu.core.widgets.QuestionInteractive`.
-Learner-facing entry points: :func:`comparateur` and :func:`simulateur_scic`.
+Learner-facing entry points: :func:`comparateur`, :func:`simulateur_scic` and
+:func:`scic_a_corriger` (the module's correction exercise, done in a table rather than in YAML).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+import yaml
 
 from piu.cooperation.excedent import repartir_excedent
+from piu.cooperation.exercice import QUESTION, examiner_correction
 from piu.cooperation.gouvernance import MAJORITES, minorites_de_blocage, repartition_voix
 from piu.cooperation.graphiques import graphique_excedent, graphique_voix
 from piu.cooperation.scic_fichier import scic_depuis_texte
-from piu.cooperation.scic_modele import Scic
+from piu.cooperation.scic_modele import CATEGORIES, Scic
 from piu.cooperation.scic_regles import verifier_scic
 from piu.cooperation.vehicules import (
     BESOINS,
@@ -31,7 +35,7 @@ from piu.core import paths
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre
 
-__all__ = ["comparateur", "simulateur_scic"]
+__all__ = ["comparateur", "scic_a_corriger", "simulateur_scic"]
 
 _EXAMPLE = "coop-velo-logistique.yaml"
 _VERDICT_COLORS = {"adapté": "#17692f", "possible avec réserves": "#8a4b00", "écarté": "#a61b1b"}
@@ -232,4 +236,126 @@ def simulateur_scic(fichier: str | Path | None = None) -> SimulateurScic | None:
         return SimulateurScic(path.read_text(encoding="utf-8"))
     except OSError as exc:
         print(f"⚠ Fichier illisible : {path} ({exc.strerror}).")
+        return None
+
+
+# The correction exercise as a table: a learner who never types YAML edits the members and the
+# colleges in fields, and the form writes the same description the cell exercise reads, so both
+# go through one parser, one rule check and one bank question.
+
+_LINE = re.compile(r", ligne \d+")
+_FORMES = ("SA", "SAS", "SARL")
+
+
+class EditeurScic:
+    """A SCIC as rows of fields (members, colleges, legal form, staff), checked on « Vérifier »."""
+
+    def __init__(self, scic: Scic) -> None:
+        self.nom = scic.nom
+        self.forme = w.Dropdown(options=sorted({*_FORMES, scic.forme}), value=scic.forme,
+                                description="Forme", style={"description_width": "9em"})
+        self.effectif = w.Text(value="" if scic.effectif_salarie is None else str(scic.effectif_salarie),
+                               description="Salariés", placeholder="nombre de salariés",
+                               style={"description_width": "9em"})
+        self.associes = w.VBox()
+        for a in scic.associes:
+            self._add_member(a.nom, a.categorie, format_nombre(a.capital), a.college or "")
+        self.colleges = w.VBox()
+        for c in scic.colleges:
+            self._add_college(c.nom, "" if c.poids is None else format_nombre(c.poids))
+        add_member = w.Button(description="Ajouter un associé", icon="plus")
+        add_member.on_click(lambda _b: self._add_member("", "autres", "", ""))
+        add_college = w.Button(description="Ajouter un collège", icon="plus")
+        add_college.on_click(lambda _b: self._add_college("", ""))
+        self.widgets = [w.HBox([self.forme, self.effectif]),
+                        w.HTML("<em>Associés : nom, catégorie, capital souscrit (€), collège</em>"),
+                        self.associes, add_member,
+                        w.HTML("<em>Collèges de vote : nom, poids (% des voix)</em>"),
+                        self.colleges, add_college]
+
+    def _add_member(self, nom: str, categorie: str, capital: str, college: str) -> None:
+        row = w.HBox([w.Text(value=nom, placeholder="nom de l'associé", layout=w.Layout(width="16em")),
+                      w.Dropdown(options=[(label[:40], key) for key, label in CATEGORIES.items()],
+                                 value=categorie if categorie in CATEGORIES else "autres",
+                                 layout=w.Layout(width="22em")),
+                      w.Text(value=capital, placeholder="capital (€)", layout=w.Layout(width="9em")),
+                      w.Text(value=college, placeholder="collège", layout=w.Layout(width="10em"))])
+        self.associes.children = (*self.associes.children, row)
+
+    def _add_college(self, nom: str, poids: str) -> None:
+        row = w.HBox([w.Text(value=nom, placeholder="nom du collège", layout=w.Layout(width="16em")),
+                      w.Text(value=poids, placeholder="poids (%)", layout=w.Layout(width="9em"))])
+        self.colleges.children = (*self.colleges.children, row)
+
+    def texte(self) -> str:
+        """The description the fields hold, in the file format (blank rows are skipped)."""
+        members = []
+        for row in self.associes.children:
+            name, category, capital, college = (c.value for c in row.children)
+            if not name.strip() and not capital.strip():
+                continue
+            member = {"nom": name.strip(), "categorie": category, "capital": capital.strip()}
+            if college.strip():
+                member["college"] = college.strip()
+            members.append(member)
+        colleges = []
+        for row in self.colleges.children:
+            name, weight = (c.value for c in row.children)
+            if name.strip() or weight.strip():
+                colleges.append({"nom": name.strip(), "poids": weight.strip()})
+        description: dict[str, Any] = {"nom": self.nom, "forme": self.forme.value}
+        if self.effectif.value.strip():
+            staff = self.effectif.value.strip()
+            description["effectif_salarie"] = int(staff) if staff.isdigit() else staff
+        description["associes"] = members
+        if colleges:
+            description["colleges"] = colleges
+        return yaml.safe_dump(description, allow_unicode=True, sort_keys=False)
+
+
+class ScicACorriger:
+    """Question « corriger une SCIC » as a form: edit the table, click, see what is left."""
+
+    def __init__(self, scic: Scic) -> None:
+        self.editor = EditeurScic(scic)
+        button = w.Button(description="Vérifier ma correction", button_style="primary")
+        button.on_click(lambda _b: self.check())
+        self.result = w.HTML()
+        self.box = w.VBox([w.HTML(f"<strong>Corriger la SCIC « {_esc(scic.nom)} »</strong>"),
+                           *self.editor.widgets, button, self.result], layout=_BOX)
+
+    def check(self) -> str:
+        """Check the edited SCIC, list what is left, record the attempt; return the HTML shown."""
+        from piu.core.widgets import verifier_html  # the bank loads only when the learner checks
+
+        try:
+            correction = examiner_correction(self.editor.texte())
+        except PiuError as exc:
+            self.result.value = _error(_LINE.sub("", str(exc)))
+            return self.result.value
+        if correction.problemes:
+            items = "".join(f"<li>{_esc(p)}</li>" for p in correction.problemes)
+            body = f"<p>Il reste {correction.restants} problème(s) :</p><ul>{items}</ul>"
+        else:
+            body = "<p>Le simulateur ne trouve plus aucun manquement et les consignes sont respectées.</p>"
+        self.result.value = body + verifier_html(QUESTION, correction.restants)
+        return self.result.value
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = ("<p><em>Formulaire : ouvrez l'outil dans le navigateur (ou le notebook "
+                               "dans Jupyter) pour corriger la SCIC dans un tableau.</em></p>")
+        bundle["text/plain"] = "Correction de la SCIC (formulaire)"
+        return bundle
+
+
+def scic_a_corriger(fichier: str | Path | None = None) -> ScicACorriger | None:
+    """Show the correction exercise as a table, prefilled with the SCIC to correct."""
+    path = Path(fichier) if fichier else paths.course_root() / "notebooks" / "scic" / "a-corriger.yaml"
+    try:
+        from piu.cooperation.scic_fichier import lire_scic
+
+        return ScicACorriger(lire_scic(path))
+    except PiuError as exc:
+        print(f"⚠ {exc}")
         return None

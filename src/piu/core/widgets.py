@@ -21,7 +21,7 @@ from piu.core.errors import PiuError, ReponseIllisible
 from piu.core.grading import Verdict, corriger
 from piu.core.web_payload import TYPE_LABELS, display_order, markdown_block, markdown_inline, render_html
 
-__all__ = ["question", "questions_du_module", "verifier"]
+__all__ = ["question", "questions_du_module", "verifier", "verifier_html"]
 
 _MD_MARKS = re.compile(r"[*_`]")
 
@@ -131,16 +131,35 @@ class _Form:
         except ReponseIllisible as exc:
             self.feedback.value = f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
             return None
-        warning = _record(verdict, self.q.module)
-        color, head = ("#17692f", "✔ Juste") if verdict.juste else ("#a61b1b", "✘ Pas encore")
-        body = f'<p style="color:{color}"><strong>{head}</strong> — {markdown_inline(verdict.retour)}</p>'
-        if verdict.juste:
-            body += markdown_block(verdict.explication)
-            body += f"<p><strong>Source :</strong> {markdown_inline(verdict.source)}</p>"
-        if warning:
-            body += f'<p style="color:#8a4b00">⚠ {html.escape(warning)}</p>'
-        self.feedback.value = body
+        self.feedback.value = _feedback_html(verdict, _record(verdict, self.q.module))
         return verdict
+
+
+def _feedback_html(verdict: Verdict, warning: str = "") -> str:
+    """The feedback block of a form: verdict, explanation and source once right, save warning."""
+    color, head = ("#17692f", "✔ Juste") if verdict.juste else ("#a61b1b", "✘ Pas encore")
+    body = f'<p style="color:{color}"><strong>{head}</strong> — {markdown_inline(verdict.retour)}</p>'
+    if verdict.juste:
+        body += markdown_block(verdict.explication)
+        body += f"<p><strong>Source :</strong> {markdown_inline(verdict.source)}</p>"
+    if warning:
+        body += f'<p style="color:#8a4b00">⚠ {html.escape(warning)}</p>'
+    return body
+
+
+def verifier_html(question_id: str, reponse: Any) -> str:
+    """Like :func:`verifier`, for a module's own form: record the answer, return the feedback HTML.
+
+    A module's form (a SCIC to correct, a plan to try) computes the answer itself and shows
+    the verdict in its own output area, with the same wording and the same progress record
+    as a bank form.
+    """
+    try:
+        q = charger_banque()[question_id]
+        verdict = corriger(q, reponse)
+    except PiuError as exc:
+        return f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
+    return _feedback_html(verdict, _record(verdict, q.module))
 
 
 class QuestionInteractive:

@@ -42,8 +42,8 @@ from piu.financement.plan import (
 )
 
 __all__ = ["PlanCheckerForm", "SchemeFinderForm", "check_html", "chercher_dispositifs", "chercheur_de_dispositifs",
-           "en_pourcentage", "essayer_plan", "examiner_plan", "figure_html", "graphique_plan", "lire_plan",
-           "verificateur_de_plan", "verifier_de_minimis"]
+           "en_pourcentage", "essai_de_plan", "essayer_plan", "examiner_plan", "figure_html", "graphique_plan",
+           "lire_plan", "verificateur_de_plan", "verifier_de_minimis"]
 
 _ALL = ("(tous)", "")
 
@@ -272,6 +272,75 @@ def essayer_plan(plan: Any, jour: date | str | None = None) -> PlanCheck | None:
     print(f"Plan {result.verdict} ; part du maître d'ouvrage dans les financements publics : "
           f"{result.part_affichee}.")
     return result
+
+
+class EssaiDePlan:
+    """Question « quel montant minimal ? » as a form: the learner types the owner's amount.
+
+    The balancing line (a sponsor, say) takes what is left of the cost, so the plan stays
+    balanced; the answer shows only the verdict and the owner's share, like :func:`essayer_plan`,
+    never the missing amount (that is the answer to find).
+    """
+
+    def __init__(self, plan: FinancingPlan, ligne: str, complement: str, jour: date | None) -> None:
+        names = [s.nom for s in plan.sources]
+        for name in (ligne, complement):
+            if name not in names:
+                raise PiuError(f"Le plan n'a pas de ligne « {name} » (lignes : {', '.join(names)}).")
+        self.plan, self.ligne, self.complement, self.jour = plan, ligne, complement, jour
+        start = next(s.montant for s in plan.sources if s.nom == ligne)
+        self.montant = w.Text(value=format_nombre(start), description=f"{ligne} (€ HT)",
+                              style={"description_width": "10em"})
+        button = w.Button(description="Essayer ce montant", button_style="primary")
+        button.on_click(lambda _b: self.essayer())
+        self.result = w.HTML()
+        self.box = w.VBox([w.HTML(f"<strong>Essayer un plan</strong> — « {html.escape(complement)} » "
+                                  f"apporte le reste du coût ({format_montant(plan.cout_total)})."),
+                           w.HBox([self.montant, button]), self.result])
+
+    def essayer(self) -> str:
+        """Check the plan with the typed amount; return (and show) the verdict line."""
+        try:
+            amount = lire_nombre(self.montant.value, "€")
+        except PiuError as exc:
+            return self._show(f"⚠ Montant illisible : {exc}")
+        others = sum(s.montant for s in self.plan.sources if s.nom not in (self.ligne, self.complement))
+        rest = self.plan.cout_total - others - amount
+        if amount < 0 or rest < 0:
+            return self._show(f"⚠ Tapez un montant entre 0 et {format_montant(self.plan.cout_total - others)}.")
+        sources = tuple(FundingSource(s.nom, s.type, amount if s.nom == self.ligne else
+                                      rest if s.nom == self.complement else s.montant, s.financeur)
+                        for s in self.plan.sources)
+        try:
+            result = check_plan(FinancingPlan(self.plan.cout_total, sources, self.plan.nom), self.jour)
+        except PiuError as exc:
+            return self._show(f"⚠ {exc}")
+        return self._show(f"Plan {result.verdict} ; part du maître d'ouvrage dans les financements "
+                          f"publics : {result.part_affichee}.")
+
+    def _show(self, text: str) -> str:
+        self.result.value = f"<p>{html.escape(text)}</p>"
+        return text
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = ("<p><em>Formulaire : ouvrez l'outil dans le navigateur (ou le notebook "
+                               "dans Jupyter) pour essayer des montants.</em></p>")
+        bundle["text/plain"] = "Essai de plan de financement (formulaire)"
+        return bundle
+
+
+def essai_de_plan(plan: Any, ligne: str, complement: str,
+                  jour: date | str | None = None) -> EssaiDePlan | None:
+    """The « try an amount » form on ``plan``: ``ligne`` is typed, ``complement`` balances it."""
+    plan = lire_plan(plan)
+    if plan is None:
+        return None
+    try:
+        return EssaiDePlan(plan, ligne, complement, lire_date_facultative(jour))
+    except PiuError as exc:
+        print(f"⚠ {exc}")
+        return None
 
 
 def chercher_dispositifs(beneficiaire: str | None = None, theme: str | None = None,
