@@ -113,6 +113,8 @@ def test_conseiller_dans_le_navigateur(context: object, port: int) -> None:
         page.wait_for_timeout(500)
     assert all(n in shown for n in names), f"attendu {names}, affiché :\n{shown[:1500]}"
     assert "Achat innovant sans publicité" not in shown  # the box was unchecked: the route is gone
+    menus = _plain(page.locator(".lm-MenuBar").first.inner_text())
+    assert "Fichier" in menus and "File" not in menus.split(), f"menus de JupyterLite : {menus}"
     assert _off_host(context.urls, "127.0.0.1") == []  # type: ignore[attr-defined]
 
 

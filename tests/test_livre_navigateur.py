@@ -141,25 +141,38 @@ def typed(q: Question, value: object) -> object:
     return str(value).replace(".", ",") if q.type == "numerique" else value
 
 
-@pytest.mark.parametrize(("page_path", "qid"), chapter_quizzes())
-def test_every_chapter_quiz_gives_the_same_feedback_as_python(livre: Path, page: object, page_path: str,
-                                                              qid: str) -> None:
-    q = BANK[qid]
+def quizzes_by_page() -> dict[str, list[str]]:
+    """The chapter quizzes grouped by page: one page load checks all of them, in page order."""
+    pages: dict[str, list[str]] = {}
+    for page_path, qid in chapter_quizzes():
+        pages.setdefault(page_path, []).append(qid)
+    return pages
+
+
+@pytest.mark.parametrize("page_path", sorted(quizzes_by_page()))
+def test_every_chapter_quiz_gives_the_same_feedback_as_python(livre: Path, page: object, page_path: str) -> None:
+    """Each quiz of the page: a wrong answer, then the right one, each with Python's feedback."""
     page.goto(url(livre, page_path))
-    block = page.locator(f"#piu-q-{qid}")
-    feedback = block.locator(".piu-retour")
+    mismatches = []
+    for qid in quizzes_by_page()[page_path]:
+        q = BANK[qid]
+        block = page.locator(f"#piu-q-{qid}")
+        feedback = block.locator(".piu-retour")
 
-    wrong = wrong_answer(q)
-    fill(block, q, typed(q, wrong))
-    page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-faux")
-    expected = corriger(q, wrong)
-    assert not expected.juste
-    assert same_text(feedback.inner_text(), expected.retour), (feedback.inner_text(), expected.retour)
+        wrong = wrong_answer(q)
+        fill(block, q, typed(q, wrong))
+        page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-faux")
+        expected = corriger(q, wrong)
+        assert not expected.juste, qid
+        if not same_text(feedback.inner_text(), expected.retour):
+            mismatches.append((qid, "faux", feedback.inner_text(), expected.retour))
 
-    fill(block, q, typed(q, bonne_reponse(q)))
-    page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-juste")
-    assert same_text(feedback.inner_text(), corriger(q, bonne_reponse(q)).retour)
-    assert same_text(feedback.inner_text(), q.source)
+        fill(block, q, typed(q, bonne_reponse(q)))
+        page.wait_for_selector(f"#piu-q-{qid} .piu-retour.piu-juste")
+        shown = feedback.inner_text()
+        if not (same_text(shown, corriger(q, bonne_reponse(q)).retour) and same_text(shown, q.source)):
+            mismatches.append((qid, "juste", shown, q.source))
+    assert mismatches == []
     assert page.errors == []
 
 
@@ -184,7 +197,7 @@ def test_pages_load_nothing_from_the_network(livre: Path, page: object) -> None:
 
 def test_notebook_pages_show_working_quizzes(livre: Path, page: object) -> None:
     page.goto(url(livre, "exercises/module0.html"))
-    assert page.locator(".piu-quiz").count() == 6
+    assert page.locator(".piu-quiz").count() == 7  # every question, the one to compute included
     block = page.locator("#piu-q-m0-article-innovant").first
     block.locator("input[type=text]").fill("art. l 2172-3")
     block.locator("button.piu-verifier").click()

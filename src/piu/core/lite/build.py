@@ -319,7 +319,9 @@ def lite_settings() -> dict[str, Any]:
         "exposeAppInBrowser": True,
         # Every cell drawn at once: with the default windowing, a form far down the notebook is
         # not in the page until it is scrolled to (and a learner's Ctrl+F misses it).
-        "settingsOverrides": {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}},
+        "settingsOverrides": {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+                              # Menus and dialogs in French (the language pack of the ``lite`` group).
+                              "@jupyterlab/translation-extension:plugin": {"locale": versions.LOCALE}},
         "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
             "disablePyPIFallback": True,
             "loadPyodideOptions": {"packages": list(versions.PRELOAD)},
@@ -332,7 +334,8 @@ def inputs_digest(root: Path) -> str:
     h = hashlib.sha256()
     h.update(json.dumps([versions.JUPYTERLITE_CORE, versions.PYODIDE_KERNEL, versions.PYODIDE,
                          versions.CARRIER, versions.PRELOAD, versions.PURE_WHEELS, sys.version,
-                         [installed_version(n) for n in versions.PURE_WHEELS]]).encode())
+                         [installed_version(n) for n in versions.PURE_WHEELS],
+                         installed_version(versions.LANGUAGE_PACK)]).encode())
     sources = [*sorted((root / "src" / "piu").rglob("*")),
                *(p for folder in PACKAGED_FOLDERS for p in sorted((root / folder).rglob("*")))]
     for path in sources:

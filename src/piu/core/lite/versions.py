@@ -26,6 +26,11 @@ CORE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm",
 PYODIDE_PACKAGES = ("micropip", "ssl", "sqlite3", "jedi", "ipython", "pandas", "matplotlib",
                     "matplotlib-inline")
 
+#: The interface language of the site, and the registry package that carries its translations
+#: (``jupyter lite build`` collects installed language packs through jupyterlab-server).
+LOCALE = "fr_FR"
+LANGUAGE_PACK = "jupyterlab-language-pack-fr-FR"
+
 #: Pure wheels taken from PyPI at the version installed in ``.venv`` (``uv.lock``).
 #: PyYAML has no pure wheel: its own is rebuilt without the compiled ``_yaml`` accelerator.
 PURE_WHEELS = ("ipywidgets", "jupyterlab_widgets", "comm", "filelock",
