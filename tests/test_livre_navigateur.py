@@ -191,6 +191,10 @@ def test_pages_load_nothing_from_the_network(livre: Path, page: object) -> None:
         page.wait_for_load_state("networkidle")  # the favicon too, before the next page
     outside = [u for u in page.requests if not u.startswith(("file://", "data:", "blob:"))]
     assert outside == []
+    # The two heavy files a page needs not: the icon font (icons are CSS masks) and the search
+    # index (only the search page reads it).
+    heavy = sorted({u.rsplit("/", 1)[-1] for u in page.requests if "/webfonts/" in u or "searchindex.js" in u})
+    assert heavy == []
     assert page.failed == []
     assert page.errors == []
 

@@ -22,7 +22,16 @@ from sphinx.errors import ExtensionError
 
 # Solid icons used by the theme's header, sidebar, search, theme switch and download menus.
 ICONS = ("angle-left", "angle-right", "arrow-up", "bars", "chevron-down", "circle-half-stroke", "download",
-         "expand", "file", "file-pdf", "list", "magnifying-glass", "moon", "outdent", "sun")
+         "expand", "file", "file-pdf", "list", "magnifying-glass", "moon", "outdent", "sun",
+         # the admonitions' title icons (« note », « warning »…), drawn by the theme with the font
+         "bell", "circle-exclamation", "circle-info", "circle-xmark", "lightbulb", "pencil", "share",
+         "triangle-exclamation")
+
+# Admonition type → icon, as the theme's ``--pst-icon-admonition-*`` variables choose them.
+ADMONITIONS = {"admonition": "bell", "attention": "circle-exclamation", "caution": "triangle-exclamation",
+               "danger": "triangle-exclamation", "error": "circle-xmark", "hint": "lightbulb",
+               "important": "circle-exclamation", "note": "circle-info", "seealso": "share", "tip": "lightbulb",
+               "todo": "pencil", "warning": "triangle-exclamation"}
 CSS_FILE = "piu-icones.css"
 _SOLID_SET = re.compile(r'd\("fas",(\w+)\)')
 
@@ -53,7 +62,10 @@ def solid_icons(script: str, names: tuple[str, ...] = ICONS) -> dict[str, tuple[
 
 def icons_css(icons: dict[str, tuple[int, int, str]]) -> str:
     """One CSS mask per icon: the ``<i class="fa-solid fa-…">`` of the theme draw themselves."""
-    rules = [".fa-solid, .fas { display: inline-block; line-height: 1; vertical-align: -0.125em; }",
+    # ``font-family: inherit``: a blank between the tags of ``<i class="fa-solid">`` would
+    # otherwise make the browser fetch the icon font (150 kB) to draw a space.
+    rules = [".fa-solid, .fas, .fa-regular, .far, .fa-brands, .fab { display: inline-block; line-height: 1; "
+             "vertical-align: -0.125em; font-family: inherit; }",
              ".fa-lg { font-size: 1.25em; }",
              '.fa-solid::before, .fas::before { content: ""; display: inline-block; height: 1em; '
              "background-color: currentColor; -webkit-mask: var(--piu-icone) no-repeat center / contain; "
@@ -63,6 +75,16 @@ def icons_css(icons: dict[str, tuple[int, int, str]]) -> str:
         data = "data:image/svg+xml," + urllib.parse.quote(svg)
         rules.append(f'.fa-{name} {{ --piu-icone: url("{data}"); }} '
                      f".fa-{name}::before {{ width: {width / height:.4g}em; }}")
+    # The theme draws an admonition's icon as a font glyph in ``::after``: an empty mask instead,
+    # so that no page downloads the 150 kB font file for it.
+    for kind, name in ADMONITIONS.items():
+        width, height, path = icons[name]
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"><path d="{path}"/></svg>'
+        selector = "div.admonition" if kind == "admonition" else f"div.admonition.{kind}"
+        rules.append(f'{selector} > .admonition-title::after {{ content: ""; font: inherit; '
+                     f"background-color: currentColor; "
+                     f'-webkit-mask: url("data:image/svg+xml,{urllib.parse.quote(svg)}") no-repeat center / contain; '
+                     f'mask: url("data:image/svg+xml,{urllib.parse.quote(svg)}") no-repeat center / contain; }}')
     return "\n".join(rules) + "\n"
 
 
