@@ -98,13 +98,20 @@ def test_pyyaml_pur(tmp_path: Path) -> None:
 
 
 def test_notebook_lite_prepare_et_graphiques() -> None:
-    charts = build.chart_packages(ROOT)
+    charts = build.chart_names(ROOT)
+    assert {"graphique_voix", "verificateur_de_plan", "graphique_grille"} <= charts
+    assert not {"quel_contrat", "schema_decision"} & charts  # module 3 draws in HTML: no matplotlib
     tool = build.lite_notebook(ROOT / "notebooks" / "module3.ipynb", "notebooks", charts)
     first = tool["cells"][0]
-    assert first["source"].splitlines()[-1] == 'prepare("notebooks")' and "import matplotlib" in first["source"]
+    assert first["source"].splitlines()[-1] == 'prepare("notebooks")'
+    assert not any("matplotlib" in c["source"] for c in tool["cells"])  # 9 Mo de moins
+    scic = build.lite_notebook(ROOT / "notebooks" / "module5.ipynb", "notebooks", charts)
+    code = [c["source"] for c in scic["cells"] if c["cell_type"] == "code"]
+    drawing = next(i for i, source in enumerate(code) if "import matplotlib" in source)
+    assert drawing >= 1 and not any("matplotlib" in source for source in code[:drawing])
     assert all(c.get("outputs", []) == [] for c in tool["cells"])
     quiz = build.lite_notebook(ROOT / "exercises" / "module0.ipynb", "exercises", charts)
-    assert "matplotlib" not in quiz["cells"][0]["source"]  # 9 Mo de moins pour ce notebook
+    assert not any("matplotlib" in c["source"] for c in quiz["cells"])  # 9 Mo de moins pour ce notebook
     assert quiz["metadata"]["kernelspec"]["name"] == "python"
 
 

@@ -179,19 +179,30 @@ def test_cli_date_beyond_the_data_exits_2(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_figure_and_forms_survive_a_date_beyond_the_data() -> None:
-    import matplotlib.pyplot as plt
-
     from piu.procedures.formulaires import calculateur_valeur, conseiller_procedure
     from piu.procedures.graphiques import schema_decision, texte_alternatif
 
     figure = schema_decision(D("2028-01-01"))
-    assert "hors des données" in figure.axes[0].get_title()
-    assert "31/12/2027" in figure.axes[0].get_title()
-    plt.close(figure)
+    assert "hors des données" in figure.titre and "31/12/2027" in figure.titre
     assert "60 000" in texte_alternatif(D("2028-01-01")).replace("\u202f", " ")
     assert "choisissez une date" in conseiller_procedure(jour=D("2028-01-01")).default_html
     value = calculateur_valeur(jour=D("2028-01-01")).default_html
     assert "120" in value and "non comparée" in value
+
+
+def test_decision_diagram_is_html_with_the_thresholds_of_the_day() -> None:
+    """Each question in order with its route; amounts of the day; text escaped; no matplotlib."""
+    import sys
+
+    from piu.procedures.graphiques import schema_decision
+
+    april, june = schema_decision(D("2026-04-01")).html(), schema_decision(D("2025-06-01")).html()
+    plain = april.replace("\u202f", " ").replace("\u00a0", " ")
+    assert plain.index("R&amp;D avant") < plain.index("(dispense)") < plain.index("seuil européen")
+    assert "strictement inférieure à 60 000 € HT" in plain and "appel d'offres (R2124-2)" in plain.replace("’", "'")
+    assert "40 000" in june.replace("\u202f", " ") and april != june
+    assert "<script" not in april
+    assert "matplotlib.pyplot" not in sys.modules or "piu.procedures.graphiques" in sys.modules
 
 
 # ---- Data coverage ---------------------------------------------------------------------------

@@ -1,19 +1,20 @@
-"""The decision path of the advisor as a matplotlib figure, with the thresholds of a given day.
+"""The decision path of the advisor as an HTML diagram, with the thresholds of a given day.
 
-The figure mirrors :func:`piu.procedures.conseil.conseiller`: the same thresholds, read from
-``data/seuils.csv`` for the launch date, in the same order of questions.
+The diagram mirrors :func:`piu.procedures.conseil.conseiller`: the same thresholds, read from
+``data/seuils.csv`` for the launch date, in the same order of questions. It is HTML rather than
+a matplotlib picture: its text stays readable on a phone and in dark mode, a screen reader
+reads it in order, and in the browser (JupyterLite) the module needs no matplotlib at all
+(about 9 MB less to download before the first form).
 """
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
-
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
 
 from piu.core.french_numbers import format_montant
+from piu.core.typography import espaces_insecables
 from piu.procedures.conseil import (
     ACHETEURS,
     DateHorsDonnees,
@@ -22,24 +23,11 @@ from piu.procedures.conseil import (
     seuils_applicables,
 )
 
-__all__ = ["schema_decision", "texte_alternatif"]
+__all__ = ["SchemaDecision", "schema_decision", "texte_alternatif"]
 
 _QUESTION = "#fdf3d8"
 _ROUTE = "#dcebf7"
-
-
-def _box(ax, x: float, y: float, text: str, color: str, width: float = 3.3) -> None:
-    ax.add_patch(FancyBboxPatch((x - width / 2, y - 0.42), width, 0.84,
-                                boxstyle="round,pad=0.04", fc=color, ec="#44546a", lw=1))
-    ax.text(x, y, text, ha="center", va="center", fontsize=8.5, wrap=True)
-
-
-def _arrow(ax, start: tuple[float, float], end: tuple[float, float], label: str = "") -> None:
-    ax.annotate("", xy=end, xytext=start,
-                arrowprops={"arrowstyle": "->", "color": "#44546a", "lw": 1})
-    if label:
-        ax.text((start[0] + end[0]) / 2 + 0.08, (start[1] + end[1]) / 2 + 0.08, label,
-                fontsize=8, color="#44546a")
+_INK = "#1b1b1b"
 
 
 def _thresholds(day: date, acheteur: str, nature: str) -> tuple[dict[str, Seuil], date, str]:
@@ -58,45 +46,61 @@ def _thresholds(day: date, acheteur: str, nature: str) -> tuple[dict[str, Seuil]
         return seuils_applicables(acheteur, nature, used), used, note
 
 
+@dataclass(frozen=True)
+class SchemaDecision:
+    """The questions in order, each with the route a « oui » leads to, then the last route."""
+
+    titre: str
+    etapes: tuple[tuple[str, str], ...]
+    dernier: str
+    note: str
+
+    def html(self) -> str:
+        """The diagram: one row per question (question → « oui » → route), « non » leads down."""
+        box = ("border:1px solid #44546a;border-radius:6px;padding:0.35em 0.6em;"
+               f"color:{_INK};flex:1 1 13em;max-width:22em")
+        rows = []
+        for question, route in self.etapes:
+            rows.append(
+                '<li style="display:flex;flex-wrap:wrap;align-items:center;gap:0.4em;margin:0">'
+                f'<span style="{box};background:{_QUESTION}">{html.escape(question, quote=False)}</span>'
+                '<span aria-hidden="true" style="white-space:nowrap">— oui →</span>'
+                '<span class="visually-hidden" style="position:absolute;left:-9999px">si oui :</span>'
+                f'<span style="{box};background:{_ROUTE}">{html.escape(route, quote=False)}</span></li>'
+                '<li aria-hidden="true" style="margin:0.1em 0 0.1em 1.5em;list-style:none">↓ non</li>')
+        rows.append(f'<li style="display:flex;margin:0"><span style="{box};background:{_ROUTE}">'
+                    f"{html.escape(self.dernier, quote=False)}</span></li>")
+        return (f'<figure class="piu-schema" style="margin:0.8em 0"><figcaption><strong>'
+                f"{html.escape(self.titre, quote=False)}</strong></figcaption>"
+                f'<ol style="list-style:none;padding:0;margin:0.5em 0">{"".join(rows)}</ol>'
+                f"<p><em>{html.escape(self.note, quote=False)}</em></p></figure>")
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
 def schema_decision(jour: date | None = None, acheteur: str = "collectivite",
-                    nature: str = "services") -> Figure:
+                    nature: str = "services") -> SchemaDecision:
     """The decision path for ``acheteur`` and ``nature`` with the thresholds in force on ``jour``."""
     s, day, note = _thresholds(jour or date.today(), acheteur, nature)
-    dispense, innov, eu = (s[k].montant_ht for k in ("dispense", "achat_innovant", "europeen"))
-    fig, ax = plt.subplots(figsize=(9.5, 7.2))
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 10)
-    ax.axis("off")
-    left, right = 3.0, 7.6
-    rows = [9.0, 7.4, 5.8, 4.2, 2.6]
-    questions = [
-        "Faut-il de la R&D\navant tout achat ?",
-        f"Valeur < {format_montant(dispense)} ?\n(dispense)",
-        f"Solution innovante et\nvaleur < {format_montant(innov)} ?",
-        f"Valeur < {format_montant(eu)} ?\n(seuil européen)",
-        "Solution innovante ?\n(R2124-3 2°)",
-    ]
-    routes = [
-        "Partenariat d'innovation\nou R&D hors code (L2512-5 2°)",
-        "Sans publicité ni mise\nen concurrence (R2122-8)",
-        "Achat innovant sans publicité\n(R2122-9-1)",
-        "Procédure adaptée (MAPA)\n(R2123-1)",
-        "Négociation ou\ndialogue compétitif",
-    ]
-    for y, question, route in zip(rows, questions, routes, strict=True):
-        _box(ax, left, y, question, _QUESTION)
-        _box(ax, right, y, route, _ROUTE, width=3.6)
-        _arrow(ax, (left + 1.65, y), (right - 1.8, y), "oui")
-    for upper, lower in pairwise(rows):
-        _arrow(ax, (left, upper - 0.42), (left, lower + 0.42), "non")
-    _box(ax, left, 1.0, "Appel d'offres\n(R2124-2)", _ROUTE)
-    _arrow(ax, (left, rows[-1] - 0.42), (left, 1.42), "non")
-    ax.text(5.0, 0.15, "Une réponse « oui » n'exclut pas les voies plus bas : un acheteur peut "
-            "toujours choisir plus de concurrence.", ha="center", fontsize=8, style="italic")
-    ax.set_title(f"Choisir la procédure : {nature}, {ACHETEURS[acheteur]}\n"
-                 + (f"{note}" if note else f"seuils en vigueur le {day:%d/%m/%Y}"), fontsize=11)
-    fig.tight_layout()
-    return fig
+    dispense, innov, eu = (format_montant(s[k].montant_ht) for k in ("dispense", "achat_innovant", "europeen"))
+    etapes = (
+        ("Faut-il de la R&D avant tout achat ?",
+         "Partenariat d'innovation ou R&D hors code (L2512-5 2°)"),
+        (f"Valeur strictement inférieure à {dispense} ? (dispense)",
+         "Sans publicité ni mise en concurrence (R2122-8)"),
+        (f"Solution innovante et valeur strictement inférieure à {innov} ?",
+         "Achat innovant sans publicité (R2122-9-1)"),
+        (f"Valeur strictement inférieure à {eu} ? (seuil européen)", "Procédure adaptée (MAPA) (R2123-1)"),
+        ("Solution innovante ? (R2124-3 2°)", "Négociation ou dialogue compétitif"),
+    )
+    titre = (f"Choisir la procédure : {nature}, {ACHETEURS[acheteur]} — "
+             + (note if note else f"seuils en vigueur le {day:%d/%m/%Y}"))
+    return SchemaDecision(
+        espaces_insecables(titre), tuple((espaces_insecables(q), espaces_insecables(r)) for q, r in etapes),
+        espaces_insecables("Sinon : appel d'offres (R2124-2)"),
+        espaces_insecables("Une réponse « oui » n'exclut pas les voies plus bas : un acheteur peut "
+                           "toujours choisir plus de concurrence."))
 
 
 def texte_alternatif(jour: date | None = None, acheteur: str = "collectivite",

