@@ -31,10 +31,12 @@ $(BIN)/.installe: pyproject.toml uv.lock
 	@touch $@
 
 # Le livre, puis son site JupyterLite (_build/html/lite : les outils dans le navigateur), reconstruit
-# seulement si ses sources ont changé ; roues téléchargées une fois dans .cache/lite.
+# seulement si ses sources ont changé ; roues téléchargées une fois dans .cache/lite. Enfin les
+# copies gzip des fichiers texte et WebAssembly, que « piu servir » envoie aux navigateurs.
 livre: $(BIN)/.installe
 	$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going
 	$(BIN)/python -m piu.core.lite construire
+	$(BIN)/python -m piu.core.compression _build/html
 
 servir: $(BIN)/.installe
 	$(BIN)/piu servir

@@ -170,6 +170,45 @@ def test_servir_type_wasm(tmp_path: Path) -> None:
         server.server_close()
 
 
+def test_servir_envoie_la_copie_gzip_fraiche(tmp_path: Path) -> None:
+    """A browser that accepts gzip gets the compressed copy; one that does not, the file; a copy
+    older than its file (the book rebuilt, not recompressed) is never sent."""
+    import gzip
+    import os
+
+    from piu.core.compression import compresser
+
+    (tmp_path / "index.html").write_text("<p>livre</p>", encoding="utf-8")
+    script = "const piu = 1;\n" * 2000
+    (tmp_path / "app.js").write_text(script, encoding="utf-8")
+    (tmp_path / "roue.whl").write_bytes(b"PK" * 2000)
+    bilan = compresser(tmp_path)
+    assert bilan.fichiers == 1 and bilan.apres < bilan.avant / 10  # the wheel is left alone
+    assert not (tmp_path / "roue.whl.gz").exists()
+    server = make_server(tmp_path, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def get(name: str, gz: bool) -> tuple[str | None, str | None, bytes]:
+        request = urllib.request.Request(f"{base}/{name}", headers={"Accept-Encoding": "gzip"} if gz else {})
+        with urllib.request.urlopen(request) as reply:
+            return reply.headers["Content-Encoding"], reply.headers["Content-Type"], reply.read()
+
+    try:
+        encoding, kind, body = get("app.js", gz=True)
+        assert encoding == "gzip" and kind == "text/javascript" and gzip.decompress(body).decode() == script
+        encoding, _, body = get("app.js", gz=False)
+        assert encoding is None and body.decode() == script
+        later = (tmp_path / "app.js.gz").stat().st_mtime + 10
+        (tmp_path / "app.js").write_text("const piu = 2;", encoding="utf-8")
+        os.utime(tmp_path / "app.js", (later, later))
+        encoding, _, body = get("app.js", gz=True)
+        assert encoding is None and body == b"const piu = 2;"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_archive_intranet(tmp_path: Path) -> None:
     html = tmp_path / "html"
     (html / "lite").mkdir(parents=True)

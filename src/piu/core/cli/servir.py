@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from piu.core import paths
+from piu.core.compression import copie_gzip
 from piu.core.errors import PiuError
 
 #: Types the site needs beyond the standard ones (Windows' registry may lack or garble them).
@@ -26,9 +27,32 @@ TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/ja
 
 
 class BookHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files of the book, with the right types and without a line per request."""
+    """Static files of the book, with the right types and without a line per request.
+
+    A file with a fresh gzip copy (:mod:`piu.core.compression`) goes compressed to a browser
+    that accepts it: a first visit of a tool downloads about a third of the bytes.
+    """
 
     extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def send_head(self):  # type: ignore[no-untyped-def]  # the signature of http.server
+        path = Path(self.translate_path(self.path))
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        copy = copie_gzip(path) if accepts and path.is_file() else None
+        if copy is None:
+            return super().send_head()
+        try:
+            handle = copy.open("rb")
+        except OSError:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(copy.stat().st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.end_headers()
+        return handle
 
     def log_message(self, format: str, *args: object) -> None:
         return
