@@ -34,7 +34,13 @@ $(BIN)/.installe: pyproject.toml uv.lock
 # seulement si ses sources ont changé ; roues téléchargées une fois dans .cache/lite. Enfin les
 # copies gzip des fichiers texte et WebAssembly, que « piu servir » envoie aux navigateurs.
 livre: $(BIN)/.installe
-	$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going
+	@if $(BIN)/python scripts/empreinte_livre.py verifier; then \
+		echo "Livre à jour (sources inchangées depuis la dernière construction)."; \
+	else \
+		rm -f _build/.empreinte-livre && \
+		$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going && \
+		$(BIN)/python scripts/empreinte_livre.py ecrire; \
+	fi
 	$(BIN)/python -m piu.core.lite construire
 	$(BIN)/python -m piu.core.compression _build/html
 
@@ -52,10 +58,12 @@ livre-formateur: $(BIN)/.installe
 		--toc _build/_toc-formateur.yml --path-output _build/formateur
 	@echo "Livre du formateur : file://$(CURDIR)/_build/formateur/_build/html/index.html"
 
-test: $(BIN)/.installe
+# Le livre d'abord (les tests du navigateur l'ouvrent), puis les tests sur les deux cœurs :
+# un fichier de test par processus (--dist loadfile : les cellules d'un notebook restent ensemble).
+test: livre
 	@scripts/installer-chromium.sh
 	$(BIN)/ruff check src tests
-	$(BIN)/python -m pytest
+	PIU_LIVRE_PRET=1 $(BIN)/python -m pytest -n 2 --dist loadfile
 
 test-rapide: $(BIN)/.installe
 	$(BIN)/python -m pytest -m "not navigateur" -x

@@ -41,15 +41,21 @@ def livre() -> Path:
     """The book built from the current sources by ``make livre`` (warnings as errors), with its
     JupyterLite site: the very build a learner gets, built once for every browser test.
 
-    Notebook execution and the JupyterLite site are cached, so this costs a full Sphinx build
-    when nothing changed; ``.ci/run`` then finds the book already built.
+    ``make test`` builds it before pytest starts and says so (``PIU_LIVRE_PRET=1``): the two
+    test processes then share it. Run alone, pytest builds it here, one process at a time.
     """
-    env = {**os.environ, "PIU_PROGRES": str(ROOT / "_build" / "progres-construction.json")}
-    done = subprocess.run(["make", "livre", f"PYTHON={sys.executable}"], cwd=ROOT, capture_output=True,
-                          text=True, env=env, timeout=1500, check=False)
-    assert done.returncode == 0, f"Le livre ne se construit pas :\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     html = ROOT / "_build" / "html"
-    assert (html / "index.html").is_file() and (html / "lite" / "notebooks" / "index.html").is_file()
+    if os.environ.get("PIU_LIVRE_PRET") != "1":
+        from filelock import FileLock
+
+        (ROOT / "_build").mkdir(exist_ok=True)
+        env = {**os.environ, "PIU_PROGRES": str(ROOT / "_build" / "progres-construction.json")}
+        with FileLock(str(ROOT / "_build" / ".livre.lock")):
+            done = subprocess.run(["make", "livre", f"PYTHON={sys.executable}"], cwd=ROOT, capture_output=True,
+                                  text=True, env=env, timeout=1500, check=False)
+        assert done.returncode == 0, f"Le livre ne se construit pas :\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    assert (html / "index.html").is_file() and (html / "lite" / "notebooks" / "index.html").is_file(), (
+        "Livre absent : lancez « make livre » (ou « make test », qui le construit d'abord).")
     return html
 
 
