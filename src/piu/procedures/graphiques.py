@@ -70,10 +70,12 @@ class SchemaDecision:
                 '<li aria-hidden="true" style="margin:0.1em 0 0.1em 1.5em;list-style:none">↓ non</li>')
         rows.append(f'<li style="display:flex;margin:0"><span style="{box};background:{_ROUTE}">'
                     f"{html.escape(self.dernier, quote=False)}</span></li>")
-        return (f'<figure class="piu-schema" style="margin:0.8em 0"><figcaption><strong>'
+        # Its own colours, so that it reads the same in a dark page or notebook theme.
+        return (f'<figure class="piu-schema" style="margin:0.8em 0;padding:0.5em;background:#ffffff;'
+                f'color:{_INK}"><figcaption style="color:{_INK}"><strong>'
                 f"{html.escape(self.titre, quote=False)}</strong></figcaption>"
                 f'<ol style="list-style:none;padding:0;margin:0.5em 0">{"".join(rows)}</ol>'
-                f"<p><em>{html.escape(self.note, quote=False)}</em></p></figure>")
+                f'<p style="color:{_INK}"><em>{html.escape(self.note, quote=False)}</em></p></figure>')
 
     def _repr_html_(self) -> str:
         return self.html()
