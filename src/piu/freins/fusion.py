@@ -130,7 +130,17 @@ def texte_carte_groupe(carte: dict[str, Any]) -> str:
         where = " ; ".join(x for x in (f"module {a['module']}" if a["module"] is not None else "",
                                       a["regle"]) if x)
         note = format_nombre(a["note_moyenne"], 1)
-        lines.append(f"{a['rang']}. {a['frein']} — {a['participants']}/{n} participant"
-                     f"{'s' if a['participants'] > 1 else ''}, note moyenne {note}")
+        lines.append(f"{a['rang']}. {a['frein']} — cité par {a['participants']} participant"
+                     f"{'s' if a['participants'] > 1 else ''} sur {n}, note moyenne {note}")
         lines.append(f"   → {a['action']}" + (f" ({where})" if where else ""))
     return "\n".join(lines)
+
+
+def fichiers_exemple() -> list[Path]:
+    """The invented participants' files of the notebook (``notebooks/freins/``), one malformed.
+
+    Found through :mod:`piu.core.paths`, so they open in Jupyter and in the browser alike.
+    """
+    from piu.core import paths
+
+    return sorted((paths.course_root() / "notebooks" / "freins").glob("*.json"))
