@@ -65,8 +65,9 @@ def fusionner(sections: Iterable[dict[str, Any]],
             if key in seen:  # one participant counts once per barrier
                 continue
             seen.add(key)
+            own = sum(1 for e in merged.values() if e["propre"]) + 1
             entry = merged.setdefault(key, {
-                "id": key if not f["propre"] else f"propre-{len(merged) + 1}",
+                "id": key if not f["propre"] else f"propre-{own}",
                 "groupe": f["groupe"], "libelle": f["libelle"], "propre": f["propre"], "notes": []})
             entry["notes"].append(f["note"])
     freins = []
