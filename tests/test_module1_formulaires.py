@@ -126,3 +126,11 @@ def test_charts_draw_and_say_what_they_show() -> None:
 @pytest.mark.parametrize("name", facade.__all__)
 def test_every_facade_name_resolves(name: str) -> None:
     assert callable(getattr(facade, name))
+
+
+def test_in_the_browser_the_download_is_the_copy(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("piu.core.browser.in_browser", lambda: True)
+    form = carte_des_freins_formulaire("Vélo", {"pistes-cyclables": 2})
+    form.save.enregistrer(form.section())
+    assert "seul le fichier téléchargé reste" in form.save.message.value

@@ -20,6 +20,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from piu.core import browser
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
 from piu.freins.besoin import CHAMPS, BesoinRedige, rediger_besoin
@@ -106,8 +107,12 @@ class _Enregistrement:
             self.message.value = _error(str(exc))
             return None
         link = lien_telechargement(path.name, texte_resultat(self.outil, donnees))
-        self.message.value = (f"<p>✔ Enregistré dans {_esc(path)}. {link} (pour le garder "
-                              f"ou le remettre au formateur).</p>")
+        if browser.in_browser():  # Pyodide's files vanish with the page: the download is the copy
+            self.message.value = (f"<p>✔ Prêt. {link} : dans le navigateur, seul le fichier "
+                                  f"téléchargé reste (gardez-le ou remettez-le au formateur).</p>")
+        else:
+            self.message.value = (f"<p>✔ Enregistré dans {_esc(path)}. {link} (pour le garder "
+                                  f"ou le remettre au formateur).</p>")
         return path
 
 
