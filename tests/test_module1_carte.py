@@ -71,9 +71,10 @@ def test_the_section_has_exactly_the_shared_contract_keys() -> None:
 
 
 def test_the_text_lists_the_actions_with_module_and_rule() -> None:
-    text = texte_carte(_case())
+    text = texte_carte(_case()).replace("\u00a0", " ").replace("\u202f", " ")
     assert "1. [bloque] les limites posées par la commande publique" in text
     assert "(module 3 ; CCP art. R2122-9-1)" in text
+    assert "\u00a0: " in texte_carte(_case())  # French typography in what the learner reads
     assert texte_carte(carte_des_freins("Vide")).endswith("cochez et notez les freins de votre projet.")
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from piu.core.errors import PiuError
 from piu.core.text import normaliser
+from piu.core.typography import espaces_insecables
 from piu.freins.catalogue import GROUPES, Frein, catalogue, texte_regle
 
 #: The three ratings, and the word a learner may type instead of the number.
@@ -198,7 +199,7 @@ def texte_carte(section: Mapping[str, Any]) -> str:
     lines = [f"Carte des freins — {projet}"]
     if not section["actions"]:
         lines.append("Aucun frein noté : cochez et notez les freins de votre projet.")
-        return "\n".join(lines)
+        return espaces_insecables("\n".join(lines))
     counts = {g: sum(1 for f in section["freins"] if f["groupe"] == g) for g in GROUPES}
     lines.append("Freins notés : " + ", ".join(f"{GROUPES[g].lower()} {n}" for g, n in counts.items()
                                                if n) + ".")
@@ -208,4 +209,4 @@ def texte_carte(section: Mapping[str, Any]) -> str:
                                       a["regle"]) if x)
         lines.append(f"{a['rang']}. [{NOTES[a['note']]}] {a['frein']}")
         lines.append(f"   → {a['action']}" + (f" ({where})" if where else ""))
-    return "\n".join(lines)
+    return espaces_insecables("\n".join(lines))

@@ -23,6 +23,7 @@ import ipywidgets as w
 from piu.core import browser
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
+from piu.core.typography import espaces_insecables
 from piu.freins.besoin import CHAMPS, BesoinRedige, rediger_besoin
 from piu.freins.carte import NOTES, carte_des_freins
 from piu.freins.catalogue import GROUPES, catalogue, titre_module
@@ -37,7 +38,8 @@ _NOTE_COLORS = {3: "#a61b1b", 2: "#8a4b00", 1: "#555555"}
 
 
 def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Escaped, with French no-break spaces (before « : », inside « », in amounts)."""
+    return html.escape(espaces_insecables(str(text)), quote=True)
 
 
 def _error(message: str) -> str:

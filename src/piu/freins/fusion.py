@@ -28,6 +28,7 @@ from typing import Any
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
 from piu.core.text import normaliser
+from piu.core.typography import espaces_insecables
 from piu.freins.carte import ACTION_PROPRE, section_depuis_donnees
 from piu.freins.catalogue import GROUPES, catalogue, texte_regle
 from piu.freins.fichier import lire_resultat, lire_texte_resultat
@@ -134,7 +135,7 @@ def texte_carte_groupe(carte: dict[str, Any]) -> str:
         lines.append(f"{a['rang']}. {a['frein']} — cité par {a['participants']} participant"
                      f"{'s' if a['participants'] > 1 else ''} sur {n}, note moyenne {note}")
         lines.append(f"   → {a['action']}" + (f" ({where})" if where else ""))
-    return "\n".join(lines)
+    return espaces_insecables("\n".join(lines))
 
 
 def fichiers_exemple() -> list[Path]:
