@@ -71,6 +71,10 @@ def test_the_map_form_saves_a_file_the_merge_reads(tmp_path: Path, monkeypatch) 
 
 
 def test_a_bad_prefilling_prints_a_message_not_a_traceback(capsys) -> None:
+    form = carte_des_freins_formulaire("P", {"anticiper": "bloque", "dialogue-acteurs": "Gêne"})
+    assert form.notes["anticiper"].value == 3 and form.notes["dialogue-acteurs"].value == 1
+    assert carte_des_freins_formulaire("P", {"anticiper": "énorme"}) is None
+    assert "« énorme » n'est pas une note" in capsys.readouterr().out
     assert carte_des_freins_formulaire("P", {"inconnu": 2}) is None
     assert "⚠ Frein « inconnu » inconnu" in capsys.readouterr().out
 

@@ -25,7 +25,7 @@ from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
 from piu.core.typography import espaces_insecables
 from piu.freins.besoin import CHAMPS, BesoinRedige, rediger_besoin
-from piu.freins.carte import NOTES, carte_des_freins
+from piu.freins.carte import NOTES, carte_des_freins, lire_note
 from piu.freins.catalogue import GROUPES, catalogue, titre_module
 from piu.freins.fichier import enregistrer_resultat, texte_resultat
 from piu.freins.fusion import OUTIL, OUTIL_GROUPE, fusionner_fichiers
@@ -130,8 +130,8 @@ class CarteDesFreins:
         for groupe in GROUPES:
             rows = []
             for f in (x for x in self.freins if x.groupe == groupe):
-                value = notes.get(f.id) or 0
-                self.notes[f.id] = w.Dropdown(options=_CHOIX_NOTE, value=int(value),
+                value = lire_note(notes.get(f.id)) or 0  # « bloque » as well as 3
+                self.notes[f.id] = w.Dropdown(options=_CHOIX_NOTE, value=value,
                                               layout=w.Layout(width="10em"))
                 rows.append(w.HBox([self.notes[f.id], w.HTML(_esc(f.libelle))]))
             sections.append(w.VBox(rows))
