@@ -209,8 +209,8 @@ def _check(value: Any, node: dict[str, Any], where: str, out: list[str]) -> None
         for key in node.get("required", []):
             if key not in value or value[key] is None:
                 sub = props.get(key, {})
-                out.append(f"{_name(sub.get('title'), _join(where, key))} : champ obligatoire absent ; "
-                           f"écrivez « {NON_PUBLIC} » si les sources ne le disent pas.")
+                out.append(f"{_name(sub.get('title'), _join(where, key))} : champ obligatoire absent"
+                           + _how_to_fill(_join(where, key), sub))
         for key, item in value.items():
             if key not in props:
                 if node.get("additionalProperties") is False:
@@ -219,6 +219,14 @@ def _check(value: Any, node: dict[str, Any], where: str, out: list[str]) -> None
                 continue
             if item is not None:
                 _check(item, props[key], _join(where, key), out)
+
+
+def _how_to_fill(where: str, node: dict[str, Any]) -> str:
+    if "enum" in node:
+        return f" ; choisissez parmi : {', '.join(node['enum'])}."
+    if node.get("type") in ("object", "array") or where in _CONNUS or where == "id":
+        return "."
+    return f" ; écrivez « {NON_PUBLIC} » si les sources ne le disent pas."
 
 
 def _problems(value: Any, node: dict[str, Any], where: str) -> list[str]:
