@@ -127,7 +127,8 @@ def test_trainer_adds_a_good_card_and_cannot_clobber_one(capsys, course_copy, tm
     new.write_text(GOOD.read_text(encoding="utf-8").replace("id: ferme-de-lyon", "id: ferme-de-lyon-bis"),
                    encoding="utf-8")
     status, out, _ = run(capsys, "rex", "ajouter", str(new))
-    assert status == 0 and (course_copy / "data" / "rex" / "ferme-de-lyon-bis.yaml").exists()
+    assert status == 0 and "ajoutée au jeu" in out
+    assert (course_copy / "data" / "rex" / "ferme-de-lyon-bis.yaml").exists()
     assert "ferme-de-lyon-bis" in [c["id"] for c in charger_jeu()]
     before = (course_copy / "data" / "rex" / "ferme-de-lyon.yaml").read_text(encoding="utf-8")
     status, _, err = run(capsys, "rex", "ajouter", str(GOOD))
