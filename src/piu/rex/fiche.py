@@ -257,7 +257,7 @@ def _rules(card: dict[str, Any], out: list[str]) -> None:
     for i, src in enumerate(sources, 1):
         for key in ("date", "consulte_le"):
             text = src.get(key)
-            if isinstance(text, str) and text[:1].isdigit() and not _real_date(text):
+            if isinstance(text, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) and not _real_date(text):
                 out.append(f"« sources n° {i}.{key} » : « {text} » n'est pas une date du calendrier.")
     contact = card.get("contact")
     if isinstance(contact, dict):

@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from piu.core import paths
 from piu.core.errors import PiuError
 from piu.core.typography import espaces_insecables
 from piu.rex.fiche import NON_PUBLIC, enregistrer_fiche, fiche_depuis_texte, verifier_fiche
@@ -304,8 +305,11 @@ def verifier_ma_fiche(fichier: str | Path | None = None) -> VerificationFiche | 
     """Show the checker, prefilled with ``fichier`` if given (the learner's saved card)."""
     if fichier is None:
         return VerificationFiche("")
+    path = Path(fichier)
+    if not path.exists() and not path.is_absolute() and (paths.course_root() / "notebooks" / path).exists():
+        path = paths.course_root() / "notebooks" / path  # the course's own example, wherever it runs
     try:
-        text = Path(fichier).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         print(f"⚠ Fichier introuvable : {fichier}. Enregistrez d'abord votre fiche avec rediger_fiche().")
         return None
