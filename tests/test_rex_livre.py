@@ -97,3 +97,13 @@ def test_the_page_and_chapters_link_the_deck():
         assert "{doc}`fiches REX <../rex/cartes>`" in text
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     assert "book/rex/cartes" in toc and "notebooks/rex" in toc
+
+
+def test_the_rex_notebook_opens_in_the_browser_too():
+    from piu.core.lite import build
+    from piu.core.sphinx.lite import action_html
+
+    assert "path=notebooks/rex.ipynb" in action_html("notebooks/rex", "../")
+    notebook = build.lite_notebook(ROOT / "notebooks" / "rex.ipynb", "notebooks", build.chart_packages(ROOT))
+    first = notebook["cells"][0]["source"]
+    assert first.splitlines()[-1] == 'prepare("notebooks")' and "matplotlib" not in first

@@ -109,10 +109,11 @@ def table_html(table: Tableau) -> str:
     head = "".join(f'<th scope="col">{_t(c)}</th>' for c in table.colonnes)
     rows = []
     for row in table.lignes:
-        cells = "".join(f"<td>{_t(c)}</td>" for c in row.cellules)
+        cells = "".join(f'<td data-colonne="{_t(name)}">{_t(c)}</td>'
+                        for name, c in zip(table.colonnes[1:], row.cellules, strict=False))
         near = "" if row.proximite is None else f' data-proche="{_number(row.proximite)}"'
         rows.append(f"<tr data-filtres='{html.escape(json.dumps(row.filtres, ensure_ascii=False))}'{near}>"
-                    f'<td><a href="#{_anchor(row)}">{_t(row.titre)}</a> '
+                    f'<td data-colonne="{_t(table.colonnes[0])}"><a href="#{_anchor(row)}">{_t(row.titre)}</a> '
                     f'<span class="piu-similaire" hidden>proche de votre territoire</span></td>{cells}</tr>')
     bounds = html.escape(json.dumps([float(b) for b in table.proximite.bornes])) if table.proximite else "[]"
     return (f'<div class="piu-tableau" data-bornes="{bounds}">'
