@@ -162,3 +162,39 @@ def test_form_html_escapes_learner_text() -> None:
     card = {**GOOD, "collectivite": "<script>alert(1)</script>", "titre": "Titre <b>gras</b>"}
     page = selection_html([CarteClassee(card, None, "")])
     assert "<script>" not in page and "&lt;script&gt;" in page and "<b>gras" not in page
+
+
+def _plain(html_text: str) -> str:
+    return html_text.replace("\xa0", " ").replace("\u202f", " ").replace("\u2019", "'")
+
+
+def test_forms_behind_the_widgets(tmp_path: Path) -> None:
+    from piu.rex.formulaires import fiches_rex, rediger_fiche, verifier_ma_fiche
+
+    deck = fiches_rex(population="85 000", type_territoire="commune")
+    assert deck.update()[0].carte["id"] == "aulnay-quartiers-innovation"
+    assert "Territoire similaire" in deck.result.value
+    deck.population.value = "beaucoup"
+    assert deck.update() == [] and "Population « beaucoup » illisible" in _plain(deck.result.value)
+
+    form = rediger_fiche(str(tmp_path / "ma-fiche-rex.yaml"))
+    for key, value in FORM.items():
+        form.fields[key].value = value
+    for key, value in CHOICES.items():
+        form.choices[key].value = value
+    for key, value in SOURCE.items():
+        form.sources[0][key].value = value
+    form.fictive.value = True
+    path = form.save()
+    assert path is not None and verifier_fiche(lire_fiche(path)).conforme
+    assert "Fiche conforme" in _plain(form.result.value)
+    form.fields["titre"].value = "Un autre titre pour une autre fiche"
+    assert form.save() is None and "existe déjà" in _plain(form.result.value)  # the first card is kept
+    assert lire_fiche(path)["titre"] == FORM["titre"]
+
+    checker = verifier_ma_fiche("rex/fiche-a-corriger.yaml")  # found in the course's notebooks/
+    assert checker is not None and "5 problème(s) à corriger" in _plain(checker.result.value)
+    checker.editor.value = "titre: [pas fermé"
+    checker.update()
+    assert "n'est pas lisible" in _plain(checker.result.value)
+    assert verifier_ma_fiche(str(tmp_path / "absente.yaml")) is None
