@@ -107,3 +107,11 @@ def test_the_rex_notebook_opens_in_the_browser_too():
     notebook = build.lite_notebook(ROOT / "notebooks" / "rex.ipynb", "notebooks", build.chart_packages(ROOT))
     first = notebook["cells"][0]["source"]
     assert first.splitlines()[-1] == 'prepare("notebooks")' and "matplotlib" not in first
+
+
+def test_source_dates_are_written_the_french_way():
+    from piu.rex.jeu import texte_source
+
+    source = {"titre": "T", "editeur": "E", "url": "https://ex.fr", "date": "2022-06", "consulte_le": "2026-12-03"}
+    assert texte_source(source) == "T, E, 06/2022, consultée le 03/12/2026 — https://ex.fr"
+    assert "date non indiquée" in texte_source({**source, "date": "non indiquée"})

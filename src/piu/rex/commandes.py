@@ -14,6 +14,7 @@ from pathlib import Path
 
 from piu.core import paths
 from piu.core.errors import PiuError
+from piu.core.typography import espaces_insecables
 from piu.rex.fiche import enregistrer_fiche, lire_fiche, verifier_fiche
 from piu.rex.jeu import (
     CONTRATS,
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "rex", help="fiches de retour d'expérience (REX) : lister, filtrer, vérifier une fiche",
         description="Fiches REX : des expériences réelles de collectivités, avec le contrat utilisé "
-                    "et qui contacter. Sans action, liste les fiches. " + REGLE_SIMILAIRES)
+                    "et qui contacter. Sans action, liste les fiches. " + espaces_insecables(REGLE_SIMILAIRES))
     parser.add_argument("--theme", choices=list(THEMES), default=None, help="garder un thème")
     parser.add_argument("--contrat", choices=list(CONTRATS), default=None,
                         help="garder un type de contrat")

@@ -241,9 +241,15 @@ def sections_carte(c: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _date_fr(text: str) -> str:
+    """``2024-01-29`` → ``29/01/2024``, ``2022-06`` → ``06/2022``; other text unchanged."""
+    parts = text.split("-")
+    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else text
+
+
 def texte_source(s: dict[str, Any]) -> str:
-    when = s["date"] if s["date"] != "non indiquée" else "date non indiquée"
-    return f"{s['titre']}, {s['editeur']}, {when}, consultée le {s['consulte_le']} — {s['url']}"
+    when = _date_fr(s["date"]) if s["date"] != "non indiquée" else "date non indiquée"
+    return f"{s['titre']}, {s['editeur']}, {when}, consultée le {_date_fr(s['consulte_le'])} — {s['url']}"
 
 
 def texte_carte(c: dict[str, Any]) -> str:
