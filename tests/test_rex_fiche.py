@@ -198,3 +198,8 @@ def test_forms_behind_the_widgets(tmp_path: Path) -> None:
     checker.update()
     assert "n'est pas lisible" in _plain(checker.result.value)
     assert verifier_ma_fiche(str(tmp_path / "absente.yaml")) is None
+
+
+def test_numbers_typed_where_text_is_expected_stay_text() -> None:
+    card = fiche_depuis_texte("annee: 2024\nsources:\n  - date: 2018\ncontrat:\n  montant: 5000\n")
+    assert card == {"annee": 2024, "sources": [{"date": "2018"}], "contrat": {"montant": "5000"}}

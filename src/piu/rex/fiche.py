@@ -124,7 +124,20 @@ def fiche_depuis_texte(texte: str, nom: str = "fiche") -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise FicheIllisible(f"{nom} : une fiche est une suite de champs « nom: valeur » "
                              f"(id, titre, theme…), pas une liste ni un texte seul.")
-    return _plain(raw)
+    return _as_text_where_text(_plain(raw), schema())
+
+
+def _as_text_where_text(value: Any, node: dict[str, Any]) -> Any:
+    """``date: 2018`` or ``montant: 5000`` typed without quotes: YAML reads a number where the
+    schema wants text; the card keeps the text the person meant."""
+    if node.get("type") == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        return {k: _as_text_where_text(v, props.get(k, {})) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text_where_text(v, node.get("items", {})) for v in value]
+    return value
 
 
 def lire_fiche(chemin: str | Path) -> dict[str, Any]:
