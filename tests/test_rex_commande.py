@@ -56,6 +56,12 @@ def test_similar_territories_come_first_for_a_town_of_85_000(capsys):
     assert max(known) < min(unknown)  # population not public: last
 
 
+def test_a_village_finds_the_village_first(capsys):
+    ranked = cards(capsys, "--population", "900", "--type", "commune")
+    assert ranked[0]["id"] == "pellevoisin-murs-commerciaux" and ranked[0]["similaire"] is True
+    assert [c["id"] for c in ranked if c["similaire"]] == ["pellevoisin-murs-commerciaux"]
+
+
 def test_similar_territories_for_a_large_metropolis(capsys):
     ranked = cards(capsys, "--population", "1 400 000", "--type", "metropole")
     first = [c["id"] for c in ranked if c["similaire"]]

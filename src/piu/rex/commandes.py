@@ -75,7 +75,8 @@ def run_list(args: argparse.Namespace) -> int:
         c = item.carte
         mark = {True: "[territoire similaire] ", False: "", None: ""}[item.similaire]
         where = f" — {item.raison}" if item.raison else ""
-        print(f"- {mark}{c['id']} : {c['titre']} ({c['collectivite']}, {c['annee']}){where}")
+        year = f", {c['annee']}" if isinstance(c["annee"], int) else ""
+        print(f"- {mark}{c['id']} : {c['titre']} ({c['collectivite']}{year}){where}")
         print(f"    contrat : {CONTRATS[c['contrat']['type']]}")
     if any(i.similaire is not None for i in selection):
         print(REGLE_SIMILAIRES)
