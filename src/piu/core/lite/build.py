@@ -419,7 +419,7 @@ def build_site(root: Path, out: Path, cache: Path, force: bool = False) -> bool:
 
     charts = chart_names(root)
     for folder in NOTEBOOK_FOLDERS:
-        for path in sorted((root / folder).glob("*.ipynb")):
+        for path in sorted((root / folder).glob("*.ipynb")):  # modules, and the REX cards (rex.ipynb)
             target = staging / "files" / folder / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(lite_notebook(path, folder, charts), ensure_ascii=False, indent=1),

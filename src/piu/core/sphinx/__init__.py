@@ -5,6 +5,8 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [piu.core.sphinx]``). It
 * ``{quiz} ID`` — the question ``ID`` of the bank as a client-side quiz;
 * ``{progres-navigateur}`` — a table of the learner's progress kept in the browser;
 * ``{liste-modules}`` — the modules of the course, from ``data/modules.csv``;
+* ``{tableau-filtrable} module:fonction`` — a table the reader filters in the page
+  (:mod:`piu.core.sphinx.tableau`);
 * on each tool and exercise page, the action « Ouvrir l'outil dans le navigateur » that opens
   the same notebook in the book's JupyterLite site (:mod:`piu.core.sphinx.lite`);
 * ``{donnee}`TABLE:ID:COLONNE@AAAA-MM-JJ``` — one value of ``data/``, French-formatted, for
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import sphinx.search
-from piu.core.sphinx import icons, lite, notebooks
+from piu.core.sphinx import icons, lite, notebooks, tableau
 from piu.core.sphinx.directives import ModuleListDirective, ProgressDirective, QuizDirective, data_role
 from piu.core.sphinx.search import SearchFrenchWithoutAccents
 from piu.core.sphinx.typography import FrenchSpaces
@@ -106,4 +108,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("piu-quiz.css")
     app.add_css_file(icons.CSS_FILE)
     lite.setup(app)
+    tableau.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

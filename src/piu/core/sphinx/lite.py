@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 #: Documents that get the action, and the folder of their notebook in the JupyterLite site.
-PAGES = re.compile(r"^(notebooks|exercises)/(module\d+)$")
+PAGES = re.compile(r"^(notebooks|exercises)/(module\d+|rex)$")
 LABEL = "Ouvrir l'outil dans le navigateur"
 
 _SCRIPT = """<script>(function () {
