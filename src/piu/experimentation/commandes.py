@@ -15,10 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from piu.core.errors import PiuError
-from piu.experimentation.fichier import enregistrer_resultat
+from piu.experimentation.fichier import enregistrer_resultat, lire_description
 from piu.experimentation.grille import evaluer_living_lab
 from piu.experimentation.protocole import construire_protocole
 
@@ -46,23 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         action.set_defaults(run=run)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PiuError(f"Fichier introuvable : {path}.") from None
-    except UnicodeDecodeError:
-        raise PiuError(f"{path.name} : ce n'est pas un fichier texte (UTF-8).") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f", ligne {mark.line + 1}" if mark else ""
-        raise PiuError(f"{path.name}{line} : description mal écrite (vérifiez l'indentation et "
-                       f"les deux-points).") from None
-    if not isinstance(raw, dict):
-        raise PiuError(f"{path.name} : la description doit être une suite de champs « nom: valeur ».")
-    return raw
-
-
 def _output(args: argparse.Namespace, fmt: str, section: dict[str, Any], text: str) -> int:
     if args.enregistrer:
         enregistrer_resultat(args.enregistrer, fmt, section)
@@ -73,7 +54,7 @@ def _output(args: argparse.Namespace, fmt: str, section: dict[str, Any], text: s
 
 
 def run_grid(args: argparse.Namespace) -> int:
-    raw = _read(args.fichier)
+    raw = lire_description(args.fichier)
     scores = raw.get("scores")
     if not isinstance(scores, dict):
         raise PiuError(f"{args.fichier.name} : champ « scores » manquant ; une ligne par critère, "
@@ -83,7 +64,7 @@ def run_grid(args: argparse.Namespace) -> int:
 
 
 def run_protocol(args: argparse.Namespace) -> int:
-    raw = _read(args.fichier)
+    raw = lire_description(args.fichier)
     known = {"objectif", "indicateurs", "duree_mois", "criteres_sortie", "criteres_passage_echelle",
              "vehicule"}
     unknown = sorted(set(raw) - known)

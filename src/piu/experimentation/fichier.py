@@ -21,9 +21,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from piu.core.errors import PiuError
 
-__all__ = ["FORMATS", "FichierResultatInvalide", "enregistrer_resultat", "lire_resultat",
+__all__ = ["FORMATS", "FichierResultatInvalide", "enregistrer_resultat", "lire_description", "lire_resultat",
            "valider_experimentation", "valider_living_lab"]
 
 VERSION = 1
@@ -171,3 +173,26 @@ def lire_resultat(chemin: str | Path, format_: str | None = None) -> dict[str, A
     except ValueError:
         _fail(name, f"champ « date » : « {raw.get('date')} » n'est pas une date AAAA-MM-JJ.")
     return FORMATS[found](raw.get("donnees"), f"{name}, donnees")
+
+
+def lire_description(chemin: str | Path) -> dict[str, Any]:
+    """Read a tool's description written in YAML (a living lab's scores, a protocol).
+
+    A missing file, a non-UTF-8 file or a badly indented one gives a French message with the
+    line, never a traceback.
+    """
+    path = Path(chemin)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PiuError(f"Fichier introuvable : {path}.") from None
+    except UnicodeDecodeError:
+        raise PiuError(f"{path.name} : ce n'est pas un fichier texte (UTF-8).") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", ligne {mark.line + 1}" if mark else ""
+        raise PiuError(f"{path.name}{line} : description mal écrite (vérifiez l'indentation et "
+                       f"les deux-points).") from None
+    if not isinstance(raw, dict):
+        raise PiuError(f"{path.name} : la description doit être une suite de champs « nom: valeur ».")
+    return raw

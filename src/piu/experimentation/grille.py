@@ -104,7 +104,7 @@ class EvaluationLivingLab:
         for c in self.faibles:
             essential = " (condition essentielle)" if c.bloquant else ""
             out.append(f"{c.libelle}{essential} : note {self.scores[c.id]} sur {NOTE_MAX} "
-                       f"({NIVEAUX[self.scores[c.id]]}). Levier : {c.levier}")
+                       f"({NIVEAUX[self.scores[c.id]]}). Levier : {c.levier[:1].lower()}{c.levier[1:]}")
         return out
 
     def section(self) -> dict[str, Any]:

@@ -108,9 +108,10 @@ class Protocole:
             out.append(f"Montant du test strictement inférieur à "
                        f"{data.texte_valeur(self.vehicule.seuil)} (seuil en vigueur aujourd'hui).")
         if self.vehicule.id != "marche-public":
-            out.append("Si le test réussit, la suite est en principe un marché : l'entreprise qui a "
-                       "expérimenté ne doit pas y être avantagée (CCP R2111-2 : partagez avec tous "
-                       "les candidats les résultats et les informations utiles, laissez des délais "
+            out.append("Si le test réussit, la suite (un marché, ou un nouveau titre d'occupation) "
+                       "passe par une mise en concurrence où l'entreprise qui a expérimenté ne doit "
+                       "pas être avantagée (pour un marché, CCP R2111-2 : partagez avec tous les "
+                       "candidats les résultats et les informations utiles, laissez des délais "
                        "suffisants).")
         return out
 
