@@ -94,7 +94,7 @@ def valider_experimentation(section: Any, where: str = "experimentation") -> dic
             _fail(here, "le champ « unite » doit être un texte.")
         for key in ("avant", "cible"):
             if item.get(key) is not None and not _is_number(item[key]):
-                _fail(here, f"le champ « {key} » doit être un nombre ou vide (null) ; "
+                _fail(here, f"le champ « {key} » doit être un nombre ou rester vide ; "
                             f"lu : {item[key]!r}.")
     months = section.get("duree_mois")
     if not isinstance(months, int) or isinstance(months, bool) or months <= 0:
