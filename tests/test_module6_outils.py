@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from piu.core import data
 from piu.core.cli import main
@@ -368,3 +370,34 @@ def test_protocol_form_refuses_then_saves(tmp_path: Path):
     form.months.value = "soixante"
     form.save()
     assert "pas un nombre de mois" in form.result.value
+
+
+# --- nonsense never gives a traceback ---------------------------------------------------
+
+_TYPED = st.one_of(st.none(), st.text(max_size=30), st.lists(st.text(max_size=5), max_size=3),
+                   st.integers(-10**6, 10**6),
+                   st.floats(allow_nan=True, allow_infinity=True), st.booleans())
+
+
+@settings(max_examples=60, deadline=None)
+@given(goal=_TYPED, before=_TYPED, target=_TYPED, months=_TYPED, exits=_TYPED, vehicle=_TYPED)
+def test_any_typed_protocol_is_built_or_explained(goal, before, target, months, exits, vehicle):
+    try:
+        construire_protocole(goal, [{"nom": "Mesure", "unite": "", "avant": before, "cible": target}],
+                             months, exits, ["étendre si la cible est atteinte"], vehicle)
+    except ProtocoleInvalide as exc:
+        assert str(exc).startswith("Protocole incomplet")
+
+
+@settings(max_examples=60, deadline=None)
+@given(score=_TYPED)
+def test_any_typed_score_is_read_or_explained(score):
+    try:
+        evaluer_living_lab("Lab", STRONG | {"gouvernance": score})
+    except GrilleLivingLabInvalide as exc:
+        assert "Gouvernance" in str(exc)
+
+
+def test_indicators_that_are_not_a_list_are_explained():
+    with pytest.raises(ProtocoleInvalide, match="donnez une liste d'indicateurs"):
+        construire_protocole(**GOOD | {"indicateurs": 3})

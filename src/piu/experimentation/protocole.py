@@ -140,7 +140,12 @@ def _lines(value: Any) -> list[str]:
     """A list of criteria from a list or from text typed one per line in a form."""
     if value is None:
         return []
-    items = value.splitlines() if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        items = value.splitlines()
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:  # a number or a yes/no typed where a criterion was expected
+        items = [value]
     return [t for t in (_text(i).lstrip("-•* ").strip() for i in items) if t]
 
 
@@ -221,6 +226,10 @@ def construire_protocole(objectif: Any, indicateurs: Sequence[Any], duree_mois: 
     if not goal:
         problems.append("Objectif : écrivez ce que l'expérimentation doit montrer, pour quels "
                         "usagers.")
+    if indicateurs is not None and not isinstance(indicateurs, list | tuple):
+        problems.append("Indicateurs : donnez une liste d'indicateurs (nom, unité, valeur avant, "
+                        "cible).")
+        indicateurs = []
     indicators = _indicators(indicateurs or [], problems)
     needed = regle("indicateurs-min")
     if sum(i.complet for i in indicators) < needed:
