@@ -401,3 +401,14 @@ def test_any_typed_score_is_read_or_explained(score):
 def test_indicators_that_are_not_a_list_are_explained():
     with pytest.raises(ProtocoleInvalide, match="donnez une liste d'indicateurs"):
         construire_protocole(**GOOD | {"indicateurs": 3})
+
+
+def test_the_example_lab_opens_in_the_form_from_its_file():
+    from piu.experimentation import grille_living_lab, lire_description
+
+    root = Path(__file__).resolve().parents[1] / "notebooks" / "experimentation"
+    form = grille_living_lab(**lire_description(root / "lab-de-la-vallee.yaml"))
+    assert form.name.value == "Lab de la Vallée" and form.scores()["protocole-evaluation"] == 0
+    assert "fragile" in form.result.value
+    protocol = construire_protocole(**lire_description(root / "protocole-cyclologistique.yaml"))
+    assert protocol.vehicule.id == "occupation-domaine-public" and protocol.duree_mois == 12

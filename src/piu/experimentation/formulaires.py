@@ -116,9 +116,14 @@ class GrilleLivingLab:
         return bundle
 
 
-def grille_living_lab(nom: str = "", **scores: Any) -> GrilleLivingLab:
-    """Show the living-lab grid, prefilled with ``nom`` and scores (criterion id = 0 to 3)."""
-    return GrilleLivingLab(nom, scores)
+def grille_living_lab(nom: str = "", scores: Mapping[str, Any] | None = None,
+                      **autres: Any) -> GrilleLivingLab:
+    """Show the living-lab grid, prefilled with ``nom`` and scores (criterion id → 0 to 3).
+
+    ``grille_living_lab(**lire_description("lab.yaml"))`` opens a described lab; keyword scores
+    (``independance=1``) are accepted too.
+    """
+    return GrilleLivingLab(nom, {**(scores or {}), **autres})
 
 
 def protocole_html(protocol: Protocole) -> str:
