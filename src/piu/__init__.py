@@ -2,8 +2,8 @@
 
 Two layers (see ``ARCHITECTURE.md``): :mod:`piu.core` is the course framework (questions,
 answer checking, progress, data, French numbers and dates, the book extension, the command
-line) and knows no module; ``piu.procedures``, ``piu.evaluation``, ``piu.financement`` and
-``piu.cooperation`` are the modules of the course, each in its own words.
+line) and knows no module; ``piu.procedures``, ``piu.evaluation``, ``piu.financement``,
+``piu.cooperation`` and ``piu.experimentation`` are the modules of the course, each in its own words.
 
 Dans un notebook::
 
