@@ -81,8 +81,10 @@ def test_every_trainer_page_a_plan_names_is_in_the_trainer_table() -> None:
     named = {p for plan in PLANS.values() for p in pages_nommees(plan) if p.startswith("book/formateur/")}
     assert named and all(f"file: {p}\n" in sommaire for p in named)
     learner = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    assert all(f"file: {p}\n" in learner or p.startswith("book/formateur/") or not _page_exists(p)
-               for plan in PLANS.values() for p in pages_nommees(plan))
+    outside = sorted(p for plan in PLANS.values() for p in pages_nommees(plan)
+                     if _page_exists(p) and not p.startswith("book/formateur/")
+                     and f"file: {p}\n" not in learner and f"root: {p}\n" not in learner)
+    assert outside == []  # a learner page a plan projects is in the learner's book
 
 
 def test_every_question_a_plan_names_is_in_the_bank() -> None:
@@ -112,7 +114,20 @@ def test_a_page_not_merged_yet_is_named_not_linked() -> None:
 def test_the_header_says_the_module8_ids_are_to_fill() -> None:
     header = plan_header_markdown(PLANS["demi-journee"])
     assert "**Public.**" in header and "**Matériel à préparer.**" in header
-    assert "à compléter quand la banque du module 8" in header
+    assert "les questions des objectifs `m8-o1`, `m8-o2`, `m8-o3`" in header
+    assert "remplissez le champ `module8_questions`" in header
+
+
+def test_module8_objectives_exist_once_module8_is_merged() -> None:
+    """The short formats take their closing evaluation from module 8's plan, by objective."""
+    plan_file = ROOT / "data" / "examen_plan.csv"
+    named = {o for plan in PLANS.values() for o in plan.evaluation.get("module8_objectifs", [])}
+    assert named and all(o.startswith("m8-o") for o in named)
+    if plan_file.exists():
+        import csv
+        with plan_file.open(encoding="utf-8") as handle:
+            known = {row["objectif"] for row in csv.DictReader(handle)}
+        assert named <= known
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -132,7 +147,7 @@ def test_the_header_says_the_module8_ids_are_to_fill() -> None:
 def test_a_malformed_plan_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "plan.yml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(PlanInvalide, match="plan.yml") as info:
+    with pytest.raises(PlanInvalide, match=r"plan\.yml") as info:
         charger_plan(path)
     assert message in str(info.value)
 

@@ -11,10 +11,23 @@ from __future__ import annotations
 
 import html
 
+from markdown_it import MarkdownIt
+
 from piu.core.bank import Banque, Question
 from piu.core.french_numbers import format_nombre
 from piu.core.typography import espaces_insecables
-from piu.core.web_payload import TYPE_LABELS, markdown_block, markdown_inline
+from piu.core.web_payload import TYPE_LABELS
+
+# The bank's Markdown (bold, italics, code, links), with any raw HTML shown as text, not run.
+_MD = MarkdownIt("commonmark", {"html": False})
+
+
+def markdown_inline(text: str) -> str:
+    return _MD.renderInline(espaces_insecables(text))
+
+
+def markdown_block(text: str) -> str:
+    return _MD.render(espaces_insecables(text))
 
 __all__ = ["all_keys_html", "answer_key_html", "expected_answer", "question_key_html"]
 

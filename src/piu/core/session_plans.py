@@ -42,8 +42,8 @@ from piu.core import paths
 from piu.core.errors import PiuError
 
 __all__ = ["FORMATS", "MAX_SANS_PAUSE_DISTANCIEL", "Plan", "PlanInvalide", "Sequence", "charger_plan",
-           "charger_plans", "duree_totale", "durees_par_jour", "horaires", "pages_nommees", "plan_header_markdown", "plan_markdown",
-           "plans_dir", "plus_long_sans_pause"]
+           "charger_plans", "duree_totale", "durees_par_jour", "horaires", "pages_nommees",
+           "plan_header_markdown", "plan_markdown", "plans_dir", "plus_long_sans_pause"]
 
 #: Length of each format, in minutes of training (breaks included, meals excluded).
 #: A training day is counted as 6 hours, as in most catalogues of the territorial civil service.
@@ -304,12 +304,13 @@ def plan_header_markdown(plan: Plan) -> str:
         out += ["", "Questions de la banque projetées en fin de session : "
                 + ", ".join(f"`{q}`" for q in ev["questions"]) + "."]
     if ev.get("module8_objectifs"):
-        out += ["", "Sous-ensemble de l'évaluation finale (module 8), par objectif :", ""]
-        out += [f"- {o}" for o in ev["module8_objectifs"]]
+        objectives = ", ".join(f"`{o}`" for o in ev["module8_objectifs"])
+        out += ["", f"Sous-ensemble de l'évaluation finale (module 8) : les questions des objectifs "
+                    f"{objectives} du plan de l'évaluation (page du formateur du module 8)."]
         ids = ev.get("module8_questions") or []
         out += ["", ("Questions du module 8 retenues : " + ", ".join(f"`{q}`" for q in ids) + ".") if ids
-                else "Identifiants des questions du module 8 : à compléter quand la banque du module 8 "
-                     "sera fusionnée (champ `module8_questions` du fichier du plan)."]
+                else "Pour fixer la liste question par question, remplissez le champ `module8_questions` "
+                     "du fichier du plan avec leurs identifiants."]
     return "\n".join(out) + "\n"
 
 

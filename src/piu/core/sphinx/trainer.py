@@ -8,13 +8,16 @@ fail the ``-W`` build.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from docutils import nodes
 from docutils.statemachine import StringList
 
 from piu.core import data
 from piu.core.answer_keys import all_keys_html, answer_key_html
 from piu.core.bank import charger_banque
-from piu.core.errors import PiuError
+from piu.core.errors import DonneesInvalides, PiuError
+from piu.core.handouts import handout_date, rows_on, table_markdown, vigilance_markdown
 from piu.core.session_plans import charger_plans, plan_header_markdown, plan_markdown, plans_dir
 from sphinx.util.docutils import SphinxDirective
 
@@ -67,7 +70,7 @@ class SessionPlanDirective(_MarkdownDirective):
     """
 
     required_arguments = 1
-    option_spec = {"version": lambda v: v.strip(), "partie": lambda v: v.strip()}
+    option_spec: ClassVar[dict[str, Any]] = {"version": str.strip, "partie": str.strip}
     has_content = False
 
     def run(self) -> list[nodes.Node]:
@@ -88,6 +91,73 @@ class SessionPlanDirective(_MarkdownDirective):
         return self._parse(plan_markdown(plan, version, self._exists))
 
 
+class VigilanceDirective(_MarkdownDirective):
+    """``{vigilances}``: the traps of ``data/vigilances.csv``, each linked to its section."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            text = vigilance_markdown(_module_titles())
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        return self._parse(text)
+
+
+def _columns(text: str) -> dict[str, str]:
+    """``colonne=Titre, colonne=Titre`` → ordered mapping (the heading defaults to the column)."""
+    pairs = [part.strip().partition("=") for part in text.split(",") if part.strip()]
+    return {name.strip(): (title.strip() or name.strip()) for name, _, title in pairs}
+
+
+class DatedTableDirective(_MarkdownDirective):
+    """``{table-en-vigueur} TABLE``: the rows of a dated table in force on the handouts' day.
+
+    ``:colonnes: libelle=Seuil, montant_ht=Montant`` chooses and names the columns. The day is
+    ``PIU_DATE_FICHES`` or the ``piu_date_fiches`` setting of ``_config.yml`` (build day if
+    neither), written above the table so a printed sheet says which day it is valid for.
+    """
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"colonnes": str}
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            day = handout_date(self.config.piu_date_fiches)
+            columns = _columns(self.options.get("colonnes", "id,libelle"))
+            rows = rows_on(self.arguments[0], day, list(columns))
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        intro = (f"*Règles en vigueur le **{day:%d/%m/%Y}** (date choisie à la construction du livre), "
+                 f"lues dans la table du cours.*\n\n")
+        return self._parse(intro + table_markdown(rows, columns))
+
+
+def handout_data_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                      options: dict[str, Any] | None = None, content: list[str] | None = None
+                      ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{donnee-fiche}`table:id:colonne```: like ``{donnee}``, for the handouts' day.
+
+    A handout printed for a session quotes every figure for the same day as its threshold
+    table (``PIU_DATE_FICHES`` or ``piu_date_fiches``), not for the build day.
+    """
+    config = inliner.document.settings.env.config
+    try:
+        if "@" in text:
+            raise DonneesInvalides("{donnee-fiche} prend la date des fiches : retirez « @… ».")
+        shown = data.texte_valeur(f"{text}@{handout_date(config.piu_date_fiches).isoformat()}")
+    except PiuError as exc:
+        msg = inliner.reporter.error(f"{{donnee-fiche}}`{text}` : {exc}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [nodes.Text(shown)], []
+
+
 def setup(app) -> None:  # type: ignore[no-untyped-def]
+    app.add_role("donnee-fiche", handout_data_role)
+    app.add_config_value("piu_date_fiches", "", "env", [str])
     app.add_directive("corrige", AnswerKeyDirective)
     app.add_directive("plan-seance", SessionPlanDirective)
+    app.add_directive("vigilances", VigilanceDirective)
+    app.add_directive("table-en-vigueur", DatedTableDirective)
+    app.add_css_file("piu-formateur.css")
