@@ -83,7 +83,7 @@ def vigilance_markdown(titles: Mapping[int, str] | None = None) -> str:
         name = f"module {module}" + (f" « {titles[module]} »" if module in titles else "")
         out += [f"{n}. **{data.remplacer_references(str(row.piege))}.** "
                 f"{data.remplacer_references(str(row.regle))}",
-                f"   *Base légale :* {data.remplacer_references(str(row.base_legale))}. "
+                f"    *Base légale :* {data.remplacer_references(str(row.base_legale))}. "
                 f"*Source :* {row.source}.",
-                f"   *Où c'est enseigné :* {name}, section {{ref}}`{label}`.", ""]
+                f"    *Où c’est enseigné :* {name}, section {{ref}}`{label}`.", ""]
     return "\n".join(out)
