@@ -42,11 +42,11 @@ def test_a_key_shows_the_answer_and_the_common_wrong_answers() -> None:
     question = bank["m5-plafond-public"]
     block = key[key.index('id="corrige-m5-plafond-public"'):]
     block = block[:block.index("</section>")]
-    assert "Réponse attendue :</strong> " + expected_answer(question) in block
+    assert "Réponse attendue\u00a0:</strong> " + expected_answer(question) in block
     for error in question.erreurs_typiques:  # each typical wrong value, with what the learner reads
         assert data.formater_valeur(error.valeur, "taux_pct") in block
     assert "plafond de la part publique dans une SEM" in block
-    assert "Toute autre réponse" in block and "Source :" in block
+    assert "Toute autre réponse" in block and "Source\u00a0:" in block
     choice = bank["m5-categories-obligatoires"]
     block = key[key.index('id="corrige-m5-categories-obligatoires"'):]
     block = block[:block.index("</section>")]

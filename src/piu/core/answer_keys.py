@@ -40,7 +40,7 @@ def _number(value: float | None, unit: str) -> str:
 def expected_answer(question: Question) -> str:
     """The right answer as inline HTML, whatever the question's type."""
     if question.type in ("choix-unique", "choix-multiple"):
-        return " ; ".join(f"{html.escape(o.id)}) {markdown_inline(o.texte)}"
+        return "\u202f; ".join(f"{html.escape(o.id)}) {markdown_inline(o.texte)}"
                           for o in question.options if o.correct)
     if question.type == "numerique":
         answer = html.escape(_number(question.reponse, question.unite))
@@ -52,7 +52,7 @@ def expected_answer(question: Question) -> str:
     if question.type == "ordre":
         return " → ".join(f"{i}. {markdown_inline(e.texte)}" for i, e in enumerate(question.elements, 1))
     targets = {t.id: t.texte for t in question.cibles}
-    return " ; ".join(f"{markdown_inline(e.texte)} → {markdown_inline(targets.get(e.avec or '', '?'))}"
+    return "\u202f; ".join(f"{markdown_inline(e.texte)} → {markdown_inline(targets.get(e.avec or '', '?'))}"
                       for e in question.elements)
 
 
@@ -81,12 +81,12 @@ def question_key_html(question: Question, number: int) -> str:
         f"<h3>Question {number}{title}</h3>"
         f'<p class="piu-corrige-meta"><code>{qid}</code> · {TYPE_LABELS[question.type]}</p>'
         f'<div class="piu-corrige-enonce">{markdown_block(question.enonce)}</div>'
-        f'<p class="piu-corrige-reponse"><strong>Réponse attendue :</strong> {expected_answer(question)}</p>'
-        f"<p><strong>Erreurs fréquentes et ce que l’apprenant lit :</strong></p>"
+        f'<p class="piu-corrige-reponse"><strong>Réponse attendue\u00a0:</strong> {expected_answer(question)}</p>'
+        f"<p><strong>Erreurs fréquentes et ce que l’apprenant lit\u00a0:</strong></p>"
         f'<ul class="piu-corrige-erreurs">{"".join(_wrong_answers(question))}</ul>'
         f'<div class="piu-corrige-explication"><strong>Explication.</strong> '
         f"{markdown_block(question.explication)}</div>"
-        f'<p class="piu-source"><strong>Source :</strong> {markdown_inline(question.source)}</p>'
+        f'<p class="piu-source"><strong>Source\u00a0:</strong> {markdown_inline(question.source)}</p>'
         "</section>"
     )
 
