@@ -40,7 +40,7 @@ def _number(value: float | None, unit: str) -> str:
 def expected_answer(question: Question) -> str:
     """The right answer as inline HTML, whatever the question's type."""
     if question.type in ("choix-unique", "choix-multiple"):
-        return "\u202f; ".join(f"{html.escape(o.id)}) {markdown_inline(o.texte)}"
+        return "<br>".join(f"{html.escape(o.id)}) {markdown_inline(o.texte)}"
                           for o in question.options if o.correct)
     if question.type == "numerique":
         answer = html.escape(_number(question.reponse, question.unite))

@@ -251,10 +251,13 @@ def _cell(text: str) -> str:
 
 
 def _link(page: str, exists: Callable[[str], bool]) -> str:
-    label = _page_label(page)
+    """A module's pages by their short name (« chapitre 3 »), the others by their own title."""
+    parts = page.strip("/").split("/")
+    short = parts[0] in ("notebooks", "exercises") or (parts[0] == "book" and parts[-1] == "chapitre"
+                                                        and parts[1].startswith("module"))
     if exists(page):
-        return f"{{doc}}`{label} </{page.strip('/')}>`"
-    return f"{label} (à paraître)"
+        return f"{{doc}}`{_page_label(page)} </{page.strip('/')}>`" if short else f"{{doc}}`/{page.strip('/')}`"
+    return f"{_page_label(page)} (à paraître)"
 
 
 def plan_markdown(plan: Plan, version: str, exists: Callable[[str], bool]) -> str:
