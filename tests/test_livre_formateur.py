@@ -65,7 +65,7 @@ def test_learner_build_holds_no_trainer_page(livre: Path) -> None:
 def test_trainer_build_holds_every_page(tmp_path: Path, livre: Path) -> None:
     toc = tmp_path / "_toc-formateur.yml"
     assert sommaire.main([str(toc)]) == 0
-    env = {**os.environ, "PIU_PROGRES": str(tmp_path / "progres.json")}
+    env = {**os.environ, "PIU_PROGRES": str(tmp_path / "progres.json"), "PIU_DATE_FICHES": "2025-06-01"}
     jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run([str(jb), "build", str(ROOT), "--builder", "html", "--toc", str(toc),
                              "--path-output", str(tmp_path), "-W", "-n", "--keep-going"],
@@ -76,3 +76,13 @@ def test_trainer_build_holds_every_page(tmp_path: Path, livre: Path) -> None:
     learner_pages = {p.relative_to(livre) for p in livre.rglob("*.html")
                      if "_static" not in p.parts and p.relative_to(livre).parts[0] != "lite"}
     assert learner_pages <= {p.relative_to(html) for p in html.rglob("*.html")}
+    # The trainer's kit: keys for every bank question, handouts for the date set at build time.
+    from piu.core.bank import charger_banque
+    kit = html / "book" / "formateur"
+    keys = (kit / "corriges.html").read_text(encoding="utf-8")
+    assert all(f'data-question="{q.id}"' in keys for q in charger_banque())
+    handouts = (kit / "fiches.html").read_text(encoding="utf-8")
+    assert "Règles en vigueur le <strong>01/06/2025</strong>" in handouts
+    assert "221\u202f000\u00a0€\u00a0HT" in handouts and "216\u202f000\u00a0€\u00a0HT" not in handouts
+    vigilances = (kit / "vigilances.html").read_text(encoding="utf-8")
+    assert 'href="../module2/chapitre.html#m2-grille-attribution"' in vigilances

@@ -1,6 +1,6 @@
 """The ``piu`` command: every engine of the course, and the trainer's jobs, in French.
 
-The framework's own sub-commands (questions, progression, notebooks, servir) live in this package; each
+The framework's own sub-commands (questions, progression, notebooks, servir, donnees) live in this package; each
 module of the course brings its own in ``piu.<module>/commandes.py``, found here by
 :func:`module_commands` so that the framework never names a module. A command module exposes
 ``register(subparsers)``. Errors a person can cause print one French message and exit with
@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from types import ModuleType
 
 import piu
-from piu.core.cli import notebooks, progress, questions, servir
+from piu.core.cli import donnees, notebooks, progress, questions, servir
 from piu.core.cli.parser import FrenchArgumentParser, UsageError
 from piu.core.errors import PiuError
 
-FRAMEWORK_COMMANDS = [questions, progress, notebooks, servir]
+FRAMEWORK_COMMANDS = [questions, progress, notebooks, servir, donnees]
 
 
 def module_commands() -> list[ModuleType]:

@@ -9,6 +9,8 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [piu.core.sphinx]``). It
   (:mod:`piu.core.sphinx.tableau`);
 * on each tool and exercise page, the action « Ouvrir l'outil dans le navigateur » that opens
   the same notebook in the book's JupyterLite site (:mod:`piu.core.sphinx.lite`);
+* on trainer pages, ``{corrige}``, ``{plan-seance}``, ``{vigilances}`` and the handouts
+  (:mod:`piu.core.sphinx.trainer`);
 * ``{donnee}`TABLE:ID:COLONNE@AAAA-MM-JJ``` — one value of ``data/``, French-formatted, for
   the row in force on that date (``@...`` optional: without it the row must be unique).
 
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import sphinx.search
-from piu.core.sphinx import icons, lite, notebooks, tableau
+from piu.core.sphinx import icons, lite, notebooks, tableau, trainer
 from piu.core.sphinx.directives import ModuleListDirective, ProgressDirective, QuizDirective, data_role
 from piu.core.sphinx.search import SearchFrenchWithoutAccents
 from piu.core.sphinx.typography import FrenchSpaces
@@ -109,4 +111,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file(icons.CSS_FILE)
     lite.setup(app)
     tableau.setup(app)
+    trainer.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
