@@ -8,9 +8,17 @@ commande : ``piu evaluation distribuer|corriger|analyser``).
 from __future__ import annotations
 
 from piu.core.facade import charger_a_la_demande
-from piu.examen.plan import analyser_resultats, bareme, corriger_dossier, distribuer, grille, plan_evaluation
+from piu.examen.plan import (
+    analyser_resultats,
+    bareme,
+    classe_fictive,
+    corriger_dossier,
+    distribuer,
+    grille,
+    plan_evaluation,
+)
 
-__all__ = ["analyser_resultats", "bareme", "corriger_dossier", "distribuer", "evaluation", "grille",
+__all__ = ["analyser_resultats", "bareme", "classe_fictive", "corriger_dossier", "distribuer", "evaluation", "grille",
            "plan_evaluation", "remettre"]
 
 __getattr__ = charger_a_la_demande(__name__, {"formulaires": ["evaluation", "remettre"]})

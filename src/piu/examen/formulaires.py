@@ -105,10 +105,12 @@ class FormulaireEvaluation:
         self.etat.value = (f"<p>Copie enregistrée dans <code>{html.escape(path.name)}</code>. Exécutez aussi "
                            f"la dernière cellule, enregistrez le notebook, et remettez l'un ou l'autre.</p>")
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.box)
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = ("<p>Le formulaire de l'évaluation s'affiche quand ce notebook est ouvert "
+                               "dans Jupyter. Dans le livre, répondez dans la page du module 8.</p>")
+        bundle["text/plain"] = f"Formulaire de l'évaluation : {len(self.fields)} questions."
+        return bundle
 
 
 def _write(form: FormulaireEvaluation, nom: str, dossier: Path | None = None) -> tuple[Path, dict[str, Any]]:

@@ -142,3 +142,48 @@ def distribuer(sortie: Path) -> list[Path]:
         "Dans les deux cas, rendez à votre formateur le fichier copie-....json obtenu.\n"
         "Aucun retour n'est donné avant la remise : la correction vous parviendra ensuite.\n")))
     return files
+
+
+def classe_fictive(n: int = 30, piege: str | None = None, graine: int = 8) -> list[dict[str, Any]]:
+    """An invented class of ``n`` copies whose marks are known in advance (tests, benchmark, demo).
+
+    Learner *k* has an ability :math:`a_k = (k + 0.5) / n`; item *j*, a difficulty spread over
+    0.15–0.85 in bank order; the learner answers right when :math:`a_k > d_j`, otherwise gives
+    a wrong answer (a typical wrong one when there is one). The ``piege`` item is answered
+    right by the weaker half only: an item that discriminates backwards.
+    """
+    import random
+
+    from piu.core.copies import nouvelle_copie
+    from piu.core.grading import bonne_reponse
+
+    rng = random.Random(graine)
+    questions = list(corrige().values())
+    copies = []
+    for k in range(n):
+        ability = (k + 0.5) / n
+        answers: dict[str, Any] = {}
+        for j, q in enumerate(questions):
+            difficulty = 0.15 + 0.7 * j / max(1, len(questions) - 1)
+            right = ability < 0.5 if q.id == piege else ability > difficulty
+            answers[q.id] = bonne_reponse(q) if right else _mauvaise_reponse(q, rng)
+        answers["m8-ouverte-montage"] = f"Note fictive de l'apprenant {k + 1}."
+        copies.append(nouvelle_copie(EVALUATION, f"Apprenant fictif {k + 1:02d}", answers))
+    return copies
+
+
+def _mauvaise_reponse(q: Question, rng: Any) -> Any:
+    """A wrong answer to ``q`` (tests check that it is graded wrong)."""
+    if q.type == "choix-unique":
+        return rng.choice([o.id for o in q.options if not o.correct])
+    if q.type == "choix-multiple":
+        return [*q.bonnes_options, next(o.id for o in q.options if not o.correct)]
+    if q.type == "numerique":
+        typical = [e.valeur for e in q.erreurs_typiques if e.valeur is not None]
+        return typical[0] if typical else (q.reponse or 0) * 3 + 7
+    if q.type == "texte":
+        return q.erreurs_typiques[0].reponse if q.erreurs_typiques else "réponse au hasard"
+    if q.type == "ordre":
+        return [e.id for e in reversed(q.elements)]
+    targets = [e.avec for e in q.elements]
+    return {e.id: t for e, t in zip(q.elements, targets[1:] + targets[:1], strict=True)}
