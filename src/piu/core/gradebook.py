@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,16 @@ from piu.core.typography import espaces_insecables
 _MD = MarkdownIt("commonmark").enable("table")
 
 
+@lru_cache(maxsize=4096)
 def md_block(text: str) -> str:
-    """Markdown with tables (the evaluation's documents are tables and quotations)."""
+    """Markdown with tables (the evaluation's documents are tables and quotations).
+
+    Cached: a class's feedback pages render the same explanations once per learner.
+    """
     return _MD.render(espaces_insecables(text))
 
 
+@lru_cache(maxsize=4096)
 def md_inline(text: str) -> str:
     return _MD.renderInline(espaces_insecables(text))
 
