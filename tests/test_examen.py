@@ -248,11 +248,14 @@ def test_script_in_a_name_never_reaches_an_output_unescaped(tmp_path: Path) -> N
 
 # ---- Nothing of the key reaches learners --------------------------------------------------------
 
-def secrets() -> list[tuple[str, str]]:
-    """(question, string) pairs that would give an answer away if found in a learner's file."""
+def secrets(sources: bool = True) -> list[tuple[str, str]]:
+    """(question, string) pairs that would give an answer away if found in a learner's file.
+
+    ``sources=False`` leaves out the items' sources: the chapter cites the workshop report too.
+    """
     out = []
     for q in KEY.values():
-        strings = [q.explication, q.retour_juste, q.retour_faux, q.source,
+        strings = [q.explication, q.retour_juste, q.retour_faux, *([q.source] if sources else []),
                    *(o.retour for o in q.options), *(e.retour for e in q.erreurs_typiques), *q.reponses]
         if q.type == "numerique":
             strings.append(format_nombre(q.reponse) + (f" {q.unite}" if q.unite else ""))
@@ -269,9 +272,9 @@ def _plain(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", text)
 
 
-def assert_no_secret(text: str, where: str) -> None:
+def assert_no_secret(text: str, where: str, sources: bool = True) -> None:
     flat = _plain(text)
-    for qid, secret in secrets():
+    for qid, secret in secrets(sources):
         probe = _plain(secret)[:60].strip()
         if len(probe) < 4:
             continue
@@ -289,6 +292,12 @@ def test_distributed_bundle_holds_no_answer_hash_or_feedback(tmp_path: Path) -> 
     assert len(subject["questions"]) == len(KEY)
     assert subject["ouvertes"][0]["grille"]  # the rubric is published with the open item
     assert main(["evaluation", "distribuer", "--sortie", str(tmp_path / "paquet")]) == 2  # not empty
+
+
+def test_learner_chapter_and_notebook_give_no_answer_away() -> None:
+    assert_no_secret((ROOT / "book" / "module8" / "chapitre.md").read_text(encoding="utf-8"), "chapitre",
+                     sources=False)
+    assert_no_secret((ROOT / "exercises" / "module8.ipynb").read_text(encoding="utf-8"), "notebook")
 
 
 def test_learner_web_page_form_holds_no_key() -> None:

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from piu.core.bank import problemes_banque
+from piu.core.bank import charger_banque, problemes_banque
 from piu.core.web_payload import TYPE_LABELS
 
 
@@ -72,10 +72,7 @@ def run_export(args: argparse.Namespace) -> int:
     from piu.core.errors import PiuError
     from piu.core.moodle import gift, moodle_xml
 
-    bank, problems = problemes_banque(args.dossier)
-    if problems:
-        raise PiuError(f"La banque contient {len(problems)} erreur(s) : lancez « piu questions "
-                       f"verifier » et corrigez-les avant d'exporter.")
+    bank = charger_banque(args.dossier)  # a malformed bank stops here, every problem listed
     questions = bank.du_module(args.module) if args.module is not None else list(bank)
     if not questions:
         modules = ", ".join(str(m) for m in sorted({q.module for q in bank}))
