@@ -192,14 +192,18 @@ def _is_key(path: Path) -> bool:
 
 def evaluation_subjects(root: Path) -> list[tuple[str, bytes]]:
     """For each evaluation key of the bank, its subject (``<nom>.sujet.json``): statements, no key."""
-    from piu.core.bank import problemes_banque
+    from piu.core.bank import charger_banque, problemes_banque
     from piu.core.copies import sujet_question
+    from piu.core.errors import BanqueInvalide
 
     folder = root / "exercises" / "banque"
     keys = [p for p in sorted(folder.glob("*.yaml")) if _is_key(p)] if folder.is_dir() else []
     if not keys:
         return []
-    bank, _ = problemes_banque(folder)
+    try:
+        bank = charger_banque(folder)  # cached
+    except BanqueInvalide:
+        bank, _ = problemes_banque(folder)  # still leave every key out, and ship what can be read
     out = []
     for key in keys:
         questions = [sujet_question(q) for q in bank if q.fichier == key.name]
