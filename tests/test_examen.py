@@ -309,6 +309,15 @@ def test_learner_web_page_form_holds_no_key() -> None:
         evaluation_html("tests.test_examen:sujet_avec_corrige")
 
 
+def test_quiz_directive_refuses_an_evaluation_item() -> None:
+    from piu.core.errors import PiuError
+    from piu.core.sphinx.directives import quiz_html
+
+    with pytest.raises(PiuError, match="corrigé d'une évaluation notée"):
+        quiz_html("m8-date-dispense-mai")
+    assert "piu-quiz" in quiz_html("m5-deport")
+
+
 def sujet_avec_corrige() -> dict[str, Any]:
     return {"questions": [{"id": "x", "options": [{"id": "a", "correct": True}]}]}
 

@@ -29,13 +29,19 @@ class QuizDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         try:
-            question = charger_banque()[self.arguments[0]]
+            block = quiz_html(self.arguments[0])
         except PiuError as exc:
             raise self.error(str(exc)) from None
-        if question.evaluation:
-            raise self.error(f"« {question.id} » appartient au corrigé d'une évaluation notée : "
-                             f"{{quiz}} publierait sa réponse. Utilisez la directive {{evaluation}}.")
-        return [nodes.raw("", render_html(question), format="html")]
+        return [nodes.raw("", block, format="html")]
+
+
+def quiz_html(question_id: str) -> str:
+    """The block of ``{quiz} ID``; refuses a question of an evaluation key (its answer would show)."""
+    question = charger_banque()[question_id]
+    if question.evaluation:
+        raise PiuError(f"« {question.id} » appartient au corrigé d'une évaluation notée : "
+                       f"{{quiz}} publierait sa réponse. Utilisez la directive {{evaluation}}.")
+    return render_html(question)
 
 
 _SECRET_KEYS = {"correct", "retour", "retour_juste", "retour_faux", "explication", "source", "reponse",
