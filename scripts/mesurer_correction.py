@@ -3,7 +3,8 @@
 nbgrader et otter-grader corrigent en exécutant chaque notebook remis (un noyau par copie).
 piu lit les réponses dans la copie sans rien exécuter. Ce script fait les deux, dans le même
 passage, sur les mêmes 200 copies d'une classe fictive, et affiche le rapport des temps
-(objectif : au moins 100 fois plus rapide) et le temps par copie.
+(objectif : au moins 100 fois plus rapide), le temps par copie, et le plancher : un noyau
+qui démarre et calcule 1 + 1.
 
     .venv/bin/python scripts/mesurer_correction.py [--copies 200] [--noyaux 200]
 
@@ -68,6 +69,13 @@ def main() -> int:
             NotebookClient(nb, timeout=120, kernel_name="python3",
                            resources={"metadata": {"path": str(folder)}}).execute()
         exec_time = (time.perf_counter() - start) * n / kernels
+        # 3. The floor: a kernel that starts and runs « 1 + 1 », whatever the notebook holds.
+        trivial = nbformat.v4.new_notebook(metadata=template.metadata)
+        trivial.cells = [nbformat.v4.new_code_cell("1 + 1")]
+        start = time.perf_counter()
+        for _ in range(3):
+            NotebookClient(copy.deepcopy(trivial), timeout=60, kernel_name="python3").execute()
+        floor = (time.perf_counter() - start) / 3
     per_copy = piu_time / n
     print(f"piu : {n} copies corrigées en {piu_time:.2f} s ({per_copy * 1000:.1f} ms par copie ; "
           f"notebooks lus sans noyau, carnet CSV et XLSX, retours HTML et rapport écrits)")
@@ -76,6 +84,8 @@ def main() -> int:
           + f" : {exec_time:.1f} s ({exec_time / n:.2f} s par notebook)")
     ratio = exec_time / piu_time
     print(f"rapport : {ratio:.0f} fois plus rapide (objectif : 100)")
+    print(f"plancher : un noyau qui démarre et calcule 1 + 1 prend {floor:.2f} s, soit "
+          f"{floor / per_copy:.0f} fois le temps d'une copie corrigée par piu")
     return 0 if ratio >= 100 else 1
 
 
