@@ -5,6 +5,7 @@ Everything runs in-process on generated copies; nothing is executed from the cop
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -361,6 +362,9 @@ def test_jupyter_form_answers_are_graded_like_the_self_checks(tmp_path: Path) ->
     handed = remettre(form, "Camille Martin", tmp_path)
     assert handed is not None and handed.path.exists()
     bundle = handed._repr_mimebundle_()
+    link = re.search(r'download="(copie-camille-martin-[0-9a-f]{8}\.json)" href="data:application/json;base64,([^"]+)"',
+                     bundle["text/html"])
+    assert link and json.loads(base64.b64decode(link.group(2)))["apprenant"] == "Camille Martin"
     notebook = tmp_path / "evaluation.ipynb"
     notebook.write_text(json.dumps(_notebook([bundle[COPY_MIME]])), encoding="utf-8")
     for path in (handed.path, notebook):

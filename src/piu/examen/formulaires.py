@@ -7,6 +7,7 @@ copy too. Nothing here can check an answer: the subject holds no key.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 from pathlib import Path
@@ -98,12 +99,13 @@ class FormulaireEvaluation:
 
     def _hand_in(self) -> None:
         try:
-            path, _ = _write(self, self.nom.value)
+            path, copie = _write(self, self.nom.value)
         except PiuError as exc:
             self.etat.value = f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
             return
-        self.etat.value = (f"<p>Copie enregistrée dans <code>{html.escape(path.name)}</code>. Exécutez aussi "
-                           f"la dernière cellule, enregistrez le notebook, et remettez l'un ou l'autre.</p>")
+        self.etat.value = (CopieRemise(path, copie)._repr_mimebundle_()["text/html"]
+                           + "<p>Exécutez aussi la dernière cellule et enregistrez le notebook ; remettez "
+                             "le fichier de la copie ou le notebook.</p>")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
@@ -133,7 +135,11 @@ class CopieRemise:
         n = len(self.copie["reponses"])
         text = (f"Copie de {self.copie['apprenant']} remise le {self.copie['remise_le']} : {n} réponse(s), "
                 f"enregistrée dans {self.path.name}.")
-        return {"text/plain": text, "text/html": f"<p>{html.escape(text)}</p>", COPY_MIME: self.copie}
+        # A download link too: in JupyterLite the kernel's files may not reach the browser's disk.
+        data = base64.b64encode(json_copie(self.copie).encode()).decode()
+        link = (f'<a download="{html.escape(self.path.name)}" '
+                f'href="data:application/json;base64,{data}">Télécharger ma copie</a>')
+        return {"text/plain": text, "text/html": f"<p>{html.escape(text)} {link}</p>", COPY_MIME: self.copie}
 
 
 def evaluation(sujet: str | Path | None = None) -> FormulaireEvaluation | None:
