@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,8 @@ class Question:
     elements: tuple[Element, ...] = ()
     cibles: tuple[Element, ...] = ()
     titre: str = ""
+    #: Part of a graded evaluation's key (file marked ``evaluation: true``): never shown to learners.
+    evaluation: bool = False
 
     @property
     def bonnes_options(self) -> tuple[str, ...]:
@@ -309,6 +311,23 @@ def _question(raw: Any, module: int, fichier: str, index: int, problems: _Proble
     return Question(**common, elements=pairs, cibles=targets)
 
 
+def est_corrige(path: Path) -> bool:
+    """Whether a bank file is the key of a graded evaluation (``evaluation: true`` at its top).
+
+    Read without validating the questions, so that builders (the browser wheel) can leave such
+    files out even when the bank has errors.
+    """
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:  # a broken key is still a key: never ship it
+        return re.search(r"^evaluation:\s*true\s*$", text, re.M) is not None
+    return isinstance(loaded, dict) and loaded.get("evaluation") is True
+
+
 def _read_yaml(path: Path, problems: _Problems) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -343,10 +362,16 @@ def problemes_banque(dossier: Path | None = None) -> tuple[Banque, list[str]]:
         if isinstance(module, bool) or not isinstance(module, int) or module < 0:
             problems.add(path.name, "« module » doit être le numéro du module (0, 1, 2...)")
             continue
+        is_key = data.get("evaluation", False)
+        if not isinstance(is_key, bool):
+            problems.add(path.name, "« evaluation » doit valoir true (corrigé d'une évaluation notée) ou false")
+            is_key = False
         for index, raw in enumerate(data["questions"], start=1):
             question = _question(raw, module, path.name, index, problems)
             if question is None:
                 continue
+            if is_key:
+                question = replace(question, evaluation=True)
             if question.id in origin:
                 problems.add(path.name, f"identifiant « {question.id} » déjà utilisé dans "
                                         f"{origin[question.id]}")

@@ -1,4 +1,4 @@
-"""``piu questions verifier [DOSSIER]``: check the question bank, and list its questions."""
+"""``piu questions verifier|lister|exporter``: check the question bank, list it, export it for Moodle."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from piu.core.bank import problemes_banque
+from piu.core.bank import charger_banque, problemes_banque
 from piu.core.web_payload import TYPE_LABELS
 
 
@@ -27,6 +27,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("dossier", nargs="?", type=Path, default=None)
     listing.add_argument("--json", action="store_true", help="sortie JSON")
     listing.set_defaults(run=run_list)
+    export = actions.add_parser("exporter", help="exporter la banque pour Moodle (XML ou GIFT)",
+                                description="Écrit les questions au format Moodle XML ou GIFT, "
+                                            "avec les retours en français et l'explication en "
+                                            "retour général.")
+    export.add_argument("--format", required=True, choices=["moodle-xml", "gift"], dest="format_")
+    export.add_argument("--module", type=int, default=None, help="un seul module (numéro)")
+    export.add_argument("--sortie", type=Path, default=None,
+                        help="fichier à écrire (par défaut : la sortie standard)")
+    export.add_argument("dossier", nargs="?", type=Path, default=None)
+    export.set_defaults(run=run_export)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -54,4 +64,27 @@ def run_list(args: argparse.Namespace) -> int:
             print(f"module {q.module}  {q.id:<32} {TYPE_LABELS[q.type]}")
     if problems:
         print(f"({len(problems)} erreur(s) dans la banque : lancez « piu questions verifier »)")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from piu.core.copies import ecrire_atomique
+    from piu.core.errors import PiuError
+    from piu.core.moodle import gift, moodle_xml
+
+    bank = charger_banque(args.dossier)  # a malformed bank stops here, every problem listed
+    questions = bank.du_module(args.module) if args.module is not None else list(bank)
+    if not questions:
+        modules = ", ".join(str(m) for m in sorted({q.module for q in bank}))
+        raise PiuError(f"Aucune question pour le module {args.module} ; modules : {modules}.")
+    category = f"piu/module-{args.module}" if args.module is not None else "piu"
+    text = (moodle_xml if args.format_ == "moodle-xml" else gift)(questions, category)
+    if args.sortie is None:
+        print(text, end="")
+    else:
+        try:
+            ecrire_atomique(args.sortie, text)
+        except OSError as exc:
+            raise PiuError(f"Impossible d'écrire {args.sortie} ({exc.strerror}).") from None
+        print(f"{len(questions)} question(s) exportée(s) au format {args.format_} dans {args.sortie}.")
     return 0

@@ -172,13 +172,51 @@ def write_wheel(path: Path, files: Iterable[tuple[str, bytes]], dist_info: str, 
 
 
 def _course_files(root: Path) -> Iterator[tuple[str, Path]]:
-    """Files of ``data/``, ``exercises/`` and ``notebooks/`` other than notebooks."""
+    """Files of ``data/``, ``exercises/`` and ``notebooks/`` other than notebooks.
+
+    The key of a graded evaluation (a bank file marked ``evaluation: true``) is left out: the
+    browser wheel is what learners download.
+    """
     for folder in PACKAGED_FOLDERS:
         for path in sorted((root / folder).rglob("*")):
             rel = path.relative_to(root)
             if (path.is_file() and path.suffix != ".ipynb" and ".ipynb_checkpoints" not in rel.parts
-                    and "__pycache__" not in rel.parts):
+                    and "__pycache__" not in rel.parts and not _is_key(path)):
                 yield rel.as_posix(), path
+
+
+def _is_key(path: Path) -> bool:
+    from piu.core.bank import est_corrige
+
+    return path.suffix in (".yaml", ".yml") and est_corrige(path)
+
+
+def evaluation_subjects(root: Path) -> list[tuple[str, bytes]]:
+    """For each evaluation key of the bank, its subject (``<nom>.sujet.json``): statements, no key."""
+    from piu.core.bank import charger_banque, problemes_banque
+    from piu.core.copies import sujet_question
+    from piu.core.errors import BanqueInvalide
+
+    folder = root / "exercises" / "banque"
+    keys = [p for p in sorted(folder.glob("*.yaml")) if _is_key(p)] if folder.is_dir() else []
+    if not keys:
+        return []
+    try:
+        bank = charger_banque(folder)  # cached
+    except BanqueInvalide:
+        bank, _ = problemes_banque(folder)  # still leave every key out, and ship what can be read
+    out = []
+    for key in keys:
+        questions = [sujet_question(q) for q in bank if q.fichier == key.name]
+        text = json.dumps({"questions": questions}, ensure_ascii=False, indent=1)
+        out.append((f"exercises/banque/{key.stem}.sujet.json", text.encode()))
+    return out
+
+
+def wheel_course_entries(root: Path) -> list[tuple[str, bytes]]:
+    """Everything of the course the browser wheel carries under ``piu/_cours/``."""
+    entries = [(rel, path.read_bytes()) for rel, path in _course_files(root)]
+    return entries + evaluation_subjects(root)
 
 
 def browser_wheel(root: Path, dest: Path) -> Path:
@@ -198,7 +236,7 @@ def browser_wheel(root: Path, dest: Path) -> Path:
         if "__pycache__" in rel.parts or tuple(rel.parts[:2]) in skip:
             continue
         files.append((f"piu/{rel.as_posix()}", path.read_bytes()))
-    files += [(f"piu/_cours/{rel}", path.read_bytes()) for rel, path in _course_files(root)]
+    files += [(f"piu/_cours/{rel}", data) for rel, data in wheel_course_entries(root)]
     metadata = (f"Metadata-Version: 2.1\nName: piu\nVersion: {version}\n"
                 "Summary: Cours piu, roue pour le navigateur (Pyodide) : outils, données et questions\n"
                 "Requires-Python: >=3.11\n")

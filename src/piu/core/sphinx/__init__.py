@@ -3,6 +3,7 @@
 Enabled in ``_config.yml`` (``sphinx: extra_extensions: [piu.core.sphinx]``). It provides:
 
 * ``{quiz} ID`` — the question ``ID`` of the bank as a client-side quiz;
+* ``{evaluation} paquet.module:fonction`` — a graded evaluation as a form with no key in it;
 * ``{progres-navigateur}`` — a table of the learner's progress kept in the browser;
 * ``{liste-modules}`` — the modules of the course, from ``data/modules.csv``;
 * ``{tableau-filtrable} module:fonction`` — a table the reader filters in the page
@@ -26,7 +27,14 @@ from typing import Any
 
 import sphinx.search
 from piu.core.sphinx import icons, lite, notebooks, tableau, trainer
-from piu.core.sphinx.directives import ModuleListDirective, ProgressDirective, QuizDirective, data_role
+from piu.core.sphinx.directives import (
+    EvaluationDirective,
+    KeyDirective,
+    ModuleListDirective,
+    ProgressDirective,
+    QuizDirective,
+    data_role,
+)
 from piu.core.sphinx.search import SearchFrenchWithoutAccents
 from piu.core.sphinx.typography import FrenchSpaces
 from sphinx.application import Sphinx
@@ -96,6 +104,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Sphinx has no API to replace a search language: its table is the documented place.
     sphinx.search.languages["fr"] = SearchFrenchWithoutAccents
     app.add_directive("quiz", QuizDirective)
+    app.add_directive("evaluation", EvaluationDirective)
+    app.add_directive("corrige-evaluation", KeyDirective)
     app.add_directive("progres-navigateur", ProgressDirective)
     app.add_directive("liste-modules", ModuleListDirective)
     app.add_role("donnee", data_role)
@@ -107,6 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("html-page-context", _name_sidebar_toggles, priority=900)
     app.add_js_file("piu-quiz.js")
+    app.add_js_file("piu-evaluation.js")
     app.add_css_file("piu-quiz.css")
     app.add_css_file(icons.CSS_FILE)
     lite.setup(app)

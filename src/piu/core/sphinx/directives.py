@@ -29,10 +29,69 @@ class QuizDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         try:
-            question = charger_banque()[self.arguments[0]]
+            block = quiz_html(self.arguments[0])
         except PiuError as exc:
             raise self.error(str(exc)) from None
-        return [nodes.raw("", render_html(question), format="html")]
+        return [nodes.raw("", block, format="html")]
+
+
+def quiz_html(question_id: str) -> str:
+    """The block of ``{quiz} ID``; refuses a question of an evaluation key (its answer would show)."""
+    question = charger_banque()[question_id]
+    if question.evaluation:
+        raise PiuError(f"« {question.id} » appartient au corrigé d'une évaluation notée : "
+                       f"{{quiz}} publierait sa réponse. Utilisez la directive {{evaluation}}.")
+    return render_html(question)
+
+
+_SECRET_KEYS = {"correct", "retour", "retour_juste", "retour_faux", "explication", "source", "reponse",
+                "reponses", "tolerance", "erreurs_typiques", "avec", "ok", "fb", "num", "sel"}
+
+
+def _holds_secret(node: Any) -> bool:
+    if isinstance(node, dict):
+        return bool(_SECRET_KEYS & set(node)) or any(_holds_secret(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_holds_secret(v) for v in node)
+    return False
+
+
+def evaluation_html(target: str) -> str:
+    """The form of ``{evaluation} paquet.module:fonction``; refuses a subject that holds a key."""
+    from importlib import import_module
+
+    from piu.core.evaluation_form import render_subject
+
+    module_name, _, function = target.partition(":")
+    if not module_name or not function:
+        raise PiuError(f"« {target} » : indiquez la fonction qui donne le sujet, par exemple "
+                       f"« piu.monmodule.plan:sujet ».")
+    try:
+        subject = getattr(import_module(module_name), function)()
+    except (ImportError, AttributeError) as exc:
+        raise PiuError(f"« {target} » introuvable ({exc}).") from None
+    if _holds_secret(subject):
+        raise PiuError(f"Le sujet donné par « {target} » contient des éléments du corrigé "
+                       f"(réponse, retour, explication) : il ne peut pas aller sur une page de l'apprenant.")
+    return render_subject(subject)
+
+
+class EvaluationDirective(SphinxDirective):
+    """``{evaluation} paquet.module:fonction``: a graded evaluation as a form without its key.
+
+    The function returns the subject (:func:`piu.core.copies.sujet`); the page gets statements,
+    options and the open items' rubric, and a button that downloads the learner's copy.
+    """
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            block = evaluation_html(self.arguments[0])
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        return [nodes.raw("", block, format="html")]
 
 
 class ProgressDirective(SphinxDirective):
@@ -46,7 +105,8 @@ class ProgressDirective(SphinxDirective):
             modules = data.table("modules")
         except PiuError as exc:
             raise self.error(str(exc)) from None
-        counts = {int(m): len(bank.du_module(int(m))) for m in modules["numero"]}
+        counts = {int(m): len([q for q in bank.du_module(int(m)) if not q.evaluation])
+                  for m in modules["numero"]}
         rows = "".join(
             f'<tr data-module="{int(m.numero)}"><td>{int(m.numero)}</td>'
             f"<td>{html.escape(espaces_insecables(m.titre))}</td>"
@@ -105,3 +165,49 @@ def data_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
         msg = inliner.reporter.error(f"{{donnee}}`{text}` : {exc}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     return [nodes.Text(shown)], []
+
+
+def _shown_answer(question: Any) -> str:
+    from piu.core.grading import bonne_reponse
+    from piu.core.web_payload import markdown_inline
+
+    answer = bonne_reponse(question)
+    if question.type in ("choix-unique", "choix-multiple"):
+        chosen = [o for o in question.options if o.correct]
+        return "<br>".join(f"<strong>{html.escape(o.id)}</strong> — {markdown_inline(o.texte)}" for o in chosen)
+    if question.type == "numerique":
+        from piu.core.french_numbers import format_nombre
+
+        unit = f" {question.unite}" if question.unite else ""
+        tol = f" (à {format_nombre(question.tolerance)} près)" if question.tolerance else ""
+        return html.escape(f"{format_nombre(float(answer))}{unit}{tol}")
+    if question.type == "texte":
+        return "<br>".join(html.escape(a) for a in question.reponses)
+    if question.type == "ordre":
+        return " → ".join(html.escape(e.id) for e in question.elements)
+    return "<br>".join(html.escape(f"{k} = {v}") for k, v in answer.items())
+
+
+class KeyDirective(SphinxDirective):
+    """``{corrige-evaluation} N``: the key of module N's graded evaluation, for the trainer's book only."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from piu.core.web_payload import markdown_block, markdown_inline
+
+        try:
+            module = int(self.arguments[0])
+            questions = [q for q in charger_banque().du_module(module) if q.evaluation]
+        except (PiuError, ValueError) as exc:
+            raise self.error(str(exc)) from None
+        if not questions:
+            raise self.error(f"Aucune question d'évaluation notée pour le module {self.arguments[0]}.")
+        rows = "".join(
+            f"<tr><td><code>{html.escape(q.id)}</code><br>{html.escape(espaces_insecables(q.titre))}</td>"
+            f"<td>{_shown_answer(q)}</td><td>{markdown_block(q.explication)}"
+            f"<p><strong>Source :</strong> {markdown_inline(q.source)}</p></td></tr>" for q in questions)
+        block = ('<table class="table piu-corrige"><thead><tr><th>question</th><th>réponse juste</th>'
+                 f"<th>explication et source</th></tr></thead><tbody>{rows}</tbody></table>")
+        return [nodes.raw("", block, format="html")]

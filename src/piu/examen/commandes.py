@@ -1,0 +1,65 @@
+"""``piu evaluation distribuer|corriger|analyser`` : le travail du formateur sur l'évaluation finale."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from piu.core.french_numbers import format_nombre
+from piu.examen import plan as moteur
+
+MODULE = 8
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("evaluation", help="évaluation finale : distribuer, corriger, analyser",
+                            description="Évaluation finale (module 8), côté formateur.")
+    actions = parser.add_subparsers(dest="action", title="actions", metavar="ACTION",
+                                    parser_class=type(parser))
+    actions.required = True
+    give = actions.add_parser("distribuer", help="écrire ce que reçoivent les apprenants (sans corrigé)",
+                              description="Écrit le notebook, le sujet et le formulaire web de "
+                                          "l'évaluation, sans réponse, empreinte ni retour.")
+    give.add_argument("--sortie", type=Path, required=True, help="dossier neuf où écrire le paquet")
+    give.set_defaults(run=run_give)
+    grade = actions.add_parser("corriger", help="corriger un dossier de copies (.json, .ipynb)",
+                               description="Corrige chaque copie sans rien exécuter ; écrit le carnet "
+                                           "de notes (CSV, XLSX), un retour par apprenant et un rapport.")
+    grade.add_argument("copies", type=Path, help="dossier des copies remises")
+    grade.add_argument("--sortie", type=Path, required=True, help="dossier des résultats")
+    grade.add_argument("--grille", type=Path, default=None,
+                       help="grille de la réponse ouverte remplie par le formateur (CSV)")
+    grade.set_defaults(run=run_grade)
+    study = actions.add_parser("analyser", help="indices de facilité et de discrimination des questions",
+                               description="Analyse les résultats d'une correction (définitions des "
+                                           "statistiques de test de Moodle).")
+    study.add_argument("resultats", type=Path, help="dossier des résultats de « piu evaluation corriger »")
+    study.set_defaults(run=run_study)
+
+
+def run_give(args: argparse.Namespace) -> int:
+    files = moteur.distribuer(args.sortie)
+    print(f"Paquet de l'évaluation écrit dans {args.sortie} : " + ", ".join(f.name for f in files) + ".")
+    return 0
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    done = moteur.corriger_dossier(args.copies, args.sortie, args.grille)
+    print(f"{done['copies']} copie(s) corrigée(s), {len(done['rejets'])} fichier(s) écarté(s), "
+          f"{len(done['doublons'])} apprenant(s) avec plusieurs copies. Résultats dans {args.sortie}.")
+    for name, reason in done["rejets"]:
+        print(f"- écarté : {name} — {reason}")
+    for problem in done["problemes_grille"]:
+        print(f"- grille : {problem}")
+    return 0
+
+
+def run_study(args: argparse.Namespace) -> int:
+    done = moteur.analyser_resultats(args.resultats)
+    flags = done["signalees"]
+    print(f"{len(done['table'])} questions analysées ; {len(flags)} signalée(s). "
+          f"Rapport : {args.resultats / 'analyse.html'}")
+    for item, verdicts in flags.items():
+        f = done["table"].loc[item]
+        print(f"- {item} : {' ; '.join(verdicts)} (facilité {format_nombre(round(float(f.facilite), 1))} %)")
+    return 0
