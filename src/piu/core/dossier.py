@@ -47,8 +47,8 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 __all__ = ["FORMAT", "VERSION", "DossierInvalide", "ajouter_section", "chemin_par_defaut", "document_resultat",
-           "enregistrer", "enregistrer_verificateur", "lien_telechargement", "lire", "lire_resultat", "lire_texte",
-           "nouveau", "valider"]
+           "ecrire_atomique", "enregistrer", "enregistrer_verificateur", "lien_telechargement", "lire",
+           "lire_resultat", "lire_texte", "nouveau", "valider", "vers_texte"]
 
 
 class DossierInvalide(PiuError):
@@ -170,11 +170,16 @@ def lire(fichier: str | Path | None = None) -> dict[str, Any]:
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    ecrire_atomique(path, text.encode("utf-8"))
+
+
+def ecrire_atomique(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file: the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
