@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from piu.core import dossier
 from piu.cooperation import donnees_gouvernance, lire_scic
+from piu.core import dossier
 from piu.evaluation import (
     OptionCout,
     comparer_couts,

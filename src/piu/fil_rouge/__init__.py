@@ -28,5 +28,6 @@ _A_LA_DEMANDE = {
 __getattr__ = charger_a_la_demande(__name__, _A_LA_DEMANDE)
 
 __all__ = ["SECTIONS", "ajouter_section", "chemin_cas", "chiffre", "etat_dossier", "exporter",
-           "livraisons_hebdomadaires", "lire", "note_docx", "note_html", "nouveau", "textes_du_cas", "texte_etat", "tournees_visees_par_semaine",
+           "livraisons_hebdomadaires", "lire", "note_docx", "note_html", "nouveau", "textes_du_cas", "texte_etat",
+           "tournees_visees_par_semaine",
            *_A_LA_DEMANDE["formulaires"]]

@@ -21,6 +21,7 @@ from typing import Any
 from piu.core import dossier as store
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre
+from piu.core.typography import espaces_insecables
 from piu.fil_rouge import graphiques
 from piu.fil_rouge.sections import SECTIONS, Section, _fr_date
 
@@ -62,9 +63,10 @@ def _freins(d: dict[str, Any]) -> list[Bloc]:
              Bloc("tableau", entetes=["Frein", "Groupe", "Importance (1 à 3)", "Propre au projet"],
                   lignes=[[f["libelle"], f["groupe"], str(f["note"]), "oui" if f["propre"] else "non"]
                           for f in d["freins"]])]
+    labels = {f["id"]: f["libelle"] for f in d["freins"]}
     if d["actions"]:
         blocs.append(Bloc("liste", "Actions, par ordre de priorité :", items=[
-            f"{a['rang']}. {a['action']} (frein : {a['frein']}"
+            f"{a['rang']}. {a['action']} (frein : {labels.get(a['frein'], a['frein'])}"
             + (f" ; module {a['module']}" if a["module"] is not None else "") + ")"
             + (f" — {a['regle']}" if a["regle"] else "") for a in sorted(d["actions"], key=lambda a: a["rang"])]))
     return blocs
@@ -73,7 +75,8 @@ def _freins(d: dict[str, Any]) -> list[Bloc]:
 def _innovation(d: dict[str, Any]) -> list[Bloc]:
     return [Bloc("texte", f"Objet examiné : {d['objet']}."),
             Bloc("liste", "Indices réunis :", items=d["indices"] or ["aucun"]),
-            Bloc("texte", f"Conclusion : {d['conclusion']}"), Bloc("texte", d["note"])]
+            Bloc("texte", f"Conclusion : {d['conclusion']}"),
+            *[Bloc("texte", line) for line in d["note"].splitlines() if line.strip()]]
 
 
 def _maturite(d: dict[str, Any]) -> list[Bloc]:
@@ -224,15 +227,21 @@ def plan_de_note(document: dict[str, Any]) -> list[Bloc]:
             blocs.append(Bloc("a_completer", f"À compléter avec {section.outil}."))
             continue
         blocs += _RENDU[section.nom](entry["donnees"])
-        when = entry["donnees"].get("jour") or entry["date"]
-        blocs.append(Bloc("texte", f"Établi avec {entry['outil']}, le {_fr_date(entry['date'])} ; règles "
-                                   f"appliquées à la date du {_fr_date(when)}."))
-        dates.append(when)
+        made = f"Établi avec {entry['outil']}, le {_fr_date(entry['date'])}"
+        if when := entry["donnees"].get("jour"):
+            made += f" ; règles appliquées à la date du {_fr_date(when)}"
+            dates.append(when)
+        blocs.append(Bloc("texte", made + "."))
     blocs.append(Bloc("titre", "Sources et bases légales", niveau=1))
     if dates:
         blocs.append(Bloc("texte", "Règles appliquées aux dates du " + ", du ".join(
             _fr_date(d) for d in sorted(set(dates))) + " : à revérifier avant toute décision."))
     blocs.append(Bloc("liste", "", items=_sources(document)))
+    for b in blocs:  # French typography in everything the reader sees
+        b.texte = espaces_insecables(b.texte)
+        b.items = [espaces_insecables(i) for i in b.items]
+        b.entetes = [espaces_insecables(h) for h in b.entetes]
+        b.lignes = [[espaces_insecables(c) for c in row] for row in b.lignes]
     return blocs
 
 
