@@ -90,7 +90,8 @@ class OutilInteractif:
         for control in _inputs(controles):
             control.observe(lambda _change: self.actualiser(), names="value")
         #: « Ajouter au dossier »: (section, tool, data of the current result), see piu.fil_rouge.sections
-        self.bouton_dossier = bouton_ajouter_au_dossier(*dossier) if dossier else None
+        self.bouton_dossier = (bouton_ajouter_au_dossier(dossier[0], dossier[2], dossier[1]) if dossier
+                               else None)
         extra = [self.bouton_dossier] if self.bouton_dossier else []
         self.box = w.VBox([w.HTML(f"<strong>{html.escape(titre)}</strong>"), *controles,
                            self.resultat, self.figure, *extra],

@@ -294,8 +294,12 @@ def note_docx(document: dict[str, Any]) -> bytes:
         raise PiuError("L'export Word demande le paquet python-docx, absent ici (dans le navigateur, il "
                        "manque lxml) : exportez la page HTML et ouvrez-la dans votre traitement de "
                        "texte, ou exportez depuis Jupyter sur votre poste.") from None
+    from datetime import datetime
+
     doc = Document()
-    doc.core_properties.language = "fr-FR"
+    props = doc.core_properties
+    props.language, props.author, props.comments = "fr-FR", "piu", "Note d'opportunité produite avec le cours piu"
+    props.created = props.modified = datetime.now()
     for b in plan_de_note(document):
         if b.genre == "titre":
             doc.add_heading(b.texte, level=b.niveau)
