@@ -53,7 +53,8 @@ def livre() -> Path:
     Notebook execution and the JupyterLite site are cached, so this costs a full Sphinx build
     when nothing changed; ``.ci/run`` then finds the book already built.
     """
-    env = {**os.environ, "PIU_PROGRES": str(ROOT / "_build" / "progres-construction.json")}
+    env = {**os.environ, "PIU_PROGRES": str(ROOT / "_build" / "progres-construction.json"),
+           "PIU_DOSSIER": str(ROOT / "_build" / "dossier-construction.json")}
     done = subprocess.run(["make", "livre", f"PYTHON={sys.executable}"], cwd=ROOT, capture_output=True,
                           text=True, env=env, timeout=1500, check=False)
     assert done.returncode == 0, f"Le livre ne se construit pas :\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
