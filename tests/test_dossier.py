@@ -14,15 +14,15 @@ from piu.core.widgets import bouton_ajouter_au_dossier
 
 def _valid() -> dict:
     d = dossier.nouveau({"nom": "Projet test"})
-    d["sections"]["besoin"] = {"outil": "besoin", "date": "2026-12-03", "donnees": {"usage": "livrer"}}
+    d["sections"]["essai"] = {"outil": "essai", "date": "2026-12-03", "donnees": {"usage": "livrer"}}
     return d
 
 
 def test_add_section_saves_atomically_and_reads_back(dossier_vide: Path) -> None:
-    dossier.ajouter_section("besoin", "besoin", {"usage": "livrer"}, jour="2026-12-03")
+    dossier.ajouter_section("essai", "essai", {"usage": "livrer"}, jour="2026-12-03")
     saved = json.loads(dossier_vide.read_text(encoding="utf-8"))
     assert saved["format"] == "piu-dossier" and saved["version"] == 1
-    assert dossier.lire()["sections"]["besoin"] == {"outil": "besoin", "date": "2026-12-03",
+    assert dossier.lire()["sections"]["essai"] == {"outil": "essai", "date": "2026-12-03",
                                                    "donnees": {"usage": "livrer"}}
     assert [p.name for p in dossier_vide.parent.iterdir() if p.suffix == ".tmp"] == []
 
@@ -34,15 +34,15 @@ def test_absent_file_is_a_new_dossier(dossier_vide: Path) -> None:
 
 @pytest.mark.parametrize(("text", "field"), [
     ("", "vide"),
-    ('{"format": "piu-dossier", "version": 1, "sections": {"besoin": {"outil"', "tronqué"),
+    ('{"format": "piu-dossier", "version": 1, "sections": {"essai": {"outil"', "tronqué"),
     ('[1, 2]', "objet JSON"),
     ('{"format": "autre", "version": 1}', "« format »"),
     ('{"format": "piu-dossier", "version": 2}', "« version »"),
     ('{"format": "piu-dossier", "version": 1, "sections": []}', "« sections »"),
-    ('{"format": "piu-dossier", "version": 1, "sections": {"besoin": {"outil": "b", "date": "03/12/2026", '
-     '"donnees": {}}}}', "sections.besoin.date"),
-    ('{"format": "piu-dossier", "version": 1, "sections": {"besoin": {"outil": "b", "date": "2026-12-03"}}}',
-     "sections.besoin.donnees"),
+    ('{"format": "piu-dossier", "version": 1, "sections": {"essai": {"outil": "b", "date": "03/12/2026", '
+     '"donnees": {}}}}', "sections.essai.date"),
+    ('{"format": "piu-dossier", "version": 1, "sections": {"essai": {"outil": "b", "date": "2026-12-03"}}}',
+     "sections.essai.donnees"),
     ('{"format": "piu-dossier", "version": 1, "sections": {"Besoin!": {}}}', "Besoin!"),
     ('{"format": "piu-dossier", "version": 1, "projet": {"nom": ["a"]}}', "projet.nom"),
     ('{"format": "piu-dossier", "version": 1, "bonus": 1}', "« bonus »"),
@@ -52,7 +52,7 @@ def test_bad_files_name_the_field_and_stay_untouched(dossier_vide: Path, text: s
     with pytest.raises(dossier.DossierInvalide, match=field.replace("(", r"\(")):
         dossier.lire()
     with pytest.raises(dossier.DossierInvalide):
-        dossier.ajouter_section("besoin", "besoin", {"usage": "x"})
+        dossier.ajouter_section("essai", "essai", {"usage": "x"})
     assert dossier_vide.read_text(encoding="utf-8") == text
 
 
@@ -71,7 +71,7 @@ def test_a_crash_while_writing_keeps_the_old_dossier(dossier_vide: Path, monkeyp
 
     monkeypatch.setattr(os, "replace", killed)
     with pytest.raises(KeyboardInterrupt):
-        dossier.ajouter_section("freins", "freins", {"projet": "x"})
+        dossier.ajouter_section("essai_b", "essai_b", {"projet": "x"})
     monkeypatch.undo()
     assert dossier_vide.read_bytes() == before
     assert [p.name for p in dossier_vide.parent.iterdir() if p.suffix == ".tmp"] == []
@@ -89,14 +89,14 @@ def test_registered_checker_names_the_field(dossier_vide: Path) -> None:
 
 
 def test_result_file_round_trip() -> None:
-    doc = dossier.document_resultat("freins", {"projet": "x"})
-    assert dossier.lire_resultat(json.dumps(doc), "freins") == {"projet": "x"}
+    doc = dossier.document_resultat("essai_b", {"projet": "x"})
+    assert dossier.lire_resultat(json.dumps(doc), "essai_b") == {"projet": "x"}
     with pytest.raises(dossier.DossierInvalide, match="piu-freins"):
-        dossier.lire_resultat(json.dumps(doc), "besoin".replace("besoin", "freins2"))
+        dossier.lire_resultat(json.dumps(doc), "essai".replace("essai", "freins2"))
     with pytest.raises(dossier.DossierInvalide, match="tronqué"):
-        dossier.lire_resultat(json.dumps(doc)[:20], "freins")
+        dossier.lire_resultat(json.dumps(doc)[:20], "essai_b")
     with pytest.raises(dossier.DossierInvalide, match="version"):
-        dossier.lire_resultat(json.dumps({**doc, "version": 9}), "freins")
+        dossier.lire_resultat(json.dumps({**doc, "version": 9}), "essai_b")
 
 
 def test_download_link_carries_the_file_and_escapes_the_name() -> None:
@@ -115,21 +115,21 @@ def test_browser_copy_restores_only_an_empty_kernel(tmp_path: Path) -> None:
 
 
 def test_form_button_adds_and_reports(dossier_vide: Path) -> None:
-    box = bouton_ajouter_au_dossier("besoin", lambda: {"usage": "livrer <b>"}, outil="besoin")
+    box = bouton_ajouter_au_dossier("essai", lambda: {"usage": "livrer <b>"}, outil="essai")
     assert box.ajouter()
     assert "ajoutée" in box.children[1].value
-    assert dossier.lire()["sections"]["besoin"]["donnees"] == {"usage": "livrer <b>"}
+    assert dossier.lire()["sections"]["essai"]["donnees"] == {"usage": "livrer <b>"}
 
 
 def test_form_button_never_raises(dossier_vide: Path) -> None:
     def broken() -> dict:
         raise ZeroDivisionError
 
-    box = bouton_ajouter_au_dossier("besoin", broken)
+    box = bouton_ajouter_au_dossier("essai", broken)
     assert not box.ajouter()
     assert "impossible" in box.children[1].value
     dossier_vide.write_text("{tronqué", encoding="utf-8")
-    box = bouton_ajouter_au_dossier("besoin", lambda: {"usage": "x"})
+    box = bouton_ajouter_au_dossier("essai", lambda: {"usage": "x"})
     assert not box.ajouter()
     assert "tronqué" in box.children[1].value and "&lt;" not in box.children[1].value
     assert dossier_vide.read_text(encoding="utf-8") == "{tronqué"
