@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 BOOK_INDEX := _build/html/index.html
 # Les réponses données pendant la construction ne vont pas dans la progression de l'utilisateur.
-BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json
+BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json PIU_DOSSIER=$(CURDIR)/_build/dossier-construction.json
 
 .PHONY: cours livre livre-formateur servir archive-intranet test test-rapide jupyter progres lint nettoyer
 

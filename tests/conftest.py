@@ -2,7 +2,7 @@
 
 Answers given while testing (including by notebooks run under nbval, whose kernels inherit
 this environment) must never reach the user's own progress file: ``PIU_PROGRES`` is pointed
-at a throw-away file before anything runs.
+at a throw-away file before anything runs, and so is the project file (``PIU_DOSSIER``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ settings.load_profile("piu")
 
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="piu-tests-"))
 os.environ["PIU_PROGRES"] = str(_SESSION_DIR / "progres.json")
+os.environ["PIU_DOSSIER"] = str(_SESSION_DIR / "dossier.json")  # the learner's project file, likewise
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,6 +34,14 @@ def progres(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh progress file for one test."""
     path = tmp_path / "progres.json"
     monkeypatch.setenv("PIU_PROGRES", str(path))
+    return path
+
+
+@pytest.fixture
+def dossier_vide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh (absent) project file for one test."""
+    path = tmp_path / "dossier.json"
+    monkeypatch.setenv("PIU_DOSSIER", str(path))
     return path
 
 
@@ -49,7 +58,8 @@ def livre() -> Path:
         from filelock import FileLock
 
         (ROOT / "_build").mkdir(exist_ok=True)
-        env = {**os.environ, "PIU_PROGRES": str(ROOT / "_build" / "progres-construction.json")}
+        env = {**os.environ, "PIU_PROGRES": str(ROOT / "_build" / "progres-construction.json"),
+               "PIU_DOSSIER": str(ROOT / "_build" / "dossier-construction.json")}
         with FileLock(str(ROOT / "_build" / ".livre.lock")):
             done = subprocess.run(["make", "livre", f"PYTHON={sys.executable}"], cwd=ROOT, capture_output=True,
                                   text=True, env=env, timeout=1500, check=False)

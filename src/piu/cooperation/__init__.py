@@ -27,7 +27,7 @@ from piu.cooperation.scic_regles import part_du_capital, verifier_scic
 from piu.core.facade import charger_a_la_demande
 
 _A_LA_DEMANDE = {
-    "formulaires": ["comparateur", "scic_a_corriger", "simulateur_scic"],
+    "formulaires": ["comparateur", "donnees_gouvernance", "scic_a_corriger", "simulateur_scic"],
     "graphiques": ["graphique_excedent", "graphique_voix"],
 }
 __getattr__ = charger_a_la_demande(__name__, _A_LA_DEMANDE)

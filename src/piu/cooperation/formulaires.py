@@ -34,8 +34,9 @@ from piu.cooperation.vehicules import (
 from piu.core import paths
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre
+from piu.core.widgets import bouton_ajouter_au_dossier
 
-__all__ = ["comparateur", "scic_a_corriger", "simulateur_scic"]
+__all__ = ["comparateur", "donnees_gouvernance", "scic_a_corriger", "simulateur_scic"]
 
 _EXAMPLE = "coop-velo-logistique.yaml"
 _VERDICT_COLORS = {"adapté": "#17692f", "possible avec réserves": "#8a4b00", "écarté": "#a61b1b"}
@@ -150,6 +151,20 @@ def _pre(text: str) -> str:
     return f'<pre style="white-space:pre-wrap">{_esc(text)}</pre>'
 
 
+def donnees_gouvernance(scic: Scic) -> dict[str, Any]:
+    """Section ``gouvernance`` of the learner's dossier (shape: piu.fil_rouge.sections)."""
+    verdict = verifier_scic(scic)
+    table = repartition_voix(scic)
+    deport = [v for v in verdict.vigilances if v.id == "deport-elus"]
+    return {"nom": scic.nom, "conforme": verdict.conforme,
+            "manquements": [f"{m.message} ({m.base_legale})" for m in verdict.manquements],
+            "associes": [{"associe": str(r.associe), "categorie": str(r.categorie),
+                          "capital_pct": round(float(r.capital_pct), 2), "voix_pct": round(float(r.voix_pct), 2)}
+                         for r in table.itertuples()],
+            "deport": (f"{deport[0].texte} ({deport[0].base_legale})" if deport
+                       else "aucune collectivité associée : pas de déport à prévoir.")}
+
+
 def rapport_scic_html(scic: Scic) -> str:
     """Compliance, votes and blocking minorities of one SCIC, as HTML."""
     verdict = verifier_scic(scic)
@@ -182,10 +197,13 @@ class SimulateurScic:
         button.on_click(lambda _: self.update())
         self.result = w.HTML()
         self.charts = w.Output()
+        self.bouton_dossier = bouton_ajouter_au_dossier(
+            "gouvernance", lambda: donnees_gouvernance(scic_depuis_texte(self.editor.value, "description")),
+            "simulateur de SCIC")
         self.box = w.VBox([w.HTML("<strong>Simulateur de SCIC</strong> — modifiez la description "
                                   "puis cliquez sur « Simuler »."), self.editor,
                            w.HBox([self.surplus, self.tmo, self.rate]), button, self.result,
-                           self.charts], layout=_BOX)
+                           self.charts, self.bouton_dossier], layout=_BOX)
         self.update(charts=False)
 
     def update(self, charts: bool = True) -> None:

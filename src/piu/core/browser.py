@@ -31,6 +31,8 @@ from piu.core.paths import PACKAGED
 CHANNEL = "piu-progres"
 #: The ``localStorage`` key of ``piu-quiz.js``.
 STORE = "piu-progres-v1"
+#: The ``localStorage`` key of the learner's project file (:mod:`piu.core.dossier`).
+DOSSIER_STORE = "piu-dossier-v1"
 
 _channel: Any = None
 
@@ -78,6 +80,40 @@ def _on_message(event: Any) -> None:
     message = json.loads(js.JSON.stringify(event.data))
     if message.get("type") == "etat" and isinstance(message.get("etat"), dict):
         merge_book_progress(message["etat"])
+    elif message.get("type") == "dossier-etat" and isinstance(message.get("dossier"), dict):
+        restore_dossier(message["dossier"])
+
+
+def restore_dossier(document: dict[str, Any], fichier: Path | None = None) -> bool:
+    """Take the page's saved dossier into a kernel that has none yet (a new tab, a reload).
+
+    A kernel's own dossier is newer than the page's copy, so it is kept; an invalid copy is
+    ignored (the page keeps it). Returns whether the page's copy was taken.
+    """
+    from piu.core import dossier
+
+    path = fichier or dossier.chemin_par_defaut()
+    if path.exists():
+        return False
+    try:
+        dossier.enregistrer(dossier.valider(document), path)
+    except dossier.DossierInvalide:
+        return False
+    return True
+
+
+def record_dossier(document: dict[str, Any]) -> None:
+    """Keep the learner's dossier in the page's ``localStorage`` (it outlives the kernel)."""
+    if not in_browser():
+        return
+    import js  # type: ignore[import-not-found]
+
+    storage = getattr(js, "localStorage", None)
+    if storage is not None:
+        storage.setItem(DOSSIER_STORE, json.dumps(document, ensure_ascii=False))
+        return
+    _open_channel()
+    _post({"type": "dossier", "dossier": document})
 
 
 def merge_book_progress(state: dict[str, Any], fichier: Path | None = None) -> None:

@@ -21,20 +21,22 @@ MARKER = "# NBVAL_CHECK_OUTPUT"
 def pin_outputs(path: Path, timeout: int = 180) -> int:
     """Execute ``path`` in its folder and rewrite it with pinned outputs only; return their count.
 
-    Answers given while executing go to a throw-away progress file, not the user's.
+    Answers and project files written while executing go to throw-away files, not the user's.
     """
     notebook = nbformat.read(path, as_version=4)
-    previous = os.environ.get("PIU_PROGRES")
+    previous = {name: os.environ.get(name) for name in ("PIU_PROGRES", "PIU_DOSSIER")}
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["PIU_PROGRES"] = str(Path(tmp) / "progres.json")
+        os.environ["PIU_DOSSIER"] = str(Path(tmp) / "dossier.json")
         try:
             NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                            resources={"metadata": {"path": str(path.parent)}}).execute()
         finally:
-            if previous is None:
-                os.environ.pop("PIU_PROGRES", None)
-            else:
-                os.environ["PIU_PROGRES"] = previous
+            for name, value in previous.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
     pinned = 0
     for cell in notebook.cells:
         if cell.cell_type != "code":

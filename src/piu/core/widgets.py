@@ -21,7 +21,7 @@ from piu.core.errors import PiuError, ReponseIllisible
 from piu.core.grading import Verdict, corriger
 from piu.core.web_payload import TYPE_LABELS, display_order, markdown_block, markdown_inline, render_html
 
-__all__ = ["question", "questions_du_module", "verifier", "verifier_html"]
+__all__ = ["bouton_ajouter_au_dossier", "question", "questions_du_module", "verifier", "verifier_html"]
 
 _MD_MARKS = re.compile(r"[*_`]")
 
@@ -209,3 +209,40 @@ def questions_du_module(module: int) -> _Group | None:
         print(f"⚠ Aucune question pour le module {module}.")
         return None
     return _Group([QuestionInteractive(q) for q in found])
+
+
+def bouton_ajouter_au_dossier(section: str, obtenir_donnees: Any, outil: str | None = None,
+                              fichier: Any = None) -> w.VBox:
+    """A « Ajouter au dossier » button for a tool's form, with its message area.
+
+    ``obtenir_donnees()`` returns the section's data from the form's current result (a plain
+    dict, see the module that renders the dossier); it may raise :class:`PiuError` when the
+    form holds no valid result yet. The dossier is saved atomically (:mod:`piu.core.dossier`);
+    a dossier that cannot be read is left untouched and the message says why.
+    """
+    from piu.core import dossier
+
+    message = w.HTML()
+    button = w.Button(description="Ajouter au dossier", icon="folder-open",
+                      tooltip=f"Enregistrer ce résultat dans la section « {section} » de mon dossier de projet")
+
+    def add(_: object = None) -> bool:
+        try:
+            donnees = obtenir_donnees()
+            path = fichier or dossier.chemin_par_defaut()
+            dossier.ajouter_section(section, outil or section, donnees, fichier=fichier)
+        except PiuError as exc:
+            message.value = f'<p style="color:#a61b1b">⚠ {html.escape(str(exc))}</p>'
+            return False
+        except Exception as exc:  # a learner's form must never show a traceback
+            message.value = (f'<p style="color:#a61b1b">⚠ Résultat impossible à enregistrer '
+                             f"({html.escape(type(exc).__name__)}) ; vérifiez le formulaire puis réessayez.</p>")
+            return False
+        message.value = (f'<p style="color:#17692f">✔ Section « {html.escape(section)} » ajoutée au dossier '
+                         f"({html.escape(str(path))}).</p>")
+        return True
+
+    button.on_click(add)
+    box = w.VBox([button, message])
+    box.ajouter = add  # type: ignore[attr-defined]  # tests and notebooks call it directly
+    return box

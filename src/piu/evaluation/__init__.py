@@ -27,7 +27,8 @@ from piu.evaluation.cout_global import OptionCout, comparer_couts
 from piu.evaluation.grille import lire_grille, pourcentage
 
 _A_LA_DEMANDE = {
-    "formulaires": ["calculateur_carbone", "calculateur_cout", "grille_interactive", "questionnaire_trl",
+    "formulaires": ["calculateur_carbone", "calculateur_cout", "donnees_carbone", "donnees_cout", "donnees_grille",
+                    "donnees_trl", "grille_interactive", "questionnaire_trl",
                     "tableau_criteres", "tableau_facteurs", "tableau_indicateurs", "tableau_trl"],
     "graphiques": ["Graphique", "alt_carbone", "alt_cout", "alt_grille", "alt_stabilite", "graphique_carbone",
                    "graphique_cout", "graphique_grille", "graphique_stabilite"],

@@ -22,6 +22,7 @@ from IPython.display import HTML
 from piu.core import data
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre
+from piu.core.widgets import bouton_ajouter_au_dossier
 from piu.evaluation import graphiques
 from piu.evaluation.carbone import Vehicule, comparer_livraison, facteur, vehicules_par_defaut
 from piu.evaluation.cout_global import OptionCout, comparer_couts, hypotheses_par_defaut
@@ -36,11 +37,23 @@ from piu.evaluation.grille import (
     regle_en_vigueur,
     texte_regle,
 )
-from piu.evaluation.maturite import echelle_trl, placer_trl
+from piu.evaluation.maturite import Maturite, echelle_trl, placer_trl
 
-__all__ = ["OutilInteractif", "calculateur_carbone", "calculateur_cout", "grille_interactive",
-           "questionnaire_trl", "tableau_criteres", "tableau_facteurs",
-           "tableau_indicateurs", "tableau_trl"]
+__all__ = [
+    "OutilInteractif",
+    "calculateur_carbone",
+    "calculateur_cout",
+    "donnees_carbone",
+    "donnees_cout",
+    "donnees_grille",
+    "donnees_trl",
+    "grille_interactive",
+    "questionnaire_trl",
+    "tableau_criteres",
+    "tableau_facteurs",
+    "tableau_indicateurs",
+    "tableau_trl",
+]
 
 _WIDE = {"style": {"description_width": "20em"}, "layout": w.Layout(width="38em")}
 
@@ -67,7 +80,8 @@ class OutilInteractif:
     """A form and its result; shows the default result as HTML where widgets cannot run."""
 
     def __init__(self, titre: str, controles: list[w.Widget], calcul: Callable[[], str],
-                 graphique: Callable[[], Any] | None = None) -> None:
+                 graphique: Callable[[], Any] | None = None,
+                 dossier: tuple[str, str, Callable[[], dict[str, Any]]] | None = None) -> None:
         self.calcul = calcul
         self.graphique = graphique
         self.resultat = w.HTML()
@@ -75,8 +89,12 @@ class OutilInteractif:
         self.champs: dict[str, w.Widget] = {}  # named inputs, for notebooks and tests
         for control in _inputs(controles):
             control.observe(lambda _change: self.actualiser(), names="value")
+        #: « Ajouter au dossier »: (section, tool, data of the current result), see piu.fil_rouge.sections
+        self.bouton_dossier = (bouton_ajouter_au_dossier(dossier[0], dossier[2], dossier[1]) if dossier
+                               else None)
+        extra = [self.bouton_dossier] if self.bouton_dossier else []
         self.box = w.VBox([w.HTML(f"<strong>{html.escape(titre)}</strong>"), *controles,
-                           self.resultat, self.figure],
+                           self.resultat, self.figure, *extra],
                           layout=w.Layout(border="1px solid #9aa5b1", padding="0.5em"))
         self.html_defaut = self._html()
         self.resultat.value = self.html_defaut
@@ -111,6 +129,52 @@ class OutilInteractif:
         bundle["text/html"] = self.html_defaut
         bundle["text/plain"] = "Formulaire interactif (ouvrez le notebook dans Jupyter)."
         return bundle
+
+
+# -- sections of the learner's dossier (shapes: piu.fil_rouge.sections) -------------------------
+def donnees_trl(maturite: Maturite) -> dict[str, Any]:
+    """Section ``maturite`` of the dossier."""
+    return {"niveau": int(maturite.niveau), "intitule": maturite.intitule, "raisons": list(maturite.raisons)}
+
+
+def donnees_grille(grille: Grille, titre: str = "Grille d'opportunité") -> dict[str, Any]:
+    """Section ``grille`` of the dossier: criteria, weights, notes, weighted scores and robustness."""
+    result = grille.resultat(TIRAGES, AMPLITUDE, GRAINE)
+    ranks = grille.rangs()
+    scores = {str(r["option"]): float(r["score"]) for r in result["classement"]}
+    options = [{"nom": o, "rang": int(ranks[o]), "score": round(scores[o], 4),
+                "notes": {c: float(grille.notes[i][j]) for i, c in enumerate(grille.criteres)}}
+               for j, o in enumerate(grille.options)]
+    stability = f"classement complet inchangé dans {pourcentage(result['classement_stable'])} % des tirages"
+    if result["inversion"]:
+        stability += f" ; {result['inversion']['texte']}"
+    phase = PHASES[grille.phase] if grille.phase else "opportunité"
+    return {"titre": titre, "phase": phase,
+            "criteres": [{"nom": c, "poids": float(p)} for c, p in zip(grille.criteres, grille.poids, strict=True)],
+            "options": options, "stabilite": stability}
+
+
+def donnees_carbone(resultats: list[dict[str, Any]], distance_km: float, colis: int, charge_kg: float,
+                    jour: date | None = None) -> dict[str, Any]:
+    """Section ``carbone`` of the dossier, from :func:`comparer_livraison`'s rows."""
+    vehicles = [{"libelle": str(r["libelle"]), "g_par_km": round(1000 * float(r["par_km"]), 2),
+                 "tournees": int(r["tournees_necessaires"]), "g_par_colis": round(1000 * float(r["par_colis"]), 2),
+                 "ecart_diesel_pct": round(100 * float(r["reduction_vs_diesel"]), 1)} for r in resultats]
+    sources = list(dict.fromkeys(f"{facteur(i, jour).libelle} : {facteur(i, jour).source}"
+                                 for i in FACTEURS_CARBONE))
+    return {"distance_km": float(distance_km), "colis": int(colis), "charge_kg": float(charge_kg),
+            "vehicules": vehicles, "sources": sources}
+
+
+def donnees_cout(resultat: dict[str, Any], taux_actualisation: float) -> dict[str, Any]:
+    """Section ``cout`` of the dossier, from :func:`comparer_couts` (``taux_actualisation`` as 0.04)."""
+    options = [{"nom": n, "total": round(float(t), 2),
+                "postes": {k: round(float(v), 2) for k, v in resultat["postes"][n].items()}}
+               for n, t in resultat["totaux"].items()]
+    sources = [f"{facteur(i).libelle} : {facteur(i).source}"
+               for i in ("prix-carbone", "cout-horaire-livreur", "taux-actualisation")]
+    return {"duree_ans": int(resultat["duree_ans"]), "taux_actualisation_pct": round(100 * taux_actualisation, 2),
+            "options": options, "moins_cher": str(resultat["moins_cher"]), "sources": sources}
 
 
 # -- reference tables -------------------------------------------------------------------------
@@ -190,8 +254,11 @@ def questionnaire_trl(deja_prouves: int = 0) -> OutilInteractif:
         lines = html.escape(result.texte()).replace("\n", "<br>")
         return f'<p style="margin-top:0.6em">{lines}</p>'
 
+    def section() -> dict[str, Any]:
+        return donnees_trl(placer_trl({n: b.value for n, b in boxes.items()}))
+
     return OutilInteractif("Où se situe la solution sur l'échelle TRL ? Cochez ce qui est prouvé.",
-                           list(boxes.values()), compute)
+                           list(boxes.values()), compute, dossier=("maturite", "questionnaire TRL", section))
 
 
 # -- grid -------------------------------------------------------------------------------------
@@ -274,7 +341,8 @@ def grille_interactive(chemin: str | Path, phase: str | None = None,
     title = "Grille multicritère : déplacez les poids"
     if base.phase is not None:
         title += f" (grille pour {PHASES[base.phase]}, lancement le {base.jour:%d/%m/%Y})"
-    return OutilInteractif(title, [*sliders, amplitude], compute, chart)
+    return OutilInteractif(title, [*sliders, amplitude], compute, chart,
+                           dossier=("grille", "grille multicritère", lambda: donnees_grille(current())))
 
 
 # -- carbon -----------------------------------------------------------------------------------
@@ -363,7 +431,9 @@ def calculateur_carbone(jour: date | None = None) -> OutilInteractif:
 
     tool = OutilInteractif("Livraison du dernier kilomètre : empreinte carbone",
                            [distance, parcels, load, share, w.HTML("<em>Facteurs (modifiables) :</em>"),
-                            *map(labelled, FACTEURS_CARBONE)], compute, chart)
+                            *map(labelled, FACTEURS_CARBONE)], compute, chart,
+                           dossier=("carbone", "calculateur carbone",
+                                    lambda: donnees_carbone(rows(), distance.value, parcels.value, load.value, jour)))
     tool.champs = {"distance": distance, "colis": parcels, "charge": load, "part_fabrication": share,
                    **factors}
     return tool
@@ -431,7 +501,9 @@ def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilI
     controls: list[w.Widget] = [years, rate, price, hourly, sources]
     for name, boxes in inputs.items():
         controls += [w.HTML(f"<em>{html.escape(name)}</em>"), *boxes.values()]
-    tool = OutilInteractif("Coût du cycle de vie : comparer deux options", controls, compute, chart)
+    tool = OutilInteractif("Coût du cycle de vie : comparer deux options", controls, compute, chart,
+                           dossier=("cout", "calculateur de coût du cycle de vie",
+                                    lambda: donnees_cout(result(), rate.value)))
     tool.champs = {"duree": years, "taux": rate, "prix_carbone": price, "cout_horaire": hourly,
                    **{f"{name}:{f}": box for name, boxes in inputs.items() for f, box in boxes.items()}}
     return tool

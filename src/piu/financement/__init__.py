@@ -23,8 +23,9 @@ live beside this file and take no widget and print nothing: :mod:`~piu.financeme
 from piu.core.facade import charger_a_la_demande
 
 _A_LA_DEMANDE = {
-    "formulaires": ["chercher_dispositifs", "chercheur_de_dispositifs", "en_pourcentage", "essai_de_plan",
-                    "essayer_plan", "examiner_plan", "graphique_plan", "lire_plan", "verificateur_de_plan",
+    "formulaires": ["chercher_dispositifs", "chercheur_de_dispositifs", "donnees_financement", "en_pourcentage",
+                    "essai_de_plan", "essayer_plan", "examiner_plan", "graphique_plan", "lire_plan",
+                    "verificateur_de_plan",
                     "verifier_de_minimis"],
 }
 __getattr__ = charger_a_la_demande(__name__, _A_LA_DEMANDE)

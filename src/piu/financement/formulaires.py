@@ -20,6 +20,7 @@ from piu.core import data
 from piu.core.dates import lire_date, lire_date_facultative
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre, format_pourcentage, lire_nombre
+from piu.core.widgets import bouton_ajouter_au_dossier
 from piu.financement.de_minimis import Aid, check_de_minimis
 from piu.financement.dispositifs import (
     AIDES_TERRITOIRES,
@@ -42,7 +43,8 @@ from piu.financement.plan import (
 )
 
 __all__ = ["PlanCheckerForm", "SchemeFinderForm", "check_html", "chercher_dispositifs", "chercheur_de_dispositifs",
-           "en_pourcentage", "essai_de_plan", "essayer_plan", "examiner_plan", "figure_html", "graphique_plan",
+           "donnees_financement", "en_pourcentage", "essai_de_plan", "essayer_plan", "examiner_plan", "figure_html",
+           "graphique_plan",
            "lire_plan", "verificateur_de_plan", "verifier_de_minimis"]
 
 _ALL = ("(tous)", "")
@@ -128,6 +130,21 @@ class SchemeFinderForm:
         return bundle
 
 
+def donnees_financement(result: PlanCheck) -> dict[str, Any]:
+    """Section ``financement`` of the learner's dossier (shape: piu.fil_rouge.sections)."""
+    plan = result.plan
+
+    def pct(share: float | None) -> float | None:
+        return None if share is None else round(100 * share, 2)
+
+    return {"jour": result.jour.isoformat(), "nom": plan.nom or "Plan de financement",
+            "cout_total": float(plan.cout_total),
+            "sources": [{"nom": s.nom, "type": s.type, "montant": float(s.montant)} for s in plan.sources],
+            "part_maitre_ouvrage_pct": pct(result.part_maitre_ouvrage),
+            "minimum_requis_pct": pct(result.minimum_requis), "base_legale": result.base_minimum,
+            "conforme": result.conforme, "manquements": [f"{b.message} ({b.base_legale})" for b in result.manquements]}
+
+
 class PlanCheckerForm:
     """Edit a plan line by line and check it; shows the verdict and the chart."""
 
@@ -151,9 +168,11 @@ class PlanCheckerForm:
         check = w.Button(description="Vérifier le plan", button_style="primary")
         check.on_click(lambda _b: self.refresh())
         self.result = w.HTML(self.render())
+        self.bouton_dossier = bouton_ajouter_au_dossier(
+            "financement", lambda: donnees_financement(self.check()), "vérificateur de plan de financement")
         self.box = w.VBox([w.HTML("<strong>Vérifier un plan de financement</strong>"), self.cost,
                            w.HTML("<em>Sources : nom, type, montant (€ HT)</em>"), self.lines,
-                           add, self.exception, check, self.result])
+                           add, self.exception, check, self.result, self.bouton_dossier])
 
     def _add_line(self, source: FundingSource) -> None:
         row = w.HBox([w.Text(value=source.nom, placeholder="nom du financeur",
@@ -185,12 +204,16 @@ class PlanCheckerForm:
             raise PiuError("Indiquez un coût total positif et au moins une source.")
         return FinancingPlan(cost, tuple(sources), self.plan.nom)
 
+    def check(self) -> PlanCheck:
+        """The verdict on the plan as typed (raises PiuError on a bad entry)."""
+        plan = self.read_plan()
+        choice = self.exception.value
+        return check_plan(plan, self.jour, exception=choice if choice not in ("", "chef-de-file") else None,
+                          chef_de_file=choice == "chef-de-file")
+
     def render(self) -> str:
         try:
-            plan = self.read_plan()
-            choice = self.exception.value
-            result = check_plan(plan, self.jour, exception=choice if choice not in ("", "chef-de-file")
-                                else None, chef_de_file=choice == "chef-de-file")
+            result = self.check()
         except PiuError as exc:
             return f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
         return check_html(result)

@@ -24,7 +24,8 @@ from piu.procedures.innovation import evaluer_innovation
 from piu.procedures.valeur import estimer_valeur
 
 _A_LA_DEMANDE = {
-    "formulaires": ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant",
+    "formulaires": ["calculateur_valeur", "conseiller_procedure", "donnees_contrat", "donnees_innovation",
+                    "donnees_procedure", "est_ce_innovant",
                     "quel_contrat"],
     "graphiques": ["schema_decision"],
 }

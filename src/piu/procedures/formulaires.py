@@ -15,13 +15,14 @@ import ipywidgets as w
 
 from piu.core.errors import PiuError
 from piu.core.typography import espaces_insecables
+from piu.core.widgets import bouton_ajouter_au_dossier
 from piu.procedures.conseil import ACHETEURS, NATURES, VOIES, BesoinInvalide, Conseil, conseiller
 from piu.procedures.contrat import INITIATIVES, REMUNERATIONS, QualificationContrat, qualifier
-from piu.procedures.innovation import INDICES, evaluer_innovation
-from piu.procedures.valeur import estimer_valeur
+from piu.procedures.innovation import INDICES, NoteInnovation, evaluer_innovation
+from piu.procedures.valeur import Estimation, estimer_valeur
 
-__all__ = ["calculateur_valeur", "conseiller_procedure", "est_ce_innovant", "html_conseil",
-           "html_contrat", "quel_contrat"]
+__all__ = ["calculateur_valeur", "conseiller_procedure", "donnees_contrat", "donnees_innovation",
+           "donnees_procedure", "est_ce_innovant", "html_conseil", "html_contrat", "quel_contrat"]
 
 _BOX = w.Layout(border="1px solid #9aa5b1", padding="0.6em", margin="0.8em 0")
 _WIDE = {"description_width": "14em"}
@@ -78,6 +79,35 @@ def html_contrat(result: QualificationContrat) -> str:
             + "</div>")
 
 
+# -- sections of the learner's dossier (shapes: piu.fil_rouge.sections) -------------------------
+def donnees_innovation(note: NoteInnovation, objet: str) -> dict[str, Any]:
+    """Section ``innovation`` of the dossier, from the checklist's result."""
+    by_id = {i.id: i for i in INDICES}
+    return {"objet": objet.strip() or "à préciser", "indices": [by_id[i].si_oui for i in note.oui],
+            "conclusion": note.conclusion, "note": note.note, "solide": note.solide}
+
+
+def donnees_contrat(result: QualificationContrat) -> dict[str, Any]:
+    """Section ``contrat`` of the dossier, from « Quel contrat ? »."""
+    q = result.qualification
+    return {"jour": result.jour.isoformat(), "qualification": q.id, "libelle": q.libelle,
+            "base_legale": q.base_legale, "explication": q.explication,
+            "vigilances": [v.texte for v in result.vigilance]}
+
+
+def donnees_procedure(conseil: Conseil, estimation: Estimation | None = None) -> dict[str, Any]:
+    """Section ``procedure`` of the dossier, from the advisor (and the estimated value, if any)."""
+    lots = [{"libelle": lot.libelle, "montant_ht": lot.total_ht} for lot in estimation.lots] if estimation else []
+    return {"jour": conseil.jour.isoformat(), "acheteur": ACHETEURS.get(conseil.acheteur, conseil.acheteur),
+            "nature": NATURES.get(conseil.nature, conseil.nature), "valeur_ht": float(conseil.montant_ht),
+            "lots": lots, "voies": [{"nom": v.nom, "base_legale": v.base_legale} for v in conseil.voies],
+            "obligations": [f"{o.libelle} ({o.base_legale})" for o in conseil.obligations]}
+
+
+def _no_result() -> dict[str, Any]:
+    raise PiuError("Le formulaire n'a pas encore de résultat valable : corrigez-le puis réessayez.")
+
+
 class _Tool:
     """A form plus the HTML of its default result, shown by the book instead of the widget."""
 
@@ -110,18 +140,23 @@ def conseiller_procedure(acheteur: str = "collectivite", nature: str = "services
     button = w.Button(description=espaces_insecables("Quelles procédures ?"),
                       button_style="primary")
     out = w.HTML()
+    last: dict[str, Any] = {}
 
     def run(_: object = None) -> None:
+        last.clear()
         try:
-            out.value = html_conseil(conseiller(buyer.value, kind.value, amount.value,
-                                                launch.value, innovative.value, research.value))
+            last["conseil"] = conseiller(buyer.value, kind.value, amount.value, launch.value,
+                                         innovative.value, research.value)
+            out.value = html_conseil(last["conseil"])
         except PiuError as exc:
             out.value = _error(exc)
 
     button.on_click(run)
     run()
+    save = bouton_ajouter_au_dossier(
+        "procedure", lambda: donnees_procedure(last["conseil"]) if last else _no_result(), "conseiller de procédure")
     box = w.VBox([w.HTML("<strong>Conseiller de procédure</strong>"), buyer, kind, amount, launch,
-                  innovative, research, button, out], layout=_BOX)
+                  innovative, research, button, out, save], layout=_BOX)
     return _Tool(box, out.value, "Conseiller de procédure (formulaire)")
 
 
@@ -142,18 +177,22 @@ def quel_contrat(initiative: str = "porteur", remuneration: str = "aucune",
     day = w.DatePicker(value=jour or date.today(), description="Date", style=_WIDE)
     button = w.Button(description=espaces_insecables("Quel contrat ?"), button_style="primary")
     out = w.HTML()
+    last: dict[str, Any] = {}
 
     def run(_: object = None) -> None:
+        last.clear()
         try:
-            out.value = html_contrat(qualifier(who.value, pay.value, risk.value, domain.value,
-                                               day.value))
+            last["contrat"] = qualifier(who.value, pay.value, risk.value, domain.value, day.value)
+            out.value = html_contrat(last["contrat"])
         except PiuError as exc:
             out.value = _error(exc)
 
     button.on_click(run)
     run()
+    save = bouton_ajouter_au_dossier(
+        "contrat", lambda: donnees_contrat(last["contrat"]) if last else _no_result(), "« Quel contrat ? »")
     box = w.VBox([w.HTML(f"<strong>{_fr('Quel contrat ?')}</strong>"), who, pay, risk, domain,
-                  day, button, out], layout=_BOX)
+                  day, button, out, save], layout=_BOX)
     return _Tool(box, out.value, "Quel contrat ? (formulaire)")
 
 
@@ -218,10 +257,13 @@ def est_ce_innovant(objet: str = "", cochees: tuple[str, ...] = (),
                      layout=w.Layout(width="40em"))
     button = w.Button(description="Rédiger la note", button_style="primary")
     out = w.HTML()
+    last: dict[str, Any] = {}
 
     def run(_: object = None) -> None:
+        last.clear()
         try:
             result = evaluer_innovation({k: b.value for k, b in boxes.items()}, subject.value, jour)
+            last["note"] = result
             out.value = _pre(result.note)
         except PiuError as exc:
             out.value = _error(exc)
@@ -232,5 +274,8 @@ def est_ce_innovant(objet: str = "", cochees: tuple[str, ...] = (),
     for axis in dict.fromkeys(i.axe for i in INDICES):
         groups.append(w.HTML(f"<em>{_fr(axis)}</em>"))
         groups += [boxes[i.id] for i in INDICES if i.axe == axis]
-    box = w.VBox([*groups, button, out], layout=_BOX)
+    save = bouton_ajouter_au_dossier(
+        "innovation", lambda: donnees_innovation(last["note"], subject.value) if last else _no_result(),
+        "« Est-ce innovant ? »")
+    box = w.VBox([*groups, button, out, save], layout=_BOX)
     return _Tool(box, out.value, "Est-ce innovant ? (formulaire)")

@@ -6,12 +6,19 @@
  *    chaque réponse sur le canal « piu-progres » (piu/core/browser.py) et cette page l'écrit
  *    dans l'entrée que lisent les quiz du livre (piu-quiz.js : clé « piu-progres-v1 »,
  *    { id: { m: module, t: tentatives, j: juste, d: date ISO } }).
+ *    Le dossier de projet de l'apprenant (piu/core/dossier.py) suit le même chemin : message
+ *    « dossier », gardé sous la clé « piu-dossier-v1 » et rendu au noyau avec l'état.
  */
 (function () {
   "use strict";
 
   var STORE = "piu-progres-v1";
   var CHANNEL = "piu-progres";
+  var DOSSIER = "piu-dossier-v1";
+
+  function readDossier() {
+    try { return JSON.parse(localStorage.getItem(DOSSIER) || "null"); } catch (e) { return null; }
+  }
 
   function readProgress() {
     try { return JSON.parse(localStorage.getItem(STORE) || "{}") || {}; } catch (e) { return {}; }
@@ -31,6 +38,10 @@
       var msg = event.data || {};
       if (msg.type === "demande") {
         channel.postMessage({ type: "etat", etat: readProgress() });
+        var dossier = readDossier();
+        if (dossier) { channel.postMessage({ type: "dossier-etat", dossier: dossier }); }
+      } else if (msg.type === "dossier" && msg.dossier && typeof msg.dossier === "object") {
+        try { localStorage.setItem(DOSSIER, JSON.stringify(msg.dossier)); } catch (e) { /* stockage plein */ }
       } else if (msg.type === "reponse" && typeof msg.id === "string") {
         record(msg.id, Number(msg.m), Boolean(msg.j));
       }
