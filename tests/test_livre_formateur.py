@@ -42,7 +42,7 @@ def test_the_trainer_table_is_the_learner_table_plus_the_trainer_pages() -> None
     assert trainer["parts"][: len(learner["parts"])] == learner["parts"]
     extra = files(trainer)[len(files(learner)):]
     assert extra and all(f.startswith("book/formateur/") for f in extra)
-    assert all((ROOT / f"{f}.md").exists() for f in extra)
+    assert all((ROOT / f"{f}.md").exists() or (ROOT / f"{f}.ipynb").exists() for f in extra)
 
 
 def test_the_script_refuses_a_malformed_trainer_part(tmp_path: Path) -> None:
