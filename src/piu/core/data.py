@@ -123,14 +123,26 @@ def en_vigueur(frame: pd.DataFrame, jour: date) -> pd.DataFrame:
     return frame[starts & ends]
 
 
+def _key(name: str) -> str:
+    """The column that names a row: ``id``, or the table's one-column ``primaryKey``
+    (``objectif`` in ``examen_plan``, ``numero`` in ``modules``)."""
+    schema = _resource(name).get("schema", {})
+    key = schema.get("primaryKey")
+    if isinstance(key, str):
+        return key
+    if isinstance(key, list) and len(key) == 1 and not any(f["name"] == "id" for f in schema.get("fields", [])):
+        return key[0]
+    return "id"
+
+
 def ligne(name: str, row_id: str, jour: date | None = None) -> pd.Series:
-    """The row ``id == row_id`` of table ``name``, the one in force on ``jour`` if dated.
+    """The row ``id == row_id`` of table ``name`` (or its primary key), the one in force on ``jour`` if dated.
 
     Without ``jour``, an id with several dated rows (a rule that changed) resolves to the row in
     force today: a chapter read next year quotes next year's rule, not a pinned one.
     """
     frame = table(name)
-    rows = frame[frame["id"] == row_id]
+    rows = frame[frame[_key(name)].astype(str) == str(row_id)]
     if jour is None and len(rows) > 1 and "valid_from" in frame.columns:
         jour = date.today()
     if jour is not None and "valid_from" in frame.columns:

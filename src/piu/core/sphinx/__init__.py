@@ -35,7 +35,7 @@ from piu.core.sphinx.directives import (
     QuizDirective,
     data_role,
 )
-from piu.core.sphinx.search import SearchFrenchWithoutAccents
+from piu.core.sphinx.search import SearchFrenchWithoutAccents, titles_without_accents
 from piu.core.sphinx.typography import FrenchSpaces
 from sphinx.application import Sphinx
 
@@ -114,6 +114,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_static_path)
     app.connect("build-finished", icons.write_icons)
+    app.connect("build-finished", titles_without_accents)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("html-page-context", _name_sidebar_toggles, priority=900)
     app.add_js_file("piu-quiz.js")

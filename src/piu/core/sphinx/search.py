@@ -9,10 +9,13 @@ on both sides: the same Snowball code, followed by the same accent removal.
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from pathlib import Path
 
 import sphinx
+from sphinx.application import Sphinx
 from sphinx.search.fr import SearchFrench
 
 _JS = Path(sphinx.__file__).parent / "search" / "minified-js"
@@ -47,3 +50,32 @@ class SearchFrenchWithoutAccents(SearchFrench):
 
     def stem(self, word: str) -> str:
         return sans_accents(super().stem(word))
+
+
+_INDEX_CALL = re.compile(r"^Search\.setIndex\((.*)\)\s*$", re.S)
+
+
+def titles_without_accents(app: Sphinx, exception: Exception | None) -> None:
+    """Let a query typed without accents find section titles too.
+
+    Besides stems, Sphinx's page script matches the raw query as a substring of every section
+    title (``alltitles``): « évaluation » found the section « L'évaluation », « evaluation »
+    did not. Each accented title gets an unaccented twin pointing to the same places; the twin
+    shows only for a query typed without accents.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / "searchindex.js"
+    if not path.is_file():
+        return
+    match = _INDEX_CALL.match(path.read_text(encoding="utf-8"))
+    if match is None:
+        return
+    index = json.loads(match.group(1))
+    titles = index.get("alltitles", {})
+    for title, places in list(titles.items()):
+        plain = sans_accents(title)
+        if plain != title:
+            titles.setdefault(plain, places)
+    path.write_text("Search.setIndex(" + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ")",
+                    encoding="utf-8")

@@ -280,6 +280,7 @@
   function setup(block) {
     var q;
     try { q = JSON.parse(block.getAttribute("data-piu")); } catch (e) { return; }
+    if (!q) return;  // a block of a graded evaluation: no key, nothing to check in the page
     var form = block.querySelector("form"), out = block.querySelector(".piu-retour");
     showState(block, q);
     form.addEventListener("submit", function (event) {
@@ -319,7 +320,7 @@
       b.addEventListener("click", function () {
         if (window.confirm("Effacer la progression enregistrée dans ce navigateur ?")) {
           localStorage.removeItem(STORE);
-          document.querySelectorAll(".piu-quiz").forEach(function (block) {
+          document.querySelectorAll(".piu-quiz[data-piu]").forEach(function (block) {
             showState(block, JSON.parse(block.getAttribute("data-piu")));
           });
           refreshSummaries();
