@@ -61,7 +61,7 @@ def test_a_form_with_a_bad_entry_adds_nothing(dossier_vide: Path) -> None:
 def test_dossier_form_exports_three_downloads(dossier_vide: Path) -> None:
     dossier_vide.write_bytes(EXEMPLE.read_bytes())
     form = dossier_de_projet()
-    assert "12 sections remplies sur 13" in form.state.value
+    assert "13 sections remplies sur 13" in form.state.value
     assert form.exporter()
     links = form.links.value
     assert links.count("<a download=") == 3 and 'download="note-opportunite.docx"' in links
@@ -79,7 +79,7 @@ def test_reopen_accepts_a_good_copy_and_refuses_a_bad_one(dossier_vide: Path) ->
     assert not dossier_vide.exists()
     good = {"name": "exemple.json", "content": EXEMPLE.read_bytes()}
     assert form.rouvrir([good])
-    assert "12 sections remplies" in form.state.value
+    assert "13 sections remplies" in form.state.value
     assert dossier.lire()["projet"]["collectivite"].startswith("Métropole de Rivebelle")
 
 
