@@ -27,8 +27,10 @@ from piu.evaluation import (
     lire_grille,
 )
 from piu.evaluation.maturite import placer_trl
+from piu.experimentation import construire_protocole, donnees_experimentation, donnees_living_lab, evaluer_living_lab
 from piu.fil_rouge import chemin_cas, chiffre, textes_du_cas
 from piu.financement import donnees_financement, essayer_plan, lire_plan
+from piu.freins import carte_des_freins, donnees_freins, rediger_besoin
 from piu.procedures import (
     conseiller,
     donnees_contrat,
@@ -58,9 +60,9 @@ def sections_du_cas() -> dict[str, tuple[str, dict[str, Any]]]:
     """Every section of the case, ``{nom: (outil, donnees)}``, in the order of the nine steps."""
     cas = textes_du_cas()
     out: dict[str, tuple[str, dict[str, Any]]] = {}
-    # 1-2. Need and barriers (module 1): from the case file until the module 1 tools are merged.
-    out["besoin"] = ("« Écrire le besoin comme un usage »", cas["besoin"])
-    out["freins"] = ("carte des freins", cas["freins"])
+    # 1-2. Need and barriers (module 1 tools, on what the case file types into them).
+    out["besoin"] = ("« Écrire le besoin comme un usage »", rediger_besoin(**cas["besoin"]).section)
+    out["freins"] = ("carte des freins", donnees_freins(carte_des_freins(cas["projet"]["nom"], **cas["freins"])))
     # 3. Innovative? (module 3)
     objet = "livraison du dernier kilomètre à vélo cargo par une coopérative"
     note = evaluer_innovation(dict.fromkeys(INDICES_CAS, True), objet, JOUR)
@@ -87,9 +89,12 @@ def sections_du_cas() -> dict[str, tuple[str, dict[str, Any]]]:
     # 7. Financing of the logistics space (module 4).
     plan = lire_plan(chemin_cas("plan-espace-logistique.yaml"))
     out["financement"] = ("vérificateur de plan de financement", donnees_financement(essayer_plan(plan, JOUR)))
-    # 8. Partnership (module 5); living lab (module 6) from the case file until it is merged.
+    # 8. Partnership (module 5); living lab and protocol (module 6 tools).
     out["gouvernance"] = ("simulateur de SCIC", donnees_gouvernance(lire_scic(chemin_cas("scic-rivebelle.yaml"))))
-    out["experimentation"] = ("protocole d'expérimentation", cas["experimentation"])
+    out["living_lab"] = ("grille d'évaluation du living lab",
+                         donnees_living_lab(evaluer_living_lab(**cas["living_lab"])))
+    out["experimentation"] = ("protocole d'expérimentation",
+                              donnees_experimentation(construire_protocole(**cas["experimentation"])))
     return out
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import piu.freins as facade
-from piu.freins.carte import carte_des_freins
+from piu.freins.carte import ACTION_PROPRE, carte_des_freins
 from piu.freins.fichier import enregistrer_resultat
 from piu.freins.formulaires import (
     besoin_formulaire,
@@ -143,3 +143,41 @@ def test_in_the_browser_the_download_is_the_copy(tmp_path: Path, monkeypatch) ->
     form = carte_des_freins_formulaire("Vélo", {"pistes-cyclables": 2})
     form.save.enregistrer(form.section())
     assert "seul le fichier téléchargé reste" in _plain(form.save.message.value)
+
+
+def test_the_map_form_adds_a_freins_section_the_dossier_reads_back(dossier_vide: Path) -> None:
+    from piu.core import dossier
+    from piu.fil_rouge.sections import PAR_NOM, verifier
+
+    form = carte_des_freins_formulaire("Cyclologistique", {"pistes-cyclables": 3, "soutien-collectivites": 2},
+                                       [{"libelle": "Bail <précaire>", "groupe": "territoires", "note": 2}])
+    assert form.bouton_dossier in form.box.children
+    assert form.bouton_dossier.ajouter() is True
+    assert "Section « freins » ajoutée" in form.bouton_dossier.children[1].value
+    saved = dossier.lire(dossier_vide)["sections"]["freins"]
+    verifier(saved["donnees"], PAR_NOM["freins"].forme, "freins")  # the shape of sections.py, no extra key
+    assert saved["outil"] == "carte des freins"
+    assert saved["donnees"]["actions"][0]["frein"].startswith("problème des infrastructures")
+    assert saved["donnees"]["actions"][-1] == {"rang": 3, "frein": "Bail <précaire>", "action": ACTION_PROPRE,
+                                               "module": None, "regle": ""}
+    form.projet.value = "x" * 500  # a mistake: the message says so, the saved section stays
+    assert form.bouton_dossier.ajouter() is False
+    assert "trop long" in _plain(form.bouton_dossier.children[1].value)
+    assert dossier.lire(dossier_vide)["sections"]["freins"] == saved
+
+
+def test_the_need_form_adds_a_besoin_section_the_dossier_reads_back(dossier_vide: Path) -> None:
+    from piu.core import dossier
+    from piu.fil_rouge.sections import PAR_NOM, verifier
+
+    form = besoin_formulaire(usage="Livrer l'hypercentre sans fourgon", usagers="Commerçants <et> habitants",
+                             resultat_attendu="Moins de fourgons", mesure="40 tournées évitées par semaine")
+    assert form.bouton_dossier.ajouter() is True
+    saved = dossier.lire(dossier_vide)["sections"]["besoin"]
+    verifier(saved["donnees"], PAR_NOM["besoin"].forme, "besoin")
+    assert saved["donnees"]["usagers"] == "Commerçants <et> habitants" and saved["donnees"]["contraintes"] == ""
+    form.champs["usage"].value = ""
+    assert form.bouton_dossier.ajouter() is False
+    message = _plain(form.bouton_dossier.children[1].value)
+    assert "À compléter" in message and "<script" not in message
+    assert dossier.lire(dossier_vide)["sections"]["besoin"] == saved

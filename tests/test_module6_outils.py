@@ -372,6 +372,41 @@ def test_protocol_form_refuses_then_saves(tmp_path: Path):
     assert "pas un nombre de mois" in form.result.value
 
 
+def test_grid_form_adds_a_living_lab_section_the_dossier_reads_back(dossier_vide: Path):
+    from piu.core import dossier
+    from piu.experimentation import grille_living_lab
+    from piu.fil_rouge.sections import PAR_NOM, verifier
+
+    form = grille_living_lab("Lab <b>test</b>", **_lab(independance=1))
+    assert form.bouton_dossier in form.box.children
+    assert form.bouton_dossier.ajouter() is True
+    saved = dossier.lire(dossier_vide)["sections"]["living_lab"]
+    verifier(saved["donnees"], PAR_NOM["living_lab"].forme, "living_lab")  # no extra key (score_pct)
+    assert saved["donnees"]["nom"] == "Lab <b>test</b>" and saved["donnees"]["scores"]["independance"] == 1
+    assert saved["donnees"]["verdict"] == evaluer_living_lab("x", _lab(independance=1)).verdict.libelle
+    form.menus["gouvernance"].value = None  # a missing score: a message, the saved section stays
+    assert form.bouton_dossier.ajouter() is False
+    assert "note manquante" in form.bouton_dossier.children[1].value
+    assert dossier.lire(dossier_vide)["sections"]["living_lab"] == saved
+
+
+def test_protocol_form_adds_an_experimentation_section_the_dossier_reads_back(dossier_vide: Path):
+    from piu.core import dossier
+    from piu.experimentation import constructeur_protocole
+    from piu.fil_rouge.sections import PAR_NOM, verifier
+
+    form = constructeur_protocole()
+    assert form.bouton_dossier.ajouter() is False  # an empty protocol is not saved
+    assert "Protocole incomplet" in form.bouton_dossier.children[1].value and not dossier_vide.exists()
+    form = constructeur_protocole(GOOD["objectif"], GOOD["indicateurs"], "12",
+                                  ["arrêt si moins de 20 livraisons"], ["étendre si 25 %"], "achat-innovant")
+    assert form.bouton_dossier.ajouter() is True
+    saved = dossier.lire(dossier_vide)["sections"]["experimentation"]
+    verifier(saved["donnees"], PAR_NOM["experimentation"].forme, "experimentation")
+    assert saved["donnees"]["duree_mois"] == 12 and saved["donnees"]["vehicule"] == "achat-innovant"
+    assert saved["donnees"]["indicateurs"][1]["avant"] is None
+
+
 # --- nonsense never gives a traceback ---------------------------------------------------
 
 _TYPED = st.one_of(st.none(), st.text(max_size=30), st.lists(st.text(max_size=5), max_size=3),

@@ -61,7 +61,7 @@ def test_a_form_with_a_bad_entry_adds_nothing(dossier_vide: Path) -> None:
 def test_dossier_form_exports_three_downloads(dossier_vide: Path) -> None:
     dossier_vide.write_bytes(EXEMPLE.read_bytes())
     form = dossier_de_projet()
-    assert "12 sections remplies sur 13" in form.state.value
+    assert "13 sections remplies sur 13" in form.state.value
     assert form.exporter()
     links = form.links.value
     assert links.count("<a download=") == 3 and 'download="note-opportunite.docx"' in links
@@ -79,7 +79,7 @@ def test_reopen_accepts_a_good_copy_and_refuses_a_bad_one(dossier_vide: Path) ->
     assert not dossier_vide.exists()
     good = {"name": "exemple.json", "content": EXEMPLE.read_bytes()}
     assert form.rouvrir([good])
-    assert "12 sections remplies" in form.state.value
+    assert "13 sections remplies" in form.state.value
     assert dossier.lire()["projet"]["collectivite"].startswith("Métropole de Rivebelle")
 
 
@@ -89,3 +89,35 @@ def test_unreadable_dossier_is_reported_not_raised(dossier_vide: Path) -> None:
     assert "conservé tel quel" in form.state.value
     assert not form.exporter()
     assert dossier_vide.read_text(encoding="utf-8") == "{abîmé"
+
+
+def test_the_case_file_feeds_the_module_1_and_6_tools(tmp_path: Path, monkeypatch) -> None:
+    """Steps 1, 2 and 8 pass the case's inputs to the tools, whose sections the dossier accepts;
+    a case file missing one of those inputs is refused with its name, not a KeyError later."""
+    import pytest
+    import yaml
+
+    from piu.core.errors import PiuError
+    from piu.experimentation import (
+        construire_protocole,
+        donnees_experimentation,
+        donnees_living_lab,
+        evaluer_living_lab,
+    )
+    from piu.fil_rouge import cas as module_cas
+    from piu.fil_rouge.sections import PAR_NOM, verifier
+    from piu.freins import carte_des_freins, donnees_freins, rediger_besoin
+
+    texts = module_cas.textes_du_cas()
+    sections = {"besoin": rediger_besoin(**texts["besoin"]).section,
+                "freins": donnees_freins(carte_des_freins(texts["projet"]["nom"], **texts["freins"])),
+                "living_lab": donnees_living_lab(evaluer_living_lab(**texts["living_lab"])),
+                "experimentation": donnees_experimentation(construire_protocole(**texts["experimentation"]))}
+    for name, donnees in sections.items():
+        verifier(donnees, PAR_NOM[name].forme, name)
+    assert sections["freins"]["actions"][0]["rang"] == 1 and sections["living_lab"]["points_faibles"]
+    broken = {k: v for k, v in texts.items() if k != "living_lab"}
+    (tmp_path / "cas.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(module_cas, "chemin_cas", lambda nom: tmp_path / nom)
+    with pytest.raises(PiuError, match="« living_lab » manquant"):
+        module_cas.textes_du_cas()

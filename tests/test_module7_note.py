@@ -152,9 +152,13 @@ def test_example_html_same_content(html_exemple: str) -> None:
     assert html_exemple.count('<img alt="') == 2
 
 
-def test_living_lab_is_left_to_complete_in_the_example(html_exemple: str) -> None:
+def test_the_example_names_criteria_and_vehicle_as_a_reader_does(html_exemple: str) -> None:
     page = _page(html_exemple)
-    assert "À compléter avec la grille d'évaluation du living lab (module 6)." in page.texts
+    text = " ".join(page.texts)
+    assert "À compléter" not in text  # every section filled by its tool, the living lab too
+    cells = [cell for table in page.tables for row in table for cell in row]
+    assert "Indépendance de la structure" in cells and "independance" not in cells
+    assert "Marché public passé selon la valeur estimée" in text and "marche-public" not in text
 
 
 def test_half_filled_dossier_exports_with_sections_to_complete(tmp_path: Path) -> None:
@@ -184,7 +188,7 @@ def test_learner_text_is_escaped_in_html(exemple: dict) -> None:
 def test_cli_reports_and_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dossier", "--fichier", str(EXEMPLE)]) == 0
     out = capsys.readouterr().out
-    assert "12 sections remplies sur 13" in out.replace(NBSP, " ") and "✘ Living lab" in out
+    assert "13 sections remplies sur 13" in out.replace(NBSP, " ") and "✘" not in out
     for fmt in ("docx", "html"):
         target = tmp_path / f"note.{fmt}"
         assert main(["dossier", "exporter", str(target), "--fichier", str(EXEMPLE)]) == 0

@@ -18,11 +18,12 @@ Forms (:mod:`~piu.experimentation.formulaires`) load on first use (see :mod:`piu
 
 from piu.core.facade import charger_a_la_demande
 from piu.experimentation.fichier import enregistrer_resultat, lire_description, lire_resultat
-from piu.experimentation.grille import criteres, evaluer_living_lab
-from piu.experimentation.protocole import construire_protocole, vehicules_experimentation
+from piu.experimentation.grille import criteres, donnees_living_lab, evaluer_living_lab
+from piu.experimentation.protocole import construire_protocole, donnees_experimentation, vehicules_experimentation
 
 _A_LA_DEMANDE = {"formulaires": ["constructeur_protocole", "grille_living_lab"]}
 __getattr__ = charger_a_la_demande(__name__, _A_LA_DEMANDE)
 
-__all__ = ["construire_protocole", "criteres", "enregistrer_resultat", "evaluer_living_lab",
+__all__ = ["construire_protocole", "criteres", "donnees_experimentation", "donnees_living_lab",
+           "enregistrer_resultat", "evaluer_living_lab",
            "lire_description", "lire_resultat", "vehicules_experimentation", *_A_LA_DEMANDE["formulaires"]]

@@ -17,9 +17,15 @@ import ipywidgets as w
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
 from piu.core.typography import espaces_insecables
+from piu.core.widgets import bouton_ajouter_au_dossier
 from piu.experimentation.fichier import enregistrer_resultat
-from piu.experimentation.grille import NIVEAUX, EvaluationLivingLab, criteres, evaluer_living_lab
-from piu.experimentation.protocole import Protocole, construire_protocole, vehicules_experimentation
+from piu.experimentation.grille import NIVEAUX, EvaluationLivingLab, criteres, donnees_living_lab, evaluer_living_lab
+from piu.experimentation.protocole import (
+    Protocole,
+    construire_protocole,
+    donnees_experimentation,
+    vehicules_experimentation,
+)
 
 __all__ = ["constructeur_protocole", "grille_living_lab"]
 
@@ -81,9 +87,13 @@ class GrilleLivingLab:
         save = w.Button(description="Enregistrer", tooltip="Enregistrer le résultat (pour le dossier)")
         save.on_click(lambda _: self.save())
         self.result = w.HTML()
+        self.bouton_dossier = bouton_ajouter_au_dossier(
+            "living_lab", lambda: donnees_living_lab(evaluer_living_lab(self.name.value, self.scores())),
+            "grille d'évaluation du living lab")
         self.box = w.VBox([w.HTML("<strong>Grille d'évaluation d'un living lab</strong> — notez "
                                   "chaque critère de 0 (absent) à 3 (solide)."), self.name, *rows,
-                           evaluate, self.result, w.HBox([self.file, save])], layout=_BOX)
+                           evaluate, self.result, w.HBox([self.file, save]), self.bouton_dossier],
+                          layout=_BOX)
         self.update()
 
     def scores(self) -> dict[str, Any]:
@@ -182,11 +192,14 @@ class ConstructeurProtocole:
         save = w.Button(description="Enregistrer", tooltip="Enregistrer le protocole (pour le dossier)")
         save.on_click(lambda _: self.save())
         self.result = w.HTML()
+        self.bouton_dossier = bouton_ajouter_au_dossier(
+            "experimentation", lambda: donnees_experimentation(construire_protocole(**self.values())),
+            "protocole d'expérimentation")
         head = w.HBox([w.HTML("<small>Indicateurs (laissez vide une valeur inconnue) :</small>")])
         self.box = w.VBox([w.HTML("<strong>Constructeur de protocole d'expérimentation</strong>"),
                            self.goal, head, *[w.HBox(list(r)) for r in self.indicators],
                            self.months, self.exits, self.scale, self.vehicle, check, self.result,
-                           w.HBox([self.file, save])], layout=_BOX)
+                           w.HBox([self.file, save]), self.bouton_dossier], layout=_BOX)
         self.update()
 
     def values(self) -> dict[str, Any]:

@@ -130,6 +130,14 @@ class EvaluationLivingLab:
         return "\n".join(lines)
 
 
+def donnees_living_lab(evaluation: EvaluationLivingLab) -> dict[str, Any]:
+    """The ``living_lab`` section as the project file keeps it (shape: ``piu.fil_rouge.sections``):
+    :meth:`EvaluationLivingLab.section` without ``score_pct``, an extra key that the dossier
+    refuses so that a hand-edited file cannot smuggle fields in."""
+    section = evaluation.section()
+    return {k: section[k] for k in ("nom", "scores", "points_faibles", "verdict")}
+
+
 def _verdict(score_pct: float, essential_weak: int) -> Verdict:
     rules = data.table("living_lab_verdicts").sort_values("ordre")
     for r in rules.itertuples():

@@ -132,6 +132,13 @@ class Protocole:
         return "\n".join(lines)
 
 
+def donnees_experimentation(protocole: Protocole) -> dict[str, Any]:
+    """The ``experimentation`` section of the project file: :meth:`Protocole.section`, named
+    like the other modules' ``donnees_*`` so that notebooks and the « Ajouter au dossier »
+    button call the same thing."""
+    return protocole.section()
+
+
 def _text(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 

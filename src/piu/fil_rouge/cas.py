@@ -1,10 +1,11 @@
 """The module 7 case: cargo-bike logistics for an invented métropole, on published figures.
 
 The case's figures are a table of ``data/`` (``cas_cyclologistique.csv``: each figure with its
-source, « fictif » when invented); its texts (project, need, barriers, experiment protocol) are
-``notebooks/cyclologistique/cas.yaml``, in the shapes of :mod:`piu.fil_rouge.sections`, so
-that steps 1, 2 and 8 of the notebook fill the dossier exactly as the module 1 and module 6
-tools will.
+source, « fictif » when invented); its texts are ``notebooks/cyclologistique/cas.yaml``: the
+project, the need (in the shape of the ``besoin`` section), and what the learner would type into
+the module 1 and module 6 tools (barrier ratings, protocol, living-lab scores). The notebook
+and ``scripts/dossier_exemple.py`` pass those to the tools, which check them: this package
+imports no other module's package, so it only checks that they are there.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from piu.fil_rouge.sections import PAR_NOM, verifier
 
 #: Folder of the case's files (grid, SCIC, financing plan, texts), beside the notebooks.
 DOSSIER_CAS = "notebooks/cyclologistique"
-_TEXT_SECTIONS = ("besoin", "freins", "experimentation")
+_TEXT_SECTIONS = ("besoin",)
+#: What the module 1 and module 6 tools receive (checked by those tools, not here).
+_TOOL_INPUTS = ("freins", "experimentation", "living_lab")
 
 
 def chemin_cas(nom: str) -> Any:
@@ -39,7 +42,7 @@ def chiffre(identifiant: str) -> float:
 
 
 def textes_du_cas() -> dict[str, Any]:
-    """The case's project and text sections, checked against their shapes."""
+    """The case's project, its need (checked against its shape) and the tools' inputs."""
     path = chemin_cas("cas.yaml")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -52,6 +55,9 @@ def textes_du_cas() -> dict[str, Any]:
             verifier(raw.get(name), PAR_NOM[name].forme, name)
         except DossierInvalide as exc:
             raise PiuError(f"{path.name} : {exc}") from None
+    for name in _TOOL_INPUTS:
+        if not isinstance(raw.get(name), dict):
+            raise PiuError(f"{path.name} : champ « {name} » manquant (ce que reçoit l'outil du module).")
     return raw
 
 

@@ -166,16 +166,32 @@ def _gouvernance(d: dict[str, Any]) -> list[Bloc]:
     return blocs
 
 
+def _libelle(table: str, identifiant: str) -> str:
+    """The label of row ``identifiant`` of a ``data/`` table (a criterion, a vehicle), or the
+    identifier itself when the table does not hold it: the note names things as a reader does,
+    without importing the module that owns the table."""
+    from piu.core import data
+
+    try:
+        frame = data.table(table)
+    except PiuError:
+        return identifiant
+    rows = frame[frame["id"] == identifiant]
+    return str(rows.iloc[0]["libelle"]) if not rows.empty else identifiant
+
+
 def _living_lab(d: dict[str, Any]) -> list[Bloc]:
     return [Bloc("texte", f"{d['nom']} : {d['verdict']}"),
-            Bloc("tableau", entetes=["Critère", "Note"], lignes=[[k, str(v)] for k, v in d["scores"].items()]),
+            Bloc("tableau", entetes=["Critère", "Note"],
+                 lignes=[[_libelle("living_lab_criteres", k), str(v)] for k, v in d["scores"].items()]),
             Bloc("liste", "Points faibles :", items=d["points_faibles"] or ["aucun"])]
 
 
 def _experimentation(d: dict[str, Any]) -> list[Bloc]:
     def num(x: float | None) -> str:
         return "—" if x is None else format_nombre(float(x))
-    return [Bloc("texte", f"Objectif : {d['objectif']} Durée : {d['duree_mois']} mois ; véhicule : {d['vehicule']}."),
+    vehicule = _libelle("vehicules_experimentation", d["vehicule"])
+    return [Bloc("texte", f"Objectif : {d['objectif']} Durée : {d['duree_mois']} mois ; véhicule : {vehicule}."),
             Bloc("tableau", entetes=["Indicateur", "Unité", "Avant", "Cible"],
                  lignes=[[i["nom"], i["unite"], num(i["avant"]), num(i["cible"])] for i in d["indicateurs"]]),
             Bloc("liste", "Critères de sortie :", items=d["criteres_sortie"]),

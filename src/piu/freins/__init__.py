@@ -21,7 +21,7 @@ first use (see :mod:`piu.core.facade`).
 
 from piu.core.facade import charger_a_la_demande
 from piu.freins.besoin import rediger_besoin
-from piu.freins.carte import carte_des_freins, texte_carte
+from piu.freins.carte import carte_des_freins, donnees_freins, texte_carte
 from piu.freins.catalogue import catalogue
 from piu.freins.fusion import fusionner_fichiers, lire_carte, texte_carte_groupe
 
@@ -31,6 +31,6 @@ _A_LA_DEMANDE = {
 }
 __getattr__ = charger_a_la_demande(__name__, _A_LA_DEMANDE)
 
-__all__ = ["carte_des_freins", "catalogue", "fusionner_fichiers", "lire_carte", "rediger_besoin",
+__all__ = ["carte_des_freins", "catalogue", "donnees_freins", "fusionner_fichiers", "lire_carte", "rediger_besoin",
            "texte_carte", "texte_carte_groupe", *_A_LA_DEMANDE["formulaires"],
            *_A_LA_DEMANDE["graphiques"]]

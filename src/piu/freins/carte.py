@@ -150,6 +150,19 @@ def carte_des_freins(projet: str, notes: Mapping[str, object] | None = None,
     return {"projet": projet, "freins": freins, "actions": plan_d_actions(freins, connus)}
 
 
+#: The fields of an action that the project file keeps (its shape: ``piu.fil_rouge.sections``).
+CHAMPS_ACTION_DOSSIER = ("rang", "frein", "action", "module", "regle")
+
+
+def donnees_freins(section: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``freins`` section as the project file keeps it: the map without this module's extra
+    keys (``frein_id``, ``modules``, ``regles``…), which the dossier refuses so that a
+    hand-edited file cannot smuggle fields in."""
+    return {"projet": section["projet"],
+            "freins": [{k: f[k] for k in ("id", "groupe", "libelle", "note", "propre")} for f in section["freins"]],
+            "actions": [{k: a[k] for k in CHAMPS_ACTION_DOSSIER} for a in section["actions"]]}
+
+
 def _field(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
     if key not in obj:
         raise CarteInvalide(f"{where} : champ « {key} » absent.")

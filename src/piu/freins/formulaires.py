@@ -24,8 +24,9 @@ from piu.core import browser
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
 from piu.core.typography import espaces_insecables
+from piu.core.widgets import bouton_ajouter_au_dossier
 from piu.freins.besoin import CHAMPS, BesoinRedige, rediger_besoin
-from piu.freins.carte import NOTES, carte_des_freins, lire_note
+from piu.freins.carte import NOTES, carte_des_freins, donnees_freins, lire_note
 from piu.freins.catalogue import GROUPES, catalogue, titre_module
 from piu.freins.fichier import enregistrer_resultat, texte_resultat
 from piu.freins.fusion import OUTIL, OUTIL_GROUPE, fusionner_fichiers
@@ -152,12 +153,13 @@ class CarteDesFreins:
         self.chart = w.Output()
         self.save = _Enregistrement("mes-freins.json", OUTIL)
         self.save.bouton.on_click(lambda _: self.save.enregistrer(self.section()))
+        self.bouton_dossier = bouton_ajouter_au_dossier("freins", self.donnees_dossier, "carte des freins")
         self.box = w.VBox([
             w.HTML("<strong>Carte des freins</strong> — notez chaque frein de votre projet : "
                    "1 gêne, 2 freine, 3 bloque."), self.projet, self.groupes,
             w.HTML("<strong>Vos propres freins</strong>"), w.HBox([self.libelle, self.groupe, self.note]),
             w.HBox([add, remove]), self.liste_propres, show, self.result, self.chart,
-            self.save.box], layout=_BOX)
+            self.save.box, self.bouton_dossier], layout=_BOX)
         self._show_own()
         self.update(chart=False)
 
@@ -190,6 +192,12 @@ class CarteDesFreins:
         except PiuError as exc:
             self.result.value = _error(str(exc))
             return None
+
+    def donnees_dossier(self) -> dict[str, Any]:
+        """The ``freins`` section for the project file; raises :class:`PiuError` (shown by the
+        « Ajouter au dossier » button) when the form holds a mistake."""
+        return donnees_freins(carte_des_freins(self.projet.value, {k: d.value for k, d in self.notes.items()},
+                                               self.propres))
 
     def update(self, chart: bool = True) -> dict[str, Any] | None:
         from IPython.display import display
@@ -298,11 +306,18 @@ class BesoinEnUsage:
         self.result = w.HTML()
         self.save = _Enregistrement("mon-besoin.json", "besoin")
         self.save.bouton.on_click(lambda _: self.save.enregistrer(self._section()))
+        self.bouton_dossier = bouton_ajouter_au_dossier("besoin", self.donnees_dossier,
+                                                        "« Écrire le besoin comme un usage »")
         rows = [w.VBox([w.HTML(f"<strong>{_esc(label[0].upper() + label[1:])}</strong>"), self.champs[k]])
                 for k, label in CHAMPS.items()]
         self.box = w.VBox([w.HTML("<strong>Le besoin écrit comme un usage</strong>"), *rows, button,
-                           self.result, self.save.box], layout=_BOX)
+                           self.result, self.save.box, self.bouton_dossier], layout=_BOX)
         self.update()
+
+    def donnees_dossier(self) -> dict[str, str]:
+        """The ``besoin`` section for the project file; raises :class:`PiuError` when a
+        required field is empty or too long (the button shows the message)."""
+        return rediger_besoin(**{k: t.value for k, t in self.champs.items()}).section
 
     def _section(self) -> dict[str, str] | None:
         redige = self.update()
