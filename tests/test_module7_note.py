@@ -33,13 +33,20 @@ def exemple() -> dict:
     return dossier.lire(EXEMPLE)
 
 
-@pytest.fixture(scope="module")
-def docx_lu(exemple: dict) -> tuple[list, str, float, bytes]:
+@pytest.fixture(scope="module", params=["python-docx", "navigateur"])
+def docx_lu(request: pytest.FixtureRequest, exemple: dict) -> tuple[list, str, float, bytes]:
+    """The example note written by python-docx (Jupyter, CLI) and by the pure-Python writer the
+    browser uses (no lxml there), each read back by docx2python: every check runs on both."""
     note_html(exemple)  # warm up (matplotlib's first import): the time measured is the export's
     start = time.perf_counter()
-    content = note_docx(exemple)
+    if request.param == "python-docx":
+        content = note_docx(exemple)
+    else:
+        from piu.fil_rouge.note import _note_docx_simple
+
+        content = _note_docx_simple(exemple)
     elapsed = time.perf_counter() - start
-    print(f"\nExport Word du dossier d'exemple : {elapsed:.2f} s")
+    print(f"\nExport Word du dossier d'exemple ({request.param}) : {elapsed:.2f} s")
     with docx2python(io.BytesIO(content), html=True) as read:
         return read.body, read.text, elapsed, content
 
@@ -238,3 +245,16 @@ def test_the_example_is_what_the_steps_produce() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.construire() == json.loads(EXEMPLE.read_text(encoding="utf-8"))
+
+
+def test_word_export_works_without_python_docx(monkeypatch: pytest.MonkeyPatch, exemple: dict) -> None:
+    """In the browser python-docx cannot import (no lxml): the note is still a Word file."""
+    import sys
+    import zipfile
+
+    monkeypatch.setitem(sys.modules, "docx", None)
+    content = note_docx(exemple)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert {"[Content_Types].xml", "word/document.xml", "word/styles.xml"} <= set(archive.namelist())
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert '<w:pStyle w:val="Heading1"/>' in body and "<w:tbl>" in body

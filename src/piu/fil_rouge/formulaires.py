@@ -85,7 +85,7 @@ class FormulaireDossier:
             try:
                 links.insert(0, dossier.lien_telechargement(note_docx(document), "note-opportunite.docx", _DOCX,
                                                             "Note d'opportunité (Word, modifiable)"))
-            except PiuError as exc:  # no python-docx (browser without lxml): the HTML page still works
+            except PiuError as exc:  # a note the Word writer refuses: the HTML page still works
                 self.message.value = f'<p style="color:#8a4b00">⚠ {_e(exc)}</p>'
             links.append(dossier.lien_telechargement(dossier.vers_texte(document), "dossier-piu.json",
                                                      "application/json", "Mon dossier (pour le rouvrir plus tard)"))

@@ -302,14 +302,17 @@ def note_html(document: dict[str, Any]) -> str:
 
 # -- Word ---------------------------------------------------------------------------------------
 def note_docx(document: dict[str, Any]) -> bytes:
-    """The note as an editable Word document (bytes of the .docx file)."""
+    """The note as an editable Word document (bytes of the .docx file).
+
+    With python-docx (Jupyter, the command line); in the browser, where python-docx has no
+    lxml to run on, with the course's own small writer (:mod:`piu.core.docx_simple`): same
+    headings, tables and charts.
+    """
     try:
         from docx import Document
         from docx.shared import Cm
     except ImportError:
-        raise PiuError("L'export Word demande le paquet python-docx, absent ici (dans le navigateur, il "
-                       "manque lxml) : exportez la page HTML et ouvrez-la dans votre traitement de "
-                       "texte, ou exportez depuis Jupyter sur votre poste.") from None
+        return _note_docx_simple(document)
     from datetime import datetime
 
     doc = Document()
@@ -346,6 +349,27 @@ def note_docx(document: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _note_docx_simple(document: dict[str, Any]) -> bytes:
+    from piu.core.docx_simple import Element, write_docx
+
+    elements, title = [], ""
+    for b in plan_de_note(document):
+        if b.genre == "titre":
+            elements.append(Element("heading", b.texte, level=b.niveau))
+            title = title or (b.texte if b.niveau == 0 else "")
+        elif b.genre in ("texte", "a_completer"):
+            elements.append(Element("paragraph", b.texte, italic=b.genre == "a_completer"))
+        elif b.genre == "liste":
+            if b.texte:
+                elements.append(Element("paragraph", b.texte))
+            elements.append(Element("bullets", items=b.items))
+        elif b.genre == "tableau":
+            elements.append(Element("table", headers=b.entetes, rows=b.lignes))
+        elif b.genre == "image":
+            elements.append(Element("image", b.texte, png=b.image))
+    return write_docx(elements, title=title, author="piu")
 
 
 FORMATS = ("docx", "html")
