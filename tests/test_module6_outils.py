@@ -233,8 +233,8 @@ def test_a_failed_save_keeps_the_previous_file(tmp_path: Path, monkeypatch: pyte
     def boom(*args, **kwargs):
         raise OSError("disque plein")
 
-    monkeypatch.setattr("piu.experimentation.fichier.os.replace", boom)
-    with pytest.raises(OSError):
+    monkeypatch.setattr("piu.core.files.os.replace", boom)
+    with pytest.raises(FichierResultatInvalide, match="Impossible d'écrire"):
         enregistrer_resultat(path, "piu-experimentation",
                              construire_protocole(**GOOD | {"duree_mois": "6"}).section())
     assert path.read_bytes() == before and len(list(tmp_path.iterdir())) == 1

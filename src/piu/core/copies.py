@@ -20,8 +20,6 @@ refusal is a :class:`CopieIllisible` with the reason in French.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -105,22 +103,6 @@ def nouvelle_copie(evaluation: str, apprenant: str, reponses: dict[str, Any],
     return {"format": COPY_FORMAT, "version": COPY_VERSION, "evaluation": evaluation,
             "apprenant": name, "remise_le": (quand or datetime.now()).isoformat(timespec="seconds"),
             "reponses": reponses}
-
-
-def ecrire_atomique(path: Path, text: str) -> Path:
-    """Write ``text`` so that a crash leaves the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def json_copie(copie: dict[str, Any]) -> str:

@@ -29,7 +29,6 @@ import html
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 
 from piu.core import browser
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 
 FORMAT = "piu-dossier"
 VERSION = 1
@@ -171,21 +171,6 @@ def lire(fichier: str | Path | None = None) -> dict[str, Any]:
 
 def _write_atomic(path: Path, text: str) -> None:
     ecrire_atomique(path, text.encode("utf-8"))
-
-
-def ecrire_atomique(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file: the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def vers_texte(dossier: dict[str, Any]) -> str:

@@ -34,8 +34,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from piu.core.bank import Question
-from piu.core.copies import Copie, Lecture, ecrire_atomique
+from piu.core.copies import Copie, Lecture
 from piu.core.errors import PiuError, ReponseIllisible
+from piu.core.files import ecrire_atomique
 from piu.core.french_numbers import format_nombre, lire_nombre
 from piu.core.grading import corriger
 from piu.core.typography import espaces_insecables

@@ -30,8 +30,8 @@ from typing import Any
 import pandas as pd
 
 from piu.core.bank import Question
-from piu.core.copies import ecrire_atomique
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 from piu.core.french_numbers import format_nombre
 
 DEFINITION_SOURCE = ("MoodleDocs, « Quiz statistics calculations » (indice de facilité et indice "

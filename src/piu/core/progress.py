@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 import warnings
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from typing import Any
 
 from piu.core import browser, paths
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 
 with warnings.catch_warnings():  # Pyodide: « only soft file lock is available » (and none is needed)
     warnings.simplefilter("ignore", UserWarning)
@@ -66,17 +65,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write_atomic(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    ecrire_atomique(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def _lock(path: Path) -> AbstractContextManager[object]:

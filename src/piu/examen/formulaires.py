@@ -15,8 +15,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from piu.core.copies import COPY_MIME, ecrire_atomique, json_copie, nouvelle_copie
+from piu.core.copies import COPY_MIME, json_copie, nouvelle_copie
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 from piu.core.gradebook import md_block, nom_de_fichier
 from piu.core.web_payload import TYPE_LABELS
 from piu.examen.plan import EVALUATION, sujet_evaluation

@@ -14,8 +14,9 @@ from typing import Any
 
 from piu.core import data, paths
 from piu.core.bank import Question, charger_banque
-from piu.core.copies import ecrire_atomique, lire_dossier, sujet
+from piu.core.copies import lire_dossier, sujet
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 from piu.core.gradebook import Bareme, Critere, corriger_copie, ecrire_resultats, lire_grille_remplie
 from piu.core.item_analysis import Seuil, ecrire_analyse, rapport
 

@@ -14,8 +14,6 @@ Works in the browser (JupyterLite), where files live in the kernel's in-memory f
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Any
 import yaml
 
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 
 __all__ = ["FORMATS", "FichierResultatInvalide", "enregistrer_resultat", "lire_description", "lire_resultat",
            "valider_experimentation", "valider_living_lab"]
@@ -124,21 +123,10 @@ def enregistrer_resultat(chemin: str | Path, format_: str, donnees: Mapping[str,
     wrapped = {"format": format_, "version": VERSION, "date": (jour or date.today()).isoformat(),
                "donnees": dict(donnees)}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return ecrire_atomique(path, json.dumps(wrapped, ensure_ascii=False, indent=2))
     except OSError as exc:
         raise FichierResultatInvalide(f"Impossible d'écrire dans {path.parent} "
                                       f"({exc.strerror}).") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(wrapped, handle, ensure_ascii=False, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def lire_resultat(chemin: str | Path, format_: str | None = None) -> dict[str, Any]:

@@ -16,8 +16,6 @@ The wrapper knows no tool: the section's own check is passed in (``valider``).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import Any
 
 from piu.core.dates import lire_date
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 
 VERSION = 1
 
@@ -53,17 +52,7 @@ def enregistrer_resultat(chemin: str | Path, outil: str, donnees: dict[str, Any]
                                 f"(par exemple mes-freins.json).")
     text = texte_resultat(outil, donnees, jour)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        ecrire_atomique(path, text)
     except OSError as exc:
         raise ResultatIllisible(f"Impossible d'écrire {path} ({exc.strerror}) ; choisissez un autre "
                                 f"dossier ou un autre nom.") from None

@@ -15,9 +15,7 @@ sources do not say — never a guess.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -28,6 +26,7 @@ import yaml
 
 from piu.core import paths
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 
 __all__ = ["NON_PUBLIC", "Verification", "enregistrer_fiche", "fiche_depuis_texte", "lire_fiche",
            "schema", "texte_yaml", "valeurs_possibles", "verifier_fiche"]
@@ -325,17 +324,7 @@ def enregistrer_fiche(carte: dict[str, Any], chemin: str | Path, remplacer: bool
         raise PiuError(f"{path} existe déjà et contient une autre fiche : choisissez un autre nom, ou "
                        f"cochez « Remplacer le fichier existant ».")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        ecrire_atomique(path, text)
     except OSError as exc:
         raise PiuError(f"Impossible d'écrire {path} ({exc.strerror}) ; choisissez un autre dossier.") from None
     return path

@@ -68,8 +68,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from piu.core.copies import ecrire_atomique
     from piu.core.errors import PiuError
+    from piu.core.files import ecrire_atomique
     from piu.core.moodle import gift, moodle_xml
 
     bank = charger_banque(args.dossier)  # a malformed bank stops here, every problem listed
