@@ -101,3 +101,18 @@ def intranet_browser(playwright: object) -> Iterator[object]:
     instance = playwright.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
     yield instance
     instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser profile (empty localStorage) that records every request and script error."""
+    context = browser.new_context(locale="fr-FR")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.requests = []
+    tab.failed = []
+    tab.errors = []
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    tab.on("requestfailed", lambda r: tab.failed.append(f"{r.url} ({r.failure})"))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
