@@ -7,7 +7,6 @@ copy too. Nothing here can check an answer: the subject holds no key.
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from piu.core import dossier
 from piu.core.copies import COPY_MIME, json_copie, nouvelle_copie
 from piu.core.errors import PiuError
 from piu.core.files import ecrire_atomique
@@ -137,9 +137,7 @@ class CopieRemise:
         text = (f"Copie de {self.copie['apprenant']} remise le {self.copie['remise_le']} : {n} réponse(s), "
                 f"enregistrée dans {self.path.name}.")
         # A download link too: in JupyterLite the kernel's files may not reach the browser's disk.
-        data = base64.b64encode(json_copie(self.copie).encode()).decode()
-        link = (f'<a download="{html.escape(self.path.name)}" '
-                f'href="data:application/json;base64,{data}">Télécharger ma copie</a>')
+        link = dossier.lien_telechargement(json_copie(self.copie), self.path.name, libelle="Télécharger ma copie")
         return {"text/plain": text, "text/html": f"<p>{html.escape(text)} {link}</p>", COPY_MIME: self.copie}
 
 

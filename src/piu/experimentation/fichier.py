@@ -21,13 +21,14 @@ from typing import Any
 
 import yaml
 
+from piu.core import dossier
 from piu.core.errors import PiuError
 from piu.core.files import ecrire_atomique
 
 __all__ = ["FORMATS", "FichierResultatInvalide", "enregistrer_resultat", "lire_description", "lire_resultat",
            "valider_experimentation", "valider_living_lab"]
 
-VERSION = 1
+VERSION = dossier.VERSION  # one version for every result file, written by the framework
 
 
 class FichierResultatInvalide(PiuError):
@@ -120,8 +121,7 @@ def enregistrer_resultat(chemin: str | Path, format_: str, donnees: Mapping[str,
     if path.suffix.lower() != ".json":
         raise FichierResultatInvalide(f"« {path.name} » : donnez un nom de fichier terminé par "
                                       f".json, par exemple « mon-protocole.json ».")
-    wrapped = {"format": format_, "version": VERSION, "date": (jour or date.today()).isoformat(),
-               "donnees": dict(donnees)}
+    wrapped = dossier.document_resultat(format_.removeprefix("piu-"), dict(donnees), jour)
     try:
         return ecrire_atomique(path, json.dumps(wrapped, ensure_ascii=False, indent=2))
     except OSError as exc:

@@ -21,11 +21,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from piu.core import dossier
 from piu.core.dates import lire_date
 from piu.core.errors import PiuError
 from piu.core.files import ecrire_atomique
 
-VERSION = 1
+VERSION = dossier.VERSION  # one version for every result file, written by the framework
 
 
 class ResultatIllisible(PiuError):
@@ -34,8 +35,7 @@ class ResultatIllisible(PiuError):
 
 def envelopper(outil: str, donnees: dict[str, Any], jour: date | None = None) -> dict[str, Any]:
     """The file's content for a section of tool ``outil`` (``"freins"`` → ``"piu-freins"``)."""
-    return {"format": f"piu-{outil}", "version": VERSION,
-            "date": (jour or date.today()).isoformat(), "donnees": donnees}
+    return dossier.document_resultat(outil, donnees, jour)
 
 
 def texte_resultat(outil: str, donnees: dict[str, Any], jour: date | None = None) -> str:

@@ -12,7 +12,6 @@ Everything a learner typed is escaped before it is shown.
 
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from piu.core import browser
+from piu.core import browser, dossier
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
 from piu.core.typography import espaces_insecables
@@ -48,10 +47,8 @@ def _error(message: str) -> str:
 
 
 def lien_telechargement(nom: str, texte: str) -> str:
-    """An HTML link that downloads ``texte`` as file ``nom`` (no server, no file system)."""
-    payload = base64.b64encode(texte.encode("utf-8")).decode("ascii")
-    return (f'<a download="{_esc(nom)}" href="data:application/json;charset=utf-8;base64,'
-            f'{payload}">Télécharger {_esc(nom)}</a>')
+    """An HTML link that downloads ``texte`` as file ``nom`` (the framework's data-URL link)."""
+    return dossier.lien_telechargement(texte, nom)
 
 
 def _where(module: int | None, regle: str) -> str:
