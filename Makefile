@@ -41,15 +41,15 @@ livre: $(BIN)/.installe
 		$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going && \
 		$(BIN)/python scripts/empreinte_livre.py ecrire; \
 	fi
-	$(BIN)/python -m piu.core.lite construire
-	$(BIN)/python -m piu.core.compression _build/html
+	$(BIN)/python -m piu.core.book.lite construire
+	$(BIN)/python -m piu.core.book.compression _build/html
 
 servir: $(BIN)/.installe
 	$(BIN)/piu servir
 
 # Une archive du livre construit (outils compris) à copier sur un serveur web de l'intranet.
 archive-intranet: livre
-	$(BIN)/python -m piu.core.lite archive
+	$(BIN)/python -m piu.core.book.lite archive
 
 # Livre du formateur : toutes les pages de l'apprenant, plus le guide, les plans et les corrigés.
 livre-formateur: $(BIN)/.installe

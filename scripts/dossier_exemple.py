@@ -2,7 +2,7 @@
 
 The same steps as ``notebooks/module7.ipynb``, each tool called through its module's façade on
 the same case, on the same day: the committed example is what a learner gets by running the
-notebook. ``tests/test_module7_exemple.py`` rebuilds it and compares.
+notebook. ``tests/fil_rouge/test_note.py`` rebuilds it and compares.
 
     .venv/bin/python scripts/dossier_exemple.py            # rewrite the example
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from piu.cooperation import donnees_gouvernance, lire_scic
-from piu.core import dossier
+from piu.core.learner import dossier
 from piu.evaluation import (
     OptionCout,
     comparer_couts,

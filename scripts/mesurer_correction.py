@@ -28,7 +28,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from piu.core.copies import COPY_MIME  # noqa: E402
+from piu.core.trainer.copies import COPY_MIME  # noqa: E402
 from piu.examen import plan  # noqa: E402
 
 

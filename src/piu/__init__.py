@@ -16,8 +16,8 @@ Dans un notebook::
 from piu.core.data import texte_valeur
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre
-from piu.core.progress_report import ma_progression
-from piu.core.widgets import question, questions_du_module, verifier
+from piu.core.learner.progress_report import ma_progression
+from piu.core.learner.widgets import question, questions_du_module, verifier
 
 __version__ = "0.1.0"
 __all__ = ["PiuError", "format_montant", "format_nombre", "ma_progression", "question", "questions_du_module",

@@ -83,7 +83,7 @@ def examiner_correction(texte: str, jour: date | None = None) -> Correction:
 
 def corriger_ma_scic(texte: str) -> None:
     """Print what is still wrong with the edited description, then record the attempt."""
-    from piu.core.widgets import verifier  # widgets import the bank and ipywidgets: only when used
+    from piu.core.learner.widgets import verifier  # widgets import the bank and ipywidgets: only when used
 
     try:
         result = examiner_correction(texte)

@@ -1,7 +1,7 @@
 """Notebook forms of module 5: the vehicle comparator and the SCIC simulator.
 
 Each form is an object that Jupyter shows as a live ipywidgets form and the static book shows
-as the HTML of its current (default) result, like :class:`piu.core.widgets.QuestionInteractive`.
+as the HTML of its current (default) result, like :class:`piu.core.learner.widgets.QuestionInteractive`.
 Learner-facing entry points: :func:`comparateur`, :func:`simulateur_scic` and
 :func:`scic_a_corriger` (the module's correction exercise, done in a table rather than in YAML).
 """
@@ -34,7 +34,7 @@ from piu.cooperation.vehicules import (
 from piu.core import paths
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre
-from piu.core.widgets import bouton_ajouter_au_dossier
+from piu.core.learner.widgets import bouton_ajouter_au_dossier
 
 __all__ = ["comparateur", "donnees_gouvernance", "scic_a_corriger", "simulateur_scic"]
 
@@ -344,7 +344,7 @@ class ScicACorriger:
 
     def check(self) -> str:
         """Check the edited SCIC, list what is left, record the attempt; return the HTML shown."""
-        from piu.core.widgets import verifier_html  # the bank loads only when the learner checks
+        from piu.core.learner.widgets import verifier_html  # the bank loads only when the learner checks
 
         try:
             correction = examiner_correction(self.editor.texte())

@@ -3,7 +3,7 @@
 Learners type ``100 000``, ``100 000,50 €``, ``100k€``, ``1,5 M€``, ``1e5`` or ``20 %``.
 :func:`lire_nombre` accepts all of these and turns anything else into a
 :class:`~piu.core.errors.ReponseIllisible` with a French message, never another exception.
-The JavaScript twin in ``sphinx/static/piu-quiz.js`` follows the same rules; the browser
+The JavaScript twin in ``book/sphinx/static/piu-quiz.js`` follows the same rules; the browser
 test checks that both agree on a table of inputs.
 """
 

@@ -22,7 +22,7 @@ from IPython.display import HTML
 from piu.core import data
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre
-from piu.core.widgets import bouton_ajouter_au_dossier
+from piu.core.learner.widgets import bouton_ajouter_au_dossier
 from piu.evaluation import graphiques
 from piu.evaluation.carbone import Vehicule, comparer_livraison, facteur, vehicules_par_defaut
 from piu.evaluation.cout_global import OptionCout, comparer_couts, hypotheses_par_defaut

@@ -14,12 +14,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from piu.core import dossier
-from piu.core.copies import COPY_MIME, json_copie, nouvelle_copie
 from piu.core.errors import PiuError
 from piu.core.files import ecrire_atomique
-from piu.core.gradebook import md_block, nom_de_fichier
-from piu.core.web_payload import TYPE_LABELS
+from piu.core.learner import dossier
+from piu.core.questions.web_payload import TYPE_LABELS
+from piu.core.trainer.copies import COPY_MIME, json_copie, nouvelle_copie
+from piu.core.trainer.gradebook import md_block, nom_de_fichier
 from piu.examen.plan import EVALUATION, sujet_evaluation
 
 __all__ = ["FormulaireEvaluation", "evaluation", "remettre"]

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from piu.core import data, paths
-from piu.core.bank import Question, charger_banque
-from piu.core.copies import lire_dossier, sujet
 from piu.core.errors import PiuError
 from piu.core.files import ecrire_atomique
-from piu.core.gradebook import Bareme, Critere, corriger_copie, ecrire_resultats, lire_grille_remplie
-from piu.core.item_analysis import Seuil, ecrire_analyse, rapport
+from piu.core.questions.bank import Question, charger_banque
+from piu.core.trainer.copies import lire_dossier, sujet
+from piu.core.trainer.gradebook import Bareme, Critere, corriger_copie, ecrire_resultats, lire_grille_remplie
+from piu.core.trainer.item_analysis import Seuil, ecrire_analyse, rapport
 
 MODULE = 8
 EVALUATION = "module-8"
@@ -109,7 +109,7 @@ def corriger_dossier(copies: Path, sortie: Path, grille_remplie: Path | None = N
 
 def analyser_resultats(dossier: Path) -> dict[str, Any]:
     """Facility, discrimination, option counts and flags; writes analyse.html and analyse.csv."""
-    from piu.core.item_analysis import lire_resultats
+    from piu.core.trainer.item_analysis import lire_resultats
 
     resultats = lire_resultats(dossier)
     seuils, source = seuils_analyse()
@@ -155,8 +155,8 @@ def classe_fictive(n: int = 30, piege: str | None = None, graine: int = 8) -> li
     """
     import random
 
-    from piu.core.copies import nouvelle_copie
-    from piu.core.grading import bonne_reponse
+    from piu.core.questions.grading import bonne_reponse
+    from piu.core.trainer.copies import nouvelle_copie
 
     rng = random.Random(graine)
     questions = list(corrige().values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from piu.core.evaluation_form import standalone_page
+from piu.core.trainer.evaluation_form import standalone_page
 
 
 def formulaire_autonome(subject: dict[str, Any]) -> str:

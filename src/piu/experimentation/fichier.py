@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from piu.core import dossier
 from piu.core.errors import PiuError
 from piu.core.files import ecrire_atomique
+from piu.core.learner import dossier
 
 __all__ = ["FORMATS", "FichierResultatInvalide", "enregistrer_resultat", "lire_description", "lire_resultat",
            "valider_experimentation", "valider_living_lab"]

@@ -1,7 +1,7 @@
 """Notebook forms of module 6: the living-lab grid and the experiment-protocol builder.
 
 Each form is an object that Jupyter shows as a live ipywidgets form and the static book shows
-as the HTML of its current result, like :class:`piu.core.widgets.QuestionInteractive`. Both
+as the HTML of its current result, like :class:`piu.core.learner.widgets.QuestionInteractive`. Both
 forms are thin: they read the widgets, call the engines, show the answer (escaped) and save it
 with :func:`~piu.experimentation.fichier.enregistrer_resultat`.
 """
@@ -16,8 +16,8 @@ import ipywidgets as w
 
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
+from piu.core.learner.widgets import bouton_ajouter_au_dossier
 from piu.core.typography import espaces_insecables
-from piu.core.widgets import bouton_ajouter_au_dossier
 from piu.experimentation.fichier import enregistrer_resultat
 from piu.experimentation.grille import NIVEAUX, EvaluationLivingLab, criteres, donnees_living_lab, evaluer_living_lab
 from piu.experimentation.modification import NATURES_MARCHE, ExamenModification, examiner_modification

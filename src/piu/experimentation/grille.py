@@ -114,7 +114,7 @@ class EvaluationLivingLab:
              "score_pct": float}
 
         ``score_pct`` (weighted score, in % of the maximum) is an extra key; the first four keys
-        are the contract shared with ``piu.core.dossier``.
+        are the contract shared with ``piu.core.learner.dossier``.
         """
         return {"nom": self.nom, "scores": dict(self.scores), "points_faibles": self.points_faibles,
                 "verdict": self.verdict.libelle, "score_pct": round(self.score_pct, 1)}

@@ -16,8 +16,8 @@ of the course: its notebook hands each tool's result to the dossier. The form
 (:mod:`~piu.fil_rouge.formulaires`) loads on first use (see :mod:`piu.core.facade`).
 """
 
-from piu.core.dossier import ajouter_section, lire, nouveau
 from piu.core.facade import charger_a_la_demande
+from piu.core.learner.dossier import ajouter_section, lire, nouveau
 from piu.fil_rouge.cas import chemin_cas, chiffre, livraisons_hebdomadaires, textes_du_cas, tournees_visees_par_semaine
 from piu.fil_rouge.note import exporter, note_docx, note_html
 from piu.fil_rouge.sections import SECTIONS, etat_dossier, texte_etat

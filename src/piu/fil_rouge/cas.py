@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from piu.core import data, paths
-from piu.core.dossier import DossierInvalide
 from piu.core.errors import PiuError
+from piu.core.learner.dossier import DossierInvalide
 from piu.fil_rouge.sections import PAR_NOM, verifier
 
 #: Folder of the case's files (grid, SCIC, financing plan, texts), beside the notebooks.

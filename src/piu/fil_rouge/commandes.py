@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from piu.core import dossier
+from piu.core.learner import dossier
 from piu.fil_rouge.note import FORMATS, exporter
 from piu.fil_rouge.sections import texte_etat
 

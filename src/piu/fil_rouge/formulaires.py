@@ -1,7 +1,7 @@
 """The dossier's form: what is filled, what is missing, reopen a saved copy, export the note.
 
 Works the same in Jupyter and in JupyterLite: the note and the dossier download through data-URL
-links (:func:`piu.core.dossier.lien_telechargement`), and a copy downloaded earlier is reopened
+links (:func:`piu.core.learner.dossier.lien_telechargement`), and a copy downloaded earlier is reopened
 with a file-upload button; a copy that does not validate is refused with the field named, and the
 dossier in use is left as it was.
 """
@@ -14,8 +14,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from piu.core import dossier
 from piu.core.errors import PiuError
+from piu.core.learner import dossier
 from piu.fil_rouge.note import note_docx, note_html
 from piu.fil_rouge.sections import etat_dossier
 

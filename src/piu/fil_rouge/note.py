@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from piu.core import dossier as store
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre
+from piu.core.learner import dossier as store
 from piu.core.typography import espaces_insecables
 from piu.fil_rouge import graphiques
 from piu.fil_rouge.sections import SECTIONS, Section, _fr_date
@@ -305,7 +305,7 @@ def note_docx(document: dict[str, Any]) -> bytes:
     """The note as an editable Word document (bytes of the .docx file).
 
     With python-docx (Jupyter, the command line); in the browser, where python-docx has no
-    lxml to run on, with the course's own small writer (:mod:`piu.core.docx_simple`): same
+    lxml to run on, with the course's own small writer (:mod:`piu.core.learner.docx_simple`): same
     headings, tables and charts.
     """
     try:
@@ -352,7 +352,7 @@ def note_docx(document: dict[str, Any]) -> bytes:
 
 
 def _note_docx_simple(document: dict[str, Any]) -> bytes:
-    from piu.core.docx_simple import Element, write_docx
+    from piu.core.learner.docx_simple import Element, write_docx
 
     elements, title = [], ""
     for b in plan_de_note(document):

@@ -1,7 +1,7 @@
 """The sections of the learner's project file: their shape, who fills them, what is missing.
 
 This is the one place where each section's ``donnees`` is described. The framework
-(:mod:`piu.core.dossier`) checks the envelope; the checkers below, registered on import, check
+(:mod:`piu.core.learner.dossier`) checks the envelope; the checkers below, registered on import, check
 each section's fields so that a hand-edited dossier is refused with the field named
 (``sections.financement.donnees.sources[1].montant``) instead of breaking the export.
 
@@ -48,8 +48,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from piu.core import dossier
-from piu.core.dossier import DossierInvalide
+from piu.core.learner import dossier
+from piu.core.learner.dossier import DossierInvalide
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

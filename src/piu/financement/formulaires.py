@@ -2,7 +2,7 @@
 
 Each form object displays as an ipywidgets form in Jupyter and, in the static book (no
 kernel), as the HTML of its default result (see ``QuestionInteractive`` in
-:mod:`piu.core.widgets`): the page shows what the form would answer before any change.
+:mod:`piu.core.learner.widgets`): the page shows what the form would answer before any change.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from piu.core import data
 from piu.core.dates import lire_date, lire_date_facultative
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre, format_pourcentage, lire_nombre
-from piu.core.widgets import bouton_ajouter_au_dossier
+from piu.core.learner.widgets import bouton_ajouter_au_dossier
 from piu.financement.de_minimis import Aid, check_de_minimis
 from piu.financement.dispositifs import (
     AIDES_TERRITOIRES,

@@ -1,7 +1,7 @@
 """The « carte des freins »: the barriers of one project, rated, and the ordered action list.
 
 The result is the ``freins`` section of the learner's project file (module 7), a plain
-JSON-serialisable dict whose shape is shared with :mod:`piu.core.dossier`::
+JSON-serialisable dict whose shape is shared with :mod:`piu.core.learner.dossier`::
 
     {"projet": str,
      "freins": [{"id": str, "groupe": str, "libelle": str, "note": int (1 à 3), "propre": bool}],

@@ -21,10 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from piu.core import dossier
 from piu.core.dates import lire_date
 from piu.core.errors import PiuError
 from piu.core.files import ecrire_atomique
+from piu.core.learner import dossier
 
 VERSION = dossier.VERSION  # one version for every result file, written by the framework
 

@@ -19,11 +19,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from piu.core import browser, dossier
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre
+from piu.core.learner import dossier, storage
+from piu.core.learner.widgets import bouton_ajouter_au_dossier
 from piu.core.typography import espaces_insecables
-from piu.core.widgets import bouton_ajouter_au_dossier
 from piu.freins.besoin import CHAMPS, BesoinRedige, rediger_besoin
 from piu.freins.carte import NOTES, carte_des_freins, donnees_freins, lire_note
 from piu.freins.catalogue import GROUPES, catalogue, titre_module
@@ -107,7 +107,7 @@ class _Enregistrement:
             self.message.value = _error(str(exc))
             return None
         link = lien_telechargement(path.name, texte_resultat(self.outil, donnees))
-        if browser.in_browser():  # Pyodide's files vanish with the page: the download is the copy
+        if storage.in_browser():  # Pyodide's files vanish with the page: the download is the copy
             self.message.value = (f"<p>✔ Prêt. {link} : dans le navigateur, seul le fichier "
                                   f"téléchargé reste (gardez-le ou remettez-le au formateur).</p>")
         else:

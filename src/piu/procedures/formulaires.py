@@ -14,8 +14,8 @@ from typing import Any
 import ipywidgets as w
 
 from piu.core.errors import PiuError
+from piu.core.learner.widgets import bouton_ajouter_au_dossier
 from piu.core.typography import espaces_insecables
-from piu.core.widgets import bouton_ajouter_au_dossier
 from piu.procedures.conseil import ACHETEURS, NATURES, VOIES, BesoinInvalide, Conseil, conseiller
 from piu.procedures.contrat import INITIATIVES, REMUNERATIONS, QualificationContrat, qualifier
 from piu.procedures.innovation import INDICES, NoteInnovation, evaluer_innovation

@@ -1,12 +1,12 @@
 """The deck for the web book: what ``{tableau-filtrable} piu.rex.livre:tableau`` shows.
 
-Imported only by the book's build (it uses :mod:`piu.core.sphinx.tableau`, hence Sphinx).
+Imported only by the book's build (it uses :mod:`piu.core.book.sphinx.tableau`, hence Sphinx).
 """
 
 from __future__ import annotations
 
+from piu.core.book.sphinx.tableau import Filtre, Ligne, Proximite, Tableau
 from piu.core.french_numbers import format_nombre
-from piu.core.sphinx.tableau import Filtre, Ligne, Proximite, Tableau
 from piu.rex.jeu import (
     BORNES,
     CONTRATS,

@@ -12,7 +12,7 @@ import json
 from datetime import date
 
 from piu.core.cli.parser import date_argument
-from piu.core.expiry import add_months, expiring_rows, pending_checks
+from piu.core.trainer.expiry import add_months, expiring_rows, pending_checks
 
 
 def _months(text: str) -> int:

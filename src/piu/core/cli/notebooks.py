@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_pin(args: argparse.Namespace) -> int:
     from nbclient.exceptions import CellExecutionError
 
-    from piu.core.notebook_outputs import pin_outputs
+    from piu.core.book.notebook_outputs import pin_outputs
 
     for path in args.fichiers:
         if path.suffix != ".ipynb" or not path.is_file():

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from piu.core import progress_report
+from piu.core.learner import progress_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:

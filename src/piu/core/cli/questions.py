@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from piu.core.bank import charger_banque, problemes_banque
-from piu.core.web_payload import TYPE_LABELS
+from piu.core.questions.bank import charger_banque, problemes_banque
+from piu.core.questions.web_payload import TYPE_LABELS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,7 +70,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from piu.core.errors import PiuError
     from piu.core.files import ecrire_atomique
-    from piu.core.moodle import gift, moodle_xml
+    from piu.core.trainer.moodle import gift, moodle_xml
 
     bank = charger_banque(args.dossier)  # a malformed bank stops here, every problem listed
     questions = bank.du_module(args.module) if args.module is not None else list(bank)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from piu.core import paths
-from piu.core.compression import copie_gzip
+from piu.core.book.compression import copie_gzip
 from piu.core.errors import PiuError
 
 #: Types the site needs beyond the standard ones (Windows' registry may lack or garble them).
@@ -29,7 +29,7 @@ TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/ja
 class BookHandler(http.server.SimpleHTTPRequestHandler):
     """Static files of the book, with the right types and without a line per request.
 
-    A file with a fresh gzip copy (:mod:`piu.core.compression`) goes compressed to a browser
+    A file with a fresh gzip copy (:mod:`piu.core.book.compression`) goes compressed to a browser
     that accepts it: a first visit of a tool downloads about a third of the bytes.
     """
 

@@ -1,0 +1,85 @@
+"""The course in the browser: JupyterLite's Pyodide kernel, with no file system of the site.
+
+On a plain-HTTP intranet the browser gives no service worker, so JupyterLite mounts no
+``/drive``: the kernel sees only its own memory file system. The course's browser wheel therefore
+carries ``data/``, the question bank and the notebooks' files as package data (``piu/_cours/``,
+found by :func:`piu.core.paths.course_root`), and :func:`prepare` — the first cell of each
+notebook in JupyterLite — copies them to ``~/cours`` and moves into the notebook's folder, so that
+``Path("grilles/…")`` or ``"../notebooks/scic/…"`` read as on the desktop.
+
+Progress: each answer is kept in the worker's progress file (as on the desktop) and handed to
+the page's ``localStorage`` by :mod:`piu.core.learner.storage`, so the book's progress page counts
+it. On :func:`prepare` the kernel asks the page for what the book already holds, and merges it
+(:func:`merge_book_progress`, :func:`restore_dossier`). Everything here does nothing outside
+Pyodide.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from piu.core import paths
+from piu.core.learner import dossier, progress, storage
+from piu.core.paths import PACKAGED
+
+
+def prepare(folder: str) -> None:
+    """Set up the course's files for a notebook of ``folder`` (``notebooks`` or ``exercises``)."""
+    if not storage.in_browser():
+        return
+    home = Path.home() / "cours"
+    if PACKAGED.is_dir():
+        shutil.copytree(PACKAGED, home, dirs_exist_ok=True)
+    (home / folder).mkdir(parents=True, exist_ok=True)
+    os.chdir(home / folder)
+    storage.open_channel()
+
+
+def restore_dossier(document: dict[str, Any], fichier: Path | None = None) -> bool:
+    """Take the page's saved dossier into a kernel that has none yet (a new tab, a reload).
+
+    A kernel's own dossier is newer than the page's copy, so it is kept; an invalid copy is
+    ignored (the page keeps it). Returns whether the page's copy was taken.
+    """
+    path = fichier or dossier.chemin_par_defaut()
+    if path.exists():
+        return False
+    try:
+        dossier.enregistrer(dossier.valider(document), path)
+    except dossier.DossierInvalide:
+        return False
+    return True
+
+
+def merge_book_progress(state: dict[str, Any], fichier: Path | None = None) -> None:
+    """Take into the kernel's progress file what the book's ``localStorage`` holds.
+
+    ``state`` has the shape of ``piu-quiz.js``: ``{id: {"m": module, "t": attempts, "j": right,
+    "d": ISO date}}``. The book is the reference: its entries replace the kernel's.
+    """
+    path = fichier or paths.progress_file()
+    data = progress._read(path)
+    for qid, entry in state.items():
+        try:
+            data["reponses"][str(qid)] = {"module": int(entry["m"]), "tentatives": int(entry.get("t", 0)),
+                                          "juste": bool(entry.get("j")), "derniere": str(entry.get("d", ""))}
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    progress._write_atomic(path, data)
+
+
+def _on_state(message: dict[str, Any]) -> None:
+    if isinstance(message.get("etat"), dict):
+        merge_book_progress(message["etat"])
+
+
+def _on_dossier(message: dict[str, Any]) -> None:
+    if isinstance(message.get("dossier"), dict):
+        restore_dossier(message["dossier"])
+
+
+storage.on_message("etat", _on_state)
+storage.on_message("dossier-etat", _on_dossier)

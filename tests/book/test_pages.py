@@ -1,0 +1,135 @@
+"""The built book's pages in a real headless browser: readable in light and dark mode, on a
+phone, in French, without the icon font, searchable without accents, with no test marker, and
+with no serious accessibility violation (axe-core).
+
+Split from ``tests/book/test_navigateur.py`` so that the two test processes share the browser work
+(``pytest -n 2 --dist loadfile`` gives one file to one process).
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from tests.book.test_navigateur import is_book_page, url
+
+pytestmark = pytest.mark.navigateur
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two ``rgb(r, g, b)`` colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_quiz_text_is_readable_in_light_and_dark_mode(livre: Path, page: object, mode: str) -> None:
+    page.goto(url(livre, "book/module0/chapitre.html"))
+    page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+    colours = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.piu-quiz, .piu-quiz label, .piu-quiz legend, .piu-quiz p, .piu-entete, .piu-verifier')).map(e => {
+          let bg = 'rgba(0, 0, 0, 0)', n = e;
+          while (n && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+            bg = getComputedStyle(n).backgroundColor; n = n.parentElement; }
+          return [getComputedStyle(e).color, bg, e.className || e.tagName]; })""")
+    assert colours
+    low = [(fg, bg, what, round(_contrast(fg, bg), 2)) for fg, bg, what in colours if _contrast(fg, bg) < 4.5]
+    assert low == []
+
+
+def book_pages(livre: Path) -> list[str]:
+    """Every page a learner can open (not the redirecting index, not the theme's files)."""
+    return sorted(p.relative_to(livre).as_posix() for p in livre.rglob("*.html")
+                  if p.name != "index.html" and is_book_page(livre, p))
+
+
+def test_every_page_fits_a_phone_screen(livre: Path, browser: object) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    wide = {}
+    for path in book_pages(livre):
+        tab.goto(url(livre, path))
+        tab.wait_for_load_state("load")
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide[path] = width
+    context.close()
+    assert wide == {}
+
+
+ENGLISH = ["Search this book", "Toggle primary sidebar", "Toggle secondary sidebar", 'aria-label="Main"',
+           "Last updated", "Search the docs"]
+
+
+def test_pages_speak_french_and_log_no_error(livre: Path, page: object) -> None:
+    console = []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    for path in book_pages(livre):
+        text = (livre / path).read_text(encoding="utf-8")
+        assert [s for s in ENGLISH if s in text] == [], path
+        assert "fontawesome" not in text, path
+        assert re.search(r"Mis à jour le \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+                         r"octobre|novembre|décembre) \d{4}\.", text), path
+        page.goto(url(livre, path))
+        page.wait_for_load_state("load")
+    assert console == [] and page.errors == []
+    assert not (livre / "genindex.html").exists()
+    assert not list((livre / "_static" / "scripts").glob("fontawesome*"))
+
+
+def test_theme_icons_are_drawn_without_the_icon_font(livre: Path, page: object) -> None:
+    page.goto(url(livre, "book/module0/chapitre.html"))
+    masks = page.evaluate("""() => Array.from(document.querySelectorAll('.fa-solid')).map(e => {
+        const s = getComputedStyle(e, '::before');
+        return [e.className, (s.maskImage || s.webkitMaskImage || 'none').slice(0, 30), s.width]; })""")
+    assert masks and all(m[1].startswith('url("data:image/svg+xml') and m[2] != "0px" for m in masks
+                         if "fa-" in m[0].replace("fa-solid", "").replace("fa-lg", "")), masks
+
+
+@pytest.mark.parametrize(("typed_query", "also"), [("evaluation", "évaluation"), ("procedure", "Procédure")])
+def test_search_ignores_accents(livre: Path, page: object, typed_query: str, also: str) -> None:
+    counts = []
+    for query in (typed_query, also):
+        page.goto(url(livre, "search.html") + "?q=" + urllib.parse.quote(query))
+        page.wait_for_selector("#search-results p.search-summary", timeout=20_000)
+        counts.append(page.locator("#search-results li").count())
+    assert counts[0] > 0 and counts[0] == counts[1]
+
+
+def test_notebook_pages_show_no_test_marker_nor_bare_value(livre: Path) -> None:
+    pages = sorted((livre / "notebooks").glob("*.html")) + sorted((livre / "exercises").glob("*.html"))
+    assert len(pages) >= 10
+    for page_file in pages:
+        text = page_file.read_text(encoding="utf-8")
+        assert "NBVAL" not in text, page_file
+        bare = re.findall(r'class="output text_plain[^>]*>\s*<div class="highlight[^>]*><pre><span></span>'
+                          r'(True|False|None)\s*</pre>', text)
+        assert bare == [], page_file
+        assert 'class="cell tag_hide-input' in text, page_file
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_serious_accessibility_violation_on_any_page(livre: Path, page: object, mode: str) -> None:
+    """axe-core (the copy packaged by axe-playwright-python, from PyPI) on every page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    # As the theme's switch leaves it for the next page: the page loads in that mode.
+    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    for path in book_pages(livre):
+        page.goto(url(livre, path))
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        violations = axe.run(page).response["violations"]
+        serious = [f"{v['id']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path] = serious
+    assert found == {}
