@@ -253,3 +253,121 @@ def test_module3_states_the_amount_instead_of_an_unconfirmed_note() -> None:
     chapter = _read("book/module3/chapitre.md")
     assert "n'a pu être confirmé (vérification du 03/12/2026) : relisez R2196-1" not in chapter
     assert "{donnee}`seuils:donnees-essentielles:montant_ht`" in chapter
+
+
+# ---- Minor corrections ------------------------------------------------------------------------
+
+def test_a_marche_needs_a_price_or_an_equivalent() -> None:
+    chapter = _read("book/module6/chapitre.md")
+    assert "ou en reçoit une, c'est un" not in chapter
+    assert "par un prix ou un équivalent" in chapter
+
+
+@pytest.mark.parametrize("where", ["book/module3/chapitre.md", "book/module6/chapitre.md",
+                                   "book/module1/chapitre.md"])
+def test_short_occupation_needs_only_prior_publicity(where: str) -> None:
+    text = _read(where)
+    assert "courte durée" in text and "publicité préalable" in text
+
+
+def test_occupation_rows_and_tools_carry_the_short_duration_rule() -> None:
+    assert "L2122-1-1 al. 2" in data.ligne("contrats_vigilance", "occupation-selection")["texte"]
+    assert "L2122-1-1 al. 2" in data.ligne("vehicules_experimentation",
+                                           "occupation-domaine-public")["vigilance"]
+    result = qualifier("porteur", "aucune", domaine_public=True, jour="2026-09-01")
+    assert "courte durée" in result.qualification.explication
+
+
+def _protocol(vehicule: str):
+    from piu.experimentation.protocole import construire_protocole
+    return construire_protocole(
+        "Montrer que des vélos-cargos livrent l'hypercentre.",
+        [{"nom": "Colis livrés", "unite": "par semaine", "avant": 0, "cible": 1500}], 12,
+        ["moins de 300 colis par semaine"], ["au moins 1 500 colis par semaine"], vehicule)
+
+
+def test_innovation_partnership_reminder_announces_no_new_competition() -> None:
+    reminders = " ".join(_protocol("partenariat-innovation").rappels())
+    assert "passe par une mise en concurrence" not in reminders
+    assert "sans nouvelle mise en concurrence" in reminders and "R2172-23" in reminders
+    # Other vehicles keep the warning about the follow-up contract.
+    assert "R2111-2" in " ".join(_protocol("occupation-domaine-public").rappels())
+
+
+def test_technological_maturity_is_an_offer_characteristic() -> None:
+    from piu.evaluation.grille import Grille, GrilleInvalide
+    phases = data.ligne("criteres", "maturite")["phases"].split()
+    assert "attribution" in phases and "selection" not in phases
+    weights = {"Prix": 40, "Impact environnemental": 20, "Maturité technologique": 40}
+    notes = {"Profil fictif 1": dict.fromkeys(weights, 3), "Profil fictif 2": dict.fromkeys(weights, 4)}
+    Grille.creer(weights, notes, phase="attribution", lancement=date(2026, 9, 1))
+    with pytest.raises(GrilleInvalide):
+        Grille.creer({"Maturité technologique": 1}, {"P": {"Maturité technologique": 3}},
+                     phase="selection")
+    # The candidate's references stay out of the award.
+    with pytest.raises(GrilleInvalide, match="C-532/06"):
+        Grille.creer({"Prix": 40, "Impact environnemental": 20,
+                      "Références et capacités du candidat": 40},
+                     {"P": {"Prix": 3, "Impact environnemental": 3,
+                            "Références et capacités du candidat": 3}},
+                     phase="attribution", lancement=date(2026, 9, 1))
+
+
+def test_prototypes_required_from_candidates_carry_a_premium() -> None:
+    chapter = _read("book/module6/chapitre.md")
+    assert "R2151-15" in chapter and "prime" in chapter
+    assert "R2151-15" in data.ligne("references", "ccp-r2151-15")["article"]
+
+
+def test_innovative_purchase_may_be_passed_with_its_conditions() -> None:
+    chapter = _read("book/module1/chapitre.md")
+    assert "se passe sans publicité" not in chapter
+    assert "peut être passé" in chapter and "offre pertinente" in chapter
+
+
+def test_data_lever_cites_ccag_concession_data_and_gdpr_not_the_rd_exclusion() -> None:
+    rules = data.ligne("freins", "souverainete")["leviers_regles"].split(";")
+    assert "ccp-l2512-5" not in rules
+    assert {"ccag-2021-resultats", "ccp-l3131-2", "rgpd-2016-679"} <= set(rules)
+    assert "Texte : CCP art. L2512-5." not in _read("book/module1/chapitre.md")
+
+
+def test_rd_exclusion_stops_before_pre_production_prototypes() -> None:
+    assert "prototypes de préproduction" in _read("book/module3/chapitre.md")
+    assert "prototypes de préproduction" in data.ligne("vehicules_experimentation",
+                                                       "rd-avant-commercialisation")["vigilance"]
+
+
+def test_rex_cards_vendee_and_lyon_are_corrected() -> None:
+    vendee = _read("data/rex/vendee-metropolys.yaml")
+    assert "La Roche-sur-Yon" in vendee and "Établissement public foncier (EPF) de la Vendée" in vendee
+    assert "Établissement public de Vendée" not in vendee
+    assert "foncière départementale" not in vendee
+    lyon = _read("data/rex/lyon-livraison-zen.yaml")
+    assert "n'est pas un modèle" in lyon
+
+
+def test_handouts_2_and_3() -> None:
+    fiche = _read("book/formateur/fiches.md")
+    procedure = fiche.split("(fiche-procedure)=")[1].split("(fiche-scic)=")[0]
+    european = procedure.split("**À partir du seuil européen**")[1].split("6.")[0]
+    assert "partenariat d'innovation" not in european
+    assert "Quel que soit le montant" in procedure
+    # Handout 2 quotes the basis of the marché: the code, not the subsidy law.
+    assert "2000-321" not in data.texte_valeur("contrats:prix:base_legale")
+
+
+def test_no_amount_reads_ht_twice(bank) -> None:
+    def texts(q) -> list[str]:
+        found = [q.enonce, q.explication or "", q.source or ""]
+        found += [o.texte + " " + (o.retour or "") for o in (q.options or ())]
+        return found
+    for q in [*KEY.values(), *bank]:
+        for text in texts(q):
+            assert "HT HT" not in _n(data.remplacer_references(text)), q.id
+
+
+def test_one_name_for_the_daj_guide() -> None:
+    for where, text in _sources().items():
+        assert "guide de l'OECP" not in text, where
+        assert "Guide pratique de l'achat public innovant, édition 2019" not in text, where
