@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from piu.core import data
-from piu.core.bank import charger_banque
+from piu.core.questions.bank import charger_banque
 from piu.core.cli import main
-from piu.core.grading import corriger
+from piu.core.questions.grading import corriger
 from piu.examen import plan as examen
 from piu.financement.plan import check_plan, parse_plan
 from piu.procedures import conseiller, qualifier
