@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from piu.core import data
-from piu.core.questions.bank import charger_banque
 from piu.core.cli import main
+from piu.core.questions.bank import charger_banque
 from piu.core.questions.grading import corriger
 from piu.examen import plan as examen
 from piu.financement.plan import check_plan, parse_plan
