@@ -51,12 +51,18 @@ servir: $(BIN)/.installe
 archive-intranet: livre
 	$(BIN)/python -m piu.core.book.lite archive
 
-# Livre du formateur : toutes les pages de l'apprenant, plus le guide, les plans et les corrigés.
+# Livre du formateur : toutes les pages de l'apprenant, plus le guide, les plans et les corrigés,
+# et le même site JupyterLite que le livre de l'apprenant (les outils que le plan projette).
+FORMATEUR_HTML := _build/formateur/_build/html
 livre-formateur: $(BIN)/.installe
 	$(BIN)/python scripts/sommaire_formateur.py _build/_toc-formateur.yml
 	$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going \
 		--toc _build/_toc-formateur.yml --path-output _build/formateur
-	@echo "Livre du formateur : file://$(CURDIR)/_build/formateur/_build/html/index.html"
+	$(BIN)/python -m piu.core.book.lite construire
+	$(BIN)/python scripts/outils_formateur.py _build/html/lite $(FORMATEUR_HTML)/lite
+	$(BIN)/python -m piu.core.book.compression $(FORMATEUR_HTML)
+	@echo "Livre du formateur : file://$(CURDIR)/$(FORMATEUR_HTML)/index.html"
+	@echo "Avec les outils dans le navigateur : $(BIN)/piu servir --dossier $(FORMATEUR_HTML)"
 
 # Le livre d'abord (les tests du navigateur l'ouvrent), puis les tests sur les deux cœurs :
 # un fichier de test par processus (--dist loadfile : les cellules d'un notebook restent ensemble).
