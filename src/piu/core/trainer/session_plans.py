@@ -291,8 +291,8 @@ def _link(page: str, exists: Callable[[str], bool]) -> str:
 def _question(qid: str, enonces: Mapping[str, str], keys_page: str) -> str:
     """A question as the trainer asks it: its text, linked to its answer key (``corrige-ID``)."""
     text = _cell(enonces.get(qid, qid))
-    if len(text) > 160 and "`" not in text:  # a {donnee} role is never cut in half
-        text = text[:157].rsplit(" ", 1)[0] + "…"
+    if len(text) > 120 and "`" not in text[:120]:  # a {donnee} role is never cut in half
+        text = text[:117].rsplit(" ", 1)[0] + "…"
     return f'« {text} » (<a href="{keys_page}#corrige-{qid}">corrigé</a>)'
 
 

@@ -176,7 +176,7 @@ class HandoutFooterDirective(_MarkdownDirective):
         except PiuError as exc:
             raise self.error(str(exc)) from None
         source = " ".join(self.options.get("source", "tables du cours (dossier data/)").split())
-        course = f"Cours « {self.config.project} »"
+        course = f"Cours « {self.config.html_title or self.config.project} »"
         box = nodes.container(classes=["piu-fiche-pied"])
         box += self._parse(footer_markdown(day, date.today(), course, source))
         return [box]
