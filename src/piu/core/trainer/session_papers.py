@@ -47,7 +47,7 @@ from piu.core.dates import lire_date
 from piu.core.errors import PiuError
 from piu.core.files import ecrire_atomique
 from piu.core.trainer.group_progress import Groupe
-from piu.core.trainer.session_plans import FORMATS, Plan, charger_plans, duree_totale
+from piu.core.trainer.session_plans import Plan, charger_plans, duree_totale
 
 __all__ = ["ECHELLE_OBJECTIFS", "ECHELLE_SATISFACTION", "QUESTIONS_SATISFACTION", "Participant", "Seance",
            "SeanceInvalide", "attestation_html", "attestations_html", "bilan_html", "charger_seance", "demi_journees",
@@ -240,7 +240,7 @@ def attestation_html(seance: Seance, participant: Participant, modules: Sequence
 <p><strong>« {_e(seance.titre)} »</strong></p>
 <table><tbody>
 <tr><th scope="row">Dates</th><td>{_e(seance.periode)}</td></tr>
-<tr><th scope="row">Durée</th><td>{_e(seance.duree)} ({_e(FORMATS[seance.plan.format][0])})</td></tr>
+<tr><th scope="row">Durée</th><td>{_e(seance.duree)} de formation, pauses comprises</td></tr>
 <tr><th scope="row">Nature de l'action</th><td>{_e(nature)}</td></tr>
 <tr><th scope="row">Lieu</th><td>{_e(seance.lieu or "—")}</td></tr>
 <tr><th scope="row">Formateur</th><td>{_e(seance.formateur)}</td></tr>
@@ -410,8 +410,9 @@ def imprimer_pdf(page: Path, pdf: Path, timeout: int = 60) -> Path | None:
         return None
     with tempfile.TemporaryDirectory() as profile:
         tmp = pdf.with_name(f".{pdf.name}.tmp")
+        quiet = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
         done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-                               "--no-pdf-header-footer", f"--print-to-pdf={tmp}", page.resolve().as_uri()],
+                               *quiet, "--no-pdf-header-footer", f"--print-to-pdf={tmp}", page.resolve().as_uri()],
                               capture_output=True, timeout=timeout, check=False)
         if done.returncode != 0 or not tmp.is_file():
             tmp.unlink(missing_ok=True)
