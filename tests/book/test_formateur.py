@@ -151,11 +151,20 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     fiche = tab.locator("section:has(> .piu-fiche)").nth(2)
     fiche.screenshot(path=str(evidence / "fiche-quelle-procedure-imprimee.png"))
 
-    # Ten learners' files merged into the group's table.
+    # Ten learners' files merged into the group's table; the tenth exported from the web book.
     depot = tmp_path / "depot"
     depot.mkdir()
     ids = [q.id for q in charger_banque().du_module(3) if not q.evaluation]
-    for n in range(1, 11):
+    tab.emulate_media(media="screen")
+    tab.goto((formateur / "book" / "progression.html").as_uri())
+    tab.evaluate("ids => localStorage.setItem('piu-progres-v1', JSON.stringify(Object.fromEntries("
+                 "ids.map(id => [id, {m: 3, t: 1, j: true}]))))", ids)
+    tab.fill(".piu-export-nom", "Participant 10")
+    with tab.expect_download() as download:
+        tab.click(".piu-export-bouton")
+    assert download.value.suggested_filename == "progression-participant-10.json"
+    download.value.save_as(depot / "web.json")
+    for n in range(1, 10):
         answers = {q: {"module": 3, "juste": True, "tentatives": 1} for q in ids[: n * len(ids) // 10]}
         (depot / f"p{n}.json").write_text(json.dumps(document(f"Participant {n:02d}", answers, [], "navigateur")),
                                           encoding="utf-8")
@@ -174,7 +183,6 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     assert "module 3" in pages[-1] and "module 3" not in pages[0]  # participant 10 did all of module 3
     every = session_papers.ecrire(tmp_path / "attestations.html", session_papers.attestations_html(seance, pages))
     sheet = session_papers.ecrire(tmp_path / "emargement.html", session_papers.emargement_html(seance, people))
-    tab.emulate_media(media="screen")
     tab.goto(every.as_uri())
     assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 10
     assert "le 12/06/2025" in tab.locator(".attestation").first.inner_text()
