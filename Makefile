@@ -11,7 +11,7 @@ BOOK_INDEX := _build/html/index.html
 # Les réponses données pendant la construction ne vont pas dans la progression de l'utilisateur.
 BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json PIU_DOSSIER=$(CURDIR)/_build/dossier-construction.json
 
-.PHONY: cours livre livre-formateur servir archive-intranet scorm test test-rapide jupyter progres lint nettoyer
+.PHONY: cours livre livre-formateur servir archive-intranet scorm runtime-scorm test test-rapide jupyter progres lint nettoyer
 
 cours: livre
 	@echo ""
@@ -55,6 +55,17 @@ archive-intranet: livre
 scorm: livre
 	$(BIN)/python -m piu.core.book.scorm
 
+# Le run-time SCORM (scorm-again, côté plateforme) du test du paquet SCORM est engagé dans le dépôt :
+# les tests n'ont pas besoin de npm. Pour le mettre à jour (npm requis), changer la version dans
+# tests/book/scorm/package.json puis lancer cette cible, qui réécrit le verrou, le fichier et son empreinte.
+runtime-scorm:
+	npm install --prefix tests/book/scorm --no-audit --no-fund --silent
+	cp tests/book/scorm/node_modules/scorm-again/dist/scorm12.min.js tests/book/scorm/scorm12.min.js
+	cp tests/book/scorm/node_modules/scorm-again/LICENSE tests/book/scorm/LICENCE-scorm-again.txt
+	cd tests/book/scorm && v=$$(node -p "require('./node_modules/scorm-again/package.json').version") && \
+		echo "$$(sha256sum scorm12.min.js | cut -d' ' -f1)  scorm12.min.js  scorm-again@$$v dist/scorm12.min.js" \
+		> scorm12.min.js.sha256
+
 # Livre du formateur : toutes les pages de l'apprenant, plus le guide, les plans et les corrigés,
 # et le même site JupyterLite que le livre de l'apprenant (les outils que le plan projette).
 FORMATEUR_HTML := _build/formateur/_build/html
@@ -72,9 +83,6 @@ livre-formateur: $(BIN)/.installe
 # un fichier de test par processus (--dist loadfile : les cellules d'un notebook restent ensemble).
 test: livre
 	@scripts/installer-chromium.sh
-	@# Le run-time SCORM (scorm-again, côté plateforme) du test du paquet SCORM, depuis le verrou npm.
-	@command -v npm >/dev/null && npm ci --prefix tests/book/scorm --no-audit --no-fund --silent \
-		|| echo "npm absent : le test du paquet SCORM échouera (installez Node.js et npm)."
 	$(BIN)/ruff check src tests
 	PIU_LIVRE_PRET=1 $(BIN)/python -m pytest -n 2 --dist loadfile
 

@@ -21,7 +21,9 @@ from piu.core.questions.bank import charger_banque
 
 pytestmark = pytest.mark.navigateur
 
-RUNTIME = Path(__file__).parent / "scorm" / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
+#: scorm-again's SCORM 1.2 run-time, committed (MIT licence beside it) so that the tests need no npm;
+#: ``make runtime-scorm`` refreshes it from the lock (tests/book/scorm/package-lock.json).
+RUNTIME = Path(__file__).parent / "scorm" / "scorm12.min.js"
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
 HARNESS = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><script src="scorm12.js"></script>
 <script>window.API = new Scorm12API({autocommit: false, logLevel: 5});</script></head>
@@ -37,7 +39,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 def lms(livre: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The package unzipped on a local web server, as a platform serves it (HTTP, one origin)."""
     if not RUNTIME.is_file():
-        pytest.fail("Run-time scorm-again absent : lancez « npm ci --prefix tests/book/scorm » (fait par make test).")
+        pytest.fail("Run-time scorm-again absent : lancez « make runtime-scorm ».")
     archive = package(livre, tmp_path / "piu-scorm.zip")
     site = tmp_path / "lms"
     with zipfile.ZipFile(archive) as z:
@@ -74,3 +76,17 @@ def test_the_package_reports_completion_and_score_to_the_platform(lms: tuple[str
     page.wait_for_function(f"() => window.API.LMSGetValue('cmi.core.score.raw') === '{expected}'")
     assert page.evaluate("() => window.API.LMSGetValue('cmi.core.lesson_status')") == "incomplete"
     assert page.evaluate("() => window.API.LMSGetLastError()") in ("0", 0)
+
+
+def test_the_committed_run_time_is_the_locked_one() -> None:
+    """The committed scorm-again file is the version of the lock, byte for byte as recorded."""
+    import hashlib
+    import json
+
+    folder = RUNTIME.parent
+    lock = json.loads((folder / "package-lock.json").read_text(encoding="utf-8"))
+    locked = lock["packages"]["node_modules/scorm-again"]["version"]
+    recorded = (folder / "scorm12.min.js.sha256").read_text(encoding="utf-8").split()
+    assert recorded[1] == RUNTIME.name and recorded[2] == f"scorm-again@{locked}"
+    assert hashlib.sha256(RUNTIME.read_bytes()).hexdigest() == recorded[0]
+    assert (folder / "LICENCE-scorm-again.txt").read_text(encoding="utf-8").startswith("MIT License")
