@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 
+from piu.procedures.candidats import plafond_chiffre_affaires
 from piu.procedures.conseil import ACHETEURS, NATURES, conseiller, lire_date
 from piu.procedures.contrat import INITIATIVES, REMUNERATIONS, qualifier
 
@@ -13,6 +15,7 @@ MODULE = 3
 
 def register(sub: argparse._SubParsersAction) -> None:
     _register_contrat(sub)
+    _register_candidats(sub)
     parser = sub.add_parser(
         "procedure", help="quelles procédures pour un besoin, à une date donnée",
         description="Conseiller de procédure : les voies ouvertes par le Code de la commande "
@@ -82,6 +85,34 @@ def run_contrat(args: argparse.Namespace) -> int:
     jour = lire_date(args.date) if args.date is not None else None
     result = qualifier(args.initiative, args.remuneration, args.risque_exploitation,
                        args.domaine_public, jour)
+    if args.json:
+        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.texte())
+    return 0
+
+
+def _register_candidats(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "candidats", help="chiffre d'affaires minimal exigible des candidats, à une date",
+        description="Plafond du chiffre d'affaires annuel minimal qu'un acheteur peut exiger des "
+                    "candidats (CCP R2142-7), selon la règle en vigueur à la date de lancement de la "
+                    "consultation. Code de sortie : 0, ou 2 pour une valeur illisible.",
+        epilog="Exemple : piu candidats --montant \"200 000\" --date 2026-03-01 --exige \"350 000\"")
+    parser.add_argument("--montant", required=True, metavar="MONTANT_HT",
+                        help="montant estimé du marché ou du lot, en euros HT")
+    parser.add_argument("--date", default=None, metavar="AAAA-MM-JJ",
+                        help="date de lancement de la consultation (par défaut : aujourd'hui)")
+    parser.add_argument("--exige", default=None, metavar="MONTANT_HT",
+                        help="chiffre d'affaires que l'acheteur compte exiger, à comparer au plafond")
+    parser.add_argument("--json", action="store_true",
+                        help="sortie JSON : coefficient, plafond_ht, base_legale, exigence_conforme")
+    parser.set_defaults(run=run_candidats)
+
+
+def run_candidats(args: argparse.Namespace) -> int:
+    jour = args.date if args.date is not None else date.today()
+    result = plafond_chiffre_affaires(args.montant, jour, args.exige)
     if args.json:
         print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
     else:
