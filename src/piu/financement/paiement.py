@@ -222,8 +222,8 @@ def calculer_paiement(montant_ht: object, duree_mois: object, lancement: object,
     base_ttc = ttc if months <= float(minimal["nombre"]) else round(ttc * 12 / months, 2)
     if ht > seuil_ht and months > seuil_mois:
         due = True
-        motif = (f"montant initial supérieur à {format_montant(seuil_ht, ht=True)} et délai "
-                 f"d'exécution supérieur à {format_nombre(seuil_mois)} mois ({threshold['base_legale']}).")
+        motif = (f"le montant initial dépasse {format_montant(seuil_ht, ht=True)} et le délai "
+                 f"d'exécution dépasse {format_nombre(seuil_mois)} mois ({threshold['base_legale']}).")
     else:
         due = False
         missing = []
