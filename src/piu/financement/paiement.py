@@ -252,7 +252,8 @@ def calculer_paiement(montant_ht: object, duree_mois: object, lancement: object,
                 warnings.append(str(sme["note"]))
     elif pme:
         bases.append("PME et collectivité dont les dépenses réelles de fonctionnement ne dépassent "
-                     "pas le seuil : taux général (le taux de 30 % des PME ne vaut que pour l'État).")
+                     "pas le seuil : taux général (les taux majorés des PME dans les marchés de l'État ne "
+                     "s'appliquent pas aux collectivités).")
     advance = round(base_ttc * rate / 100, 2) if due else 0.0
 
     result: dict[str, Any] = dict(
