@@ -136,7 +136,9 @@ def test_module3_texts_no_longer_say_to_check_dated_facts() -> None:
 
 _AMOUNT = re.compile(r"(\d{1,3}(?: \d{3})+) € HT")
 CASE_FIGURES = {55_000, 85_000, 100_000, 1_200_000, 300_000, 218_000, 60_000, 25_000, 5_000,
-                240_000}
+                240_000,
+                # besoin-et-candidats: lot and turnover ceilings, framework agreement, concession.
+                180_000, 270_000, 360_000, 45_000, 135_000, 4_200_000, 1_300_000, 5_500_000}
 
 
 def test_amounts_in_module3_questions_are_known() -> None:
@@ -233,8 +235,8 @@ def test_references_are_complete_rows() -> None:
     refs = data.table("references")
     assert refs["id"].is_unique
     assert all(url.startswith("https://") for url in refs["url"])
-    # Read on 25/11/2026, the articles added for « Quel contrat ? » and the obligations on
-    # 03/12/2026, the corrections and the pages of issue 21 on 07/12/2026.
+    # Read on 25/11/2026, the articles added for « Quel contrat ? » and the obligations on 03/12/2026,
+    # the corrections and the pages of issue 21 (life of the contract) on 07/12/2026.
     assert all(v <= date(2026, 12, 7) for v in refs["consulte_le"])
     # « version » is the version in force, not the day it was read: never after that day.
     for row in refs.itertuples():

@@ -7,6 +7,10 @@
   on its date (file format in :func:`_read_aids`).
 * ``piu financement dispositifs [--beneficiaire ...] [--theme ...] [--nature ...] [--stade ...]
   [--json]`` lists the schemes of the dated snapshot.
+* ``piu financement paiement --montant M --duree MOIS --lancement AAAA-MM-JJ [--pme]
+  [--acheteur ...] [--demande AAAA-MM-JJ --paiement AAAA-MM-JJ] [--somme S] [--taux-bce T]
+  [--json]`` computes the advance, the payment due date and late-payment interest
+  (:mod:`piu.financement.paiement`). Exit status 0, or 2 for a value it cannot read.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from piu.financement.dispositifs import (
     qui_peut_aider,
     snapshot_date,
 )
+from piu.financement.paiement import ACHETEURS_PAIEMENT, calculer_paiement
 from piu.financement.plan import PlanInvalide, check_plan, duplicate_keys, load_plan
 
 MODULE = 4
@@ -82,6 +87,52 @@ def register(sub: argparse._SubParsersAction) -> None:
     finder.add_argument("--date", type=date_argument, default=None, help="date (AAAA-MM-JJ)")
     finder.add_argument("--json", action="store_true", help="sortie JSON")
     finder.set_defaults(run=run_schemes)
+
+    pay = actions.add_parser(
+        "paiement", help="avance, délai de paiement et intérêts moratoires d'un marché",
+        description="Avance due au titulaire (CCP R2191-3 et suivants), date limite de paiement "
+                    "(R2192-10) et, si le paiement est en retard, intérêts moratoires (R2192-31, taux "
+                    "de la BCE du semestre) et indemnité forfaitaire (D2192-35), selon les règles en "
+                    "vigueur aux dates données. Marchés des collectivités seulement. Code de sortie : "
+                    "0, ou 2 pour une valeur illisible.",
+        epilog="Exemple : piu financement paiement --montant \"120 000\" --duree 18 --lancement "
+               "2026-02-01 --pme --acheteur grande-collectivite --demande 2026-03-02 --paiement "
+               "2026-04-20 --somme \"36 000\"")
+    pay.add_argument("--montant", required=True, metavar="MONTANT_HT",
+                     help="montant initial du marché ou de la tranche affermie, en euros HT")
+    pay.add_argument("--duree", required=True, metavar="MOIS", help="délai d'exécution, en mois")
+    pay.add_argument("--lancement", required=True, metavar="AAAA-MM-JJ",
+                     help="date de lancement de la consultation (règles de l'avance)")
+    pay.add_argument("--tva", default="20", metavar="POURCENT", help="taux de TVA (défaut : 20)")
+    pay.add_argument("--pme", action="store_true", help="le titulaire est une PME")
+    pay.add_argument("--acheteur", default="collectivite", type=str.lower,
+                     choices=list(ACHETEURS_PAIEMENT),
+                     help="collectivite, ou grande-collectivite (dépenses réelles de "
+                          "fonctionnement au-delà du seuil de data/regles_contrat.csv)")
+    pay.add_argument("--demande", default=None, metavar="AAAA-MM-JJ",
+                     help="date de réception de la demande de paiement (facture)")
+    pay.add_argument("--paiement", default=None, metavar="AAAA-MM-JJ", help="date du paiement")
+    pay.add_argument("--somme", default=None, metavar="MONTANT_TTC",
+                     help="somme TTC payée en retard (défaut : tout le marché TTC)")
+    pay.add_argument("--taux-bce", default=None, metavar="POURCENT",
+                     help="taux de la BCE à utiliser quand le semestre n'est pas vérifié dans "
+                          "data/taux_bce.csv (par exemple 2,15)")
+    pay.add_argument("--json", action="store_true",
+                     help="sortie JSON : « avance », « paiement » (échéance, jours de retard, "
+                          "intérêts, indemnité), « bases » et « avertissements »")
+    pay.set_defaults(run=run_payment)
+
+
+def run_payment(args: argparse.Namespace) -> int:
+    result = calculer_paiement(args.montant, args.duree, args.lancement, tva_pct=args.tva,
+                               pme=args.pme, acheteur=args.acheteur, demande=args.demande,
+                               paiement=args.paiement, somme_ttc=args.somme,
+                               taux_bce_pct=args.taux_bce)
+    if args.json:
+        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.texte())
+    return 0
 
 
 def run_check(args: argparse.Namespace) -> int:

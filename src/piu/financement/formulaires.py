@@ -21,6 +21,7 @@ from piu.core.dates import lire_date, lire_date_facultative
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre, format_pourcentage, lire_nombre
 from piu.core.learner.widgets import bouton_ajouter_au_dossier
+from piu.core.typography import espaces_insecables
 from piu.financement.de_minimis import Aid, check_de_minimis
 from piu.financement.dispositifs import (
     AIDES_TERRITOIRES,
@@ -32,6 +33,7 @@ from piu.financement.dispositifs import (
     schemes_html,
 )
 from piu.financement.graphiques import ChartImage, plan_alt_text, plan_chart
+from piu.financement.paiement import ACHETEURS_PAIEMENT, Paiement, calculer_paiement
 from piu.financement.plan import (
     SOURCE_TYPES,
     FinancingPlan,
@@ -42,10 +44,10 @@ from piu.financement.plan import (
     parse_plan,
 )
 
-__all__ = ["PlanCheckerForm", "SchemeFinderForm", "check_html", "chercher_dispositifs", "chercheur_de_dispositifs",
-           "donnees_financement", "en_pourcentage", "essai_de_plan", "essayer_plan", "examiner_plan", "figure_html",
-           "graphique_plan",
-           "lire_plan", "verificateur_de_plan", "verifier_de_minimis"]
+__all__ = ["PaymentForm", "PlanCheckerForm", "SchemeFinderForm", "calculateur_paiement", "calculer_avance_et_retard",
+           "check_html", "chercher_dispositifs", "chercheur_de_dispositifs", "donnees_financement",
+           "en_pourcentage", "essai_de_plan", "essayer_plan", "examiner_plan", "figure_html", "graphique_plan",
+           "lire_plan", "paiement_html", "verificateur_de_plan", "verifier_de_minimis"]
 
 _ALL = ("(tous)", "")
 
@@ -425,3 +427,104 @@ def graphique_plan(plan: Any) -> ChartImage | None:
     """The bar chart of a plan by source (shown as an image, its alt text as plain text)."""
     plan = lire_plan(plan)
     return None if plan is None else ChartImage(plan_chart(plan), plan_alt_text(plan))
+
+
+def paiement_html(result: Paiement) -> str:
+    """The advance, the due date and the interest owed, as HTML."""
+    lines = result.texte().splitlines()
+    head, rest = lines[:4], lines[4:]
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in head if not line.startswith(("Base", "Attention")))
+    bases = [line for line in lines if line.startswith("Base : ")]
+    notes = [line for line in rest + head if line.startswith("Attention : ")]
+    if bases:
+        body += "<ul>" + "".join(f"<li><em>{html.escape(line[7:])}</em></li>" for line in bases) + "</ul>"
+    body += "".join(f'<p style="color:#8a4b00">⚠ {html.escape(line[12:])}</p>' for line in notes)
+    return f'<div class="piu-paiement">{espaces_insecables(body)}</div>'
+
+
+class PaymentForm:
+    """Advance, payment due date and late-payment interest of a contract, on dates."""
+
+    def __init__(self, valeurs: dict[str, Any]) -> None:
+        self.valeurs = valeurs
+        style = {"description_width": "22em"}
+
+        def text(key: str, label: str, placeholder: str = "") -> w.Text:
+            return w.Text(value=str(valeurs.get(key) or ""), description=label, placeholder=placeholder,
+                          style=style, layout=w.Layout(width="36em"))
+
+        self.montant = text("montant_ht", "Montant initial du marché (€ HT)")
+        self.duree = text("duree_mois", "Délai d'exécution (mois)")
+        self.lancement = text("lancement", "Lancement de la consultation", "AAAA-MM-JJ")
+        self.tva = text("tva_pct", "Taux de TVA (%)")
+        self.pme = w.Checkbox(value=bool(valeurs.get("pme")), description="Le titulaire est une PME",
+                              indent=False)
+        self.acheteur = w.Dropdown(
+            options=[("Collectivité (dépenses de fonctionnement jusqu'à 60 M€)", "collectivite"),
+                     ("Collectivité (dépenses de fonctionnement au-delà de 60 M€)", "grande-collectivite")],
+            value=valeurs.get("acheteur", "collectivite"), description="Acheteur", style=style,
+            layout=w.Layout(width="46em"))
+        self.demande = text("demande", "Demande de paiement reçue le", "AAAA-MM-JJ (facultatif)")
+        self.paiement = text("paiement", "Payée le", "AAAA-MM-JJ (facultatif)")
+        self.somme = text("somme_ttc", "Somme payée en retard (€ TTC)", "défaut : tout le marché")
+        self.taux = text("taux_bce_pct", "Taux de la BCE (%), s'il n'est pas connu", "facultatif")
+        go = w.Button(description="Calculer", button_style="primary")
+        go.on_click(lambda _b: self.refresh())
+        self.result = w.HTML(self.render())
+        self.box = w.VBox([w.HTML("<strong>Avance, délai de paiement et intérêts moratoires</strong>"),
+                           self.montant, self.duree, self.lancement, self.tva, self.pme, self.acheteur,
+                           self.demande, self.paiement, self.somme, self.taux, go, self.result])
+
+    def compute(self) -> Paiement:
+        def opt(widget: w.Text) -> str | None:
+            return widget.value.strip() or None
+
+        return calculer_paiement(self.montant.value, self.duree.value, self.lancement.value.strip(),
+                                 tva_pct=self.tva.value or "20", pme=self.pme.value,
+                                 acheteur=self.acheteur.value, demande=opt(self.demande),
+                                 paiement=opt(self.paiement), somme_ttc=opt(self.somme),
+                                 taux_bce_pct=opt(self.taux))
+
+    def render(self) -> str:
+        try:
+            return paiement_html(self.compute())
+        except PiuError as exc:
+            return f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
+
+    def refresh(self) -> None:
+        self.result.value = self.render()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = ("<p><em>Formulaire interactif dans Jupyter. Ci-dessous : le calcul pour "
+                               "les valeurs d'exemple.</em></p>" + self.render())
+        bundle["text/plain"] = "Calculateur d'avance et d'intérêts moratoires (formulaire)"
+        return bundle
+
+
+def calculateur_paiement(montant_ht: Any = "120 000", duree_mois: Any = 18, lancement: Any = "2026-02-01",
+                         pme: bool = True, acheteur: str = "grande-collectivite",
+                         demande: Any = "2026-03-02", paiement: Any = "2026-04-20",
+                         somme_ttc: Any = "36 000", taux_bce_pct: Any = None,
+                         tva_pct: Any = 20) -> PaymentForm | None:
+    """The payment form, filled with an example (or the values given)."""
+    if acheteur not in ACHETEURS_PAIEMENT:
+        print(f"⚠ Acheteur « {acheteur} » inconnu : choisissez {' ou '.join(ACHETEURS_PAIEMENT)}.")
+        return None
+    values = {"montant_ht": montant_ht, "duree_mois": format_nombre(float(duree_mois))
+              if isinstance(duree_mois, int | float) else duree_mois,
+              "lancement": lancement, "tva_pct": tva_pct, "pme": pme, "acheteur": acheteur,
+              "demande": demande, "paiement": paiement, "somme_ttc": somme_ttc,
+              "taux_bce_pct": taux_bce_pct}
+    return PaymentForm(values)
+
+
+def calculer_avance_et_retard(*args: Any, **kwargs: Any) -> Paiement | None:
+    """:func:`piu.financement.paiement.calculer_paiement`, printing the result or a French message."""
+    try:
+        result = calculer_paiement(*args, **kwargs)
+    except PiuError as exc:
+        print(f"⚠ {exc}")
+        return None
+    print(result.texte())
+    return result

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 
+from piu.procedures.candidats import plafond_chiffre_affaires
+from piu.procedures.concession import ELEMENTS_CONCESSION, estimer_concession
 from piu.procedures.conseil import ACHETEURS, NATURES, conseiller, lire_date
 from piu.procedures.contrat import INITIATIVES, REMUNERATIONS, qualifier
 
@@ -13,6 +16,8 @@ MODULE = 3
 
 def register(sub: argparse._SubParsersAction) -> None:
     _register_contrat(sub)
+    _register_candidats(sub)
+    _register_concession(sub)
     parser = sub.add_parser(
         "procedure", help="quelles procédures pour un besoin, à une date donnée",
         description="Conseiller de procédure : les voies ouvertes par le Code de la commande "
@@ -82,6 +87,63 @@ def run_contrat(args: argparse.Namespace) -> int:
     jour = lire_date(args.date) if args.date is not None else None
     result = qualifier(args.initiative, args.remuneration, args.risque_exploitation,
                        args.domaine_public, jour)
+    if args.json:
+        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.texte())
+    return 0
+
+
+def _register_candidats(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "candidats", help="chiffre d'affaires minimal exigible des candidats, à une date",
+        description="Plafond du chiffre d'affaires annuel minimal qu'un acheteur peut exiger des "
+                    "candidats (CCP R2142-7), selon la règle en vigueur à la date de lancement de la "
+                    "consultation. Code de sortie : 0, ou 2 pour une valeur illisible.",
+        epilog="Exemple : piu candidats --montant \"180 000\" --date 2026-03-01 --exige \"400 000\"")
+    parser.add_argument("--montant", required=True, metavar="MONTANT_HT",
+                        help="montant estimé du marché ou du lot, en euros HT")
+    parser.add_argument("--date", default=None, metavar="AAAA-MM-JJ",
+                        help="date de lancement de la consultation (par défaut : aujourd'hui)")
+    parser.add_argument("--exige", default=None, metavar="MONTANT_HT",
+                        help="chiffre d'affaires que l'acheteur compte exiger, à comparer au plafond")
+    parser.add_argument("--json", action="store_true",
+                        help="sortie JSON : coefficient, plafond_ht, base_legale, exigence_conforme")
+    parser.set_defaults(run=run_candidats)
+
+
+def run_candidats(args: argparse.Namespace) -> int:
+    jour = args.date if args.date is not None else date.today()
+    result = plafond_chiffre_affaires(args.montant, jour, args.exige)
+    if args.json:
+        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.texte())
+    return 0
+
+
+def _register_concession(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "concession", help="valeur estimée d'une concession et procédure, à une date",
+        description="Valeur estimée d'une concession : chiffre d'affaires total hors taxes du "
+                    "concessionnaire sur toute la durée (CCP R3121-1, éléments de R3121-2), comparé au "
+                    "seuil européen des concessions en vigueur à la date de lancement. Code de "
+                    "sortie : 0, ou 2 pour une valeur illisible.",
+        epilog="Exemple : piu concession --date 2026-05-01 --recettes-usagers \"4 200 000\" "
+               "--paiements-publics \"1 300 000\" --json")
+    parser.add_argument("--date", default=None, metavar="AAAA-MM-JJ",
+                        help="date de lancement (envoi de l'avis de concession ; défaut : aujourd'hui)")
+    for key, label in ELEMENTS_CONCESSION.items():
+        parser.add_argument("--" + key.replace("_", "-"), dest=key, default=None, metavar="MONTANT_HT",
+                            help=label.replace("%", "%%"))
+    parser.add_argument("--json", action="store_true",
+                        help="sortie JSON : total_ht, seuil_europeen_ht, procedure_simplifiee, detail")
+    parser.set_defaults(run=run_concession)
+
+
+def run_concession(args: argparse.Namespace) -> int:
+    jour = args.date if args.date is not None else date.today()
+    result = estimer_concession(jour, **{k: getattr(args, k) for k in ELEMENTS_CONCESSION})
     if args.json:
         print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
     else:

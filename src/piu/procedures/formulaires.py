@@ -16,13 +16,26 @@ import ipywidgets as w
 from piu.core.errors import PiuError
 from piu.core.learner.widgets import bouton_ajouter_au_dossier
 from piu.core.typography import espaces_insecables
+from piu.procedures.candidats import plafond_chiffre_affaires
+from piu.procedures.concession import ELEMENTS_CONCESSION, estimer_concession
 from piu.procedures.conseil import ACHETEURS, NATURES, VOIES, BesoinInvalide, Conseil, conseiller
 from piu.procedures.contrat import INITIATIVES, REMUNERATIONS, QualificationContrat, qualifier
 from piu.procedures.innovation import INDICES, NoteInnovation, evaluer_innovation
 from piu.procedures.valeur import Estimation, estimer_valeur
 
-__all__ = ["calculateur_valeur", "conseiller_procedure", "donnees_contrat", "donnees_innovation",
-           "donnees_procedure", "est_ce_innovant", "html_conseil", "html_contrat", "quel_contrat"]
+__all__ = [
+    "calculateur_valeur",
+    "chiffre_affaires_exigible",
+    "conseiller_procedure",
+    "donnees_contrat",
+    "donnees_innovation",
+    "donnees_procedure",
+    "est_ce_innovant",
+    "html_conseil",
+    "html_contrat",
+    "quel_contrat",
+    "valeur_concession",
+]
 
 _BOX = w.Layout(border="1px solid #9aa5b1", padding="0.6em", margin="0.8em 0")
 _WIDE = {"description_width": "14em"}
@@ -279,3 +292,54 @@ def est_ce_innovant(objet: str = "", cochees: tuple[str, ...] = (),
         "« Est-ce innovant ? »")
     box = w.VBox([*groups, button, out, save], layout=_BOX)
     return _Tool(box, out.value, "Est-ce innovant ? (formulaire)")
+
+
+def chiffre_affaires_exigible(montant: str = "180 000", exige: str = "400 000",
+                              jour: date | None = None) -> _Tool:
+    """The turnover ceiling (R2142-7) as a form: estimated value, launch date, planned requirement."""
+    amount = w.Text(value=montant, description="Montant estimé du marché ou du lot (€ HT)", style=_WIDE,
+                    layout=w.Layout(width="40em"))
+    planned = w.Text(value=exige, description="Chiffre d’affaires que vous voulez exiger (€ HT)",
+                     style=_WIDE, layout=w.Layout(width="40em"), placeholder="facultatif")
+    launch = w.DatePicker(value=jour or date(2026, 3, 1), description="Lancement", style=_WIDE)
+    button = w.Button(description="Vérifier", button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            result = plafond_chiffre_affaires(amount.value, launch.value, planned.value.strip() or None)
+            out.value = _pre(result.texte())
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    box = w.VBox([w.HTML(f"<strong>{_fr('Chiffre d’affaires minimal exigible des candidats')}</strong>"),
+                  amount, planned, launch, button, out], layout=_BOX)
+    return _Tool(box, out.value, "Chiffre d'affaires exigible (formulaire)")
+
+
+def valeur_concession(recettes_usagers: str = "4 200 000", paiements_publics: str = "1 300 000",
+                      jour: date | None = None, **autres: str) -> _Tool:
+    """The value of a concession (R3121-1 and R3121-2) as a form, compared with the EU threshold."""
+    values = {"recettes_usagers": recettes_usagers, "paiements_publics": paiements_publics, **autres}
+    fields = {key: w.Text(value=str(values.get(key) or ""), description=label[:1].upper() + label[1:],
+                          style={"description_width": "30em"}, layout=w.Layout(width="44em"),
+                          placeholder="€ HT sur toute la durée")
+              for key, label in ELEMENTS_CONCESSION.items()}
+    launch = w.DatePicker(value=jour or date(2026, 5, 1), description="Lancement", style=_WIDE)
+    button = w.Button(description="Calculer", button_style="primary")
+    out = w.HTML()
+
+    def run(_: object = None) -> None:
+        try:
+            result = estimer_concession(launch.value, **{k: f.value.strip() for k, f in fields.items()})
+            out.value = _pre(result.texte())
+        except PiuError as exc:
+            out.value = _error(exc)
+
+    button.on_click(run)
+    run()
+    box = w.VBox([w.HTML("<strong>Valeur estimée d’une concession</strong>"), launch, *fields.values(),
+                  button, out], layout=_BOX)
+    return _Tool(box, out.value, "Valeur estimée d'une concession (formulaire)")
