@@ -70,7 +70,7 @@ def run_grade(args: argparse.Namespace) -> int:
         raise PiuError(f"--taille-max {args.taille_max} : indiquez une taille en Mo, de 1 à 500.")
     done = moteur.corriger_dossier(args.copies, args.sortie, args.grille, liste=args.liste,
                                    accepter=args.accepter, objectifs=_ids(args.objectifs),
-                                   items=_ids(args.questions), max_bytes=args.taille_max * 1024 * 1024)
+                                   items=_ids(args.questions), max_bytes=args.taille_max * 1_000_000)
     print(f"{done['copies']} copie(s) corrigée(s) dont {done['provisoires']} note(s) provisoire(s), "
           f"{len(done['rejets'])} fichier(s) écarté(s), {len(done['doublons'])} apprenant(s) avec "
           f"plusieurs copies. Résultats dans {args.sortie} (voir rapport.html).")

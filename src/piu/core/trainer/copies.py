@@ -37,7 +37,7 @@ COPY_VERSION = 1
 #: Output type under which the notebook form leaves the copy in the notebook.
 COPY_MIME = "application/vnd.piu.copie+json"
 #: A copy is a few kilobytes; a notebook with its outputs rarely passes 1 MB.
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5_000_000
 MAX_NAME = 120
 
 
