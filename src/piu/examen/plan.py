@@ -199,7 +199,8 @@ def corriger_dossier(copies: Path, sortie: Path, grille_remplie: Path | Sequence
                             for kept, group in lecture.groupes.items()
                             for kept_copy in [next(c for c in group if c.fichier == kept)]],
                   liste=roster,
-                  sous_ensemble=", ".join(sorted(chosen)) if (objectifs or items) else "")
+                  sous_ensemble=(f"{evaluation_id(objectifs, items)} ({len(chosen)} questions : "
+                                 f"{', '.join(b.id for b in items_bareme)})" if (objectifs or items) else ""))
     written = ecrire_resultats(sortie, lecture, results, items_bareme, questions, TITRE, bilan, roster)
     if new_grid is not None:
         try:
