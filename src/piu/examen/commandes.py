@@ -41,6 +41,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="taille maximale d'un fichier remis, en Mo (5 par défaut)")
     _subset_options(grade)
     grade.set_defaults(run=run_grade)
+    export = actions.add_parser("exporter", help="exporter l'évaluation pour Moodle, avec ses points",
+                                description="Exporte les questions de l'évaluation finale dans leur "
+                                            "propre catégorie Moodle, chaque question avec ses points "
+                                            "(defaultgrade). La réponse argumentée reste hors de l'export.")
+    export.add_argument("--format", required=True, choices=["moodle-xml", "gift"], dest="format_")
+    export.add_argument("--sortie", type=Path, default=None, help="fichier à écrire (sinon : la sortie)")
+    _subset_options(export)
+    export.set_defaults(run=run_export)
     study = actions.add_parser("analyser", help="indices de facilité et de discrimination des questions",
                                description="Analyse les résultats d'une correction (définitions des "
                                            "statistiques de test de Moodle).")
@@ -89,6 +97,25 @@ def run_grade(args: argparse.Namespace) -> int:
     if done["nouvelle_grille"] is not None:
         print(f"- grille à remplir : {done['nouvelle_grille']} (les grilles déjà remplies ne sont "
               f"jamais réécrites)")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    text, count = moteur.exporter_moodle(args.format_, _ids(args.objectifs), _ids(args.questions))
+    if args.sortie is None:
+        print(text, end="")
+        return 0
+    from piu.core.trainer.gradebook import publier
+
+    try:
+        publier(args.sortie, text)
+    except OSError as exc:
+        raise PiuError(f"Impossible d'écrire {args.sortie} ({exc.strerror}).") from None
+    print(f"{count} question(s) de l'évaluation exportée(s) au format {args.format_} dans {args.sortie}, "
+          f"catégorie « piu/evaluation-finale »." + (" Les points sont dans le fichier (defaultgrade)."
+                                                   if args.format_ == "moodle-xml" else
+                                                   " GIFT ne porte pas les points : reportez-les dans Moodle, "
+                                                   "ou exportez en moodle-xml."))
     return 0
 
 

@@ -214,6 +214,18 @@ def corriger_dossier(copies: Path, sortie: Path, grille_remplie: Path | Sequence
             "statuts": lecture.statuts}
 
 
+def exporter_moodle(format_: str, objectifs: Sequence[str] = (), items: Sequence[str] = ()) -> tuple[str, int]:
+    """The evaluation for Moodle, in its own category, each item with its points (defaultgrade)."""
+    from piu.core.trainer.moodle import gift, moodle_xml
+
+    chosen = [b for b in bareme(objectifs, items) if not b.ouverte]
+    key = corrige()
+    questions = [key[b.id] for b in chosen]
+    if format_ == "gift":
+        return gift(questions, "piu"), len(questions)
+    return moodle_xml(questions, "piu", {b.id: b.points for b in chosen}), len(questions)
+
+
 def analyser_resultats(dossier: Path) -> dict[str, Any]:
     """Facility, discrimination, option counts and flags; writes analyse.html and analyse.csv."""
     from piu.core.trainer.item_analysis import lire_resultats
