@@ -75,7 +75,13 @@ def proches(a: str, b: str) -> bool:
     wa, wb = set(ka.split()), set(kb.split())
     if min(len(wa), len(wb)) >= 2 and (wa < wb or wb < wa):
         return True
-    return len(ka) >= 6 and _distance(ka, kb) <= (1 if len(ka) < 10 else 2)
+    only_a, only_b = wa - wb, wb - wa
+    if len(only_a) != 1 or len(only_b) != 1 or len(wa) != len(wb):
+        return False  # a typo changes one word; the others stay
+    a, b = only_a.pop(), only_b.pop()
+    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 4:
+        return False
+    return _distance(a, b) <= (1 if len(a) < 8 else 2)
 
 
 def rapprochements(noms: Iterable[str]) -> list[tuple[str, str]]:
