@@ -11,7 +11,7 @@ BOOK_INDEX := _build/html/index.html
 # Les réponses données pendant la construction ne vont pas dans la progression de l'utilisateur.
 BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json PIU_DOSSIER=$(CURDIR)/_build/dossier-construction.json
 
-.PHONY: cours livre livre-formateur servir archive-intranet test test-rapide jupyter progres lint nettoyer
+.PHONY: cours livre livre-formateur servir archive-intranet scorm runtime-scorm test test-rapide jupyter progres lint nettoyer
 
 cours: livre
 	@echo ""
@@ -51,12 +51,33 @@ servir: $(BIN)/.installe
 archive-intranet: livre
 	$(BIN)/python -m piu.core.book.lite archive
 
-# Livre du formateur : toutes les pages de l'apprenant, plus le guide, les plans et les corrigés.
+# Un paquet SCORM 1.2 du livre de l'apprenant (sans le site des outils), à déposer dans Moodle.
+scorm: livre
+	$(BIN)/python -m piu.core.book.scorm
+
+# Le run-time SCORM (scorm-again, côté plateforme) du test du paquet SCORM est engagé dans le dépôt :
+# les tests n'ont pas besoin de npm. Pour le mettre à jour (npm requis), changer la version dans
+# tests/book/scorm/package.json puis lancer cette cible, qui réécrit le verrou, le fichier et son empreinte.
+runtime-scorm:
+	npm install --prefix tests/book/scorm --no-audit --no-fund --silent
+	cp tests/book/scorm/node_modules/scorm-again/dist/scorm12.min.js tests/book/scorm/scorm12.min.js
+	cp tests/book/scorm/node_modules/scorm-again/LICENSE tests/book/scorm/LICENCE-scorm-again.txt
+	cd tests/book/scorm && v=$$(node -p "require('./node_modules/scorm-again/package.json').version") && \
+		echo "$$(sha256sum scorm12.min.js | cut -d' ' -f1)  scorm12.min.js  scorm-again@$$v dist/scorm12.min.js" \
+		> scorm12.min.js.sha256
+
+# Livre du formateur : toutes les pages de l'apprenant, plus le guide, les plans et les corrigés,
+# et le même site JupyterLite que le livre de l'apprenant (les outils que le plan projette).
+FORMATEUR_HTML := _build/formateur/_build/html
 livre-formateur: $(BIN)/.installe
 	$(BIN)/python scripts/sommaire_formateur.py _build/_toc-formateur.yml
 	$(BUILD_ENV) $(BIN)/jupyter-book build . --all --builder html -W -n --keep-going \
 		--toc _build/_toc-formateur.yml --path-output _build/formateur
-	@echo "Livre du formateur : file://$(CURDIR)/_build/formateur/_build/html/index.html"
+	$(BIN)/python -m piu.core.book.lite construire
+	$(BIN)/python scripts/outils_formateur.py _build/html/lite $(FORMATEUR_HTML)/lite
+	$(BIN)/python -m piu.core.book.compression $(FORMATEUR_HTML)
+	@echo "Livre du formateur : file://$(CURDIR)/$(FORMATEUR_HTML)/index.html"
+	@echo "Avec les outils dans le navigateur : $(BIN)/piu servir --dossier $(FORMATEUR_HTML)"
 
 # Le livre d'abord (les tests du navigateur l'ouvrent), puis les tests sur les deux cœurs :
 # un fichier de test par processus (--dist loadfile : les cellules d'un notebook restent ensemble).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,17 +62,24 @@ def test_learner_build_holds_no_trainer_page(livre: Path) -> None:
     assert "Guide du formateur" not in (livre / "searchindex.js").read_text(encoding="utf-8")
 
 
-@pytest.mark.navigateur
-def test_trainer_build_holds_every_page(tmp_path: Path, livre: Path) -> None:
-    toc = tmp_path / "_toc-formateur.yml"
+@pytest.fixture(scope="module")
+def formateur(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The trainer's book, built once for this file's tests (warnings as errors), handouts dated 01/06/2025."""
+    out = tmp_path_factory.mktemp("formateur")
+    toc = out / "_toc-formateur.yml"
     assert sommaire.main([str(toc)]) == 0
-    env = {**os.environ, "PIU_PROGRES": str(tmp_path / "progres.json"), "PIU_DATE_FICHES": "2025-06-01"}
+    env = {**os.environ, "PIU_PROGRES": str(out / "progres.json"), "PIU_DATE_FICHES": "2025-06-01"}
     jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run([str(jb), "build", str(ROOT), "--builder", "html", "--toc", str(toc),
-                             "--path-output", str(tmp_path), "-W", "-n", "--keep-going"],
+                             "--path-output", str(out), "-W", "-n", "--keep-going"],
                             capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    html = tmp_path / "_build" / "html"
+    return out / "_build" / "html"
+
+
+@pytest.mark.navigateur
+def test_trainer_build_holds_every_page(formateur: Path, livre: Path) -> None:
+    html = formateur
     assert (html / "book" / "formateur" / "guide.html").exists()
     learner_pages = {p.relative_to(livre) for p in livre.rglob("*.html")
                      if "_static" not in p.parts and p.relative_to(livre).parts[0] != "lite"}
@@ -86,3 +94,100 @@ def test_trainer_build_holds_every_page(tmp_path: Path, livre: Path) -> None:
     assert "221\u202f000\u00a0€\u00a0HT" in handouts and "216\u202f000\u00a0€\u00a0HT" not in handouts
     vigilances = (kit / "vigilances.html").read_text(encoding="utf-8")
     assert 'href="../module2/chapitre.html#m2-grille-attribution"' in vigilances
+
+
+def _pages(pdf: bytes) -> int:
+    """Pages of a PDF printed by Chromium (each page is one ``/Type /Page`` object)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_tools_site_is_linked_into_the_trainers_book(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("outils_formateur", ROOT / "scripts" / "outils_formateur.py")
+    tools = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tools)  # type: ignore[union-attr]
+    site = tmp_path / "html" / "lite"
+    (site / "notebooks").mkdir(parents=True)
+    (site / "notebooks" / "index.html").write_text("outil", encoding="utf-8")
+    (site / ".piu-empreinte").write_text("a", encoding="utf-8")
+    dest = tmp_path / "formateur" / "lite"
+    dest.parent.mkdir()
+    assert tools.link_site(site, dest) and (dest / "notebooks" / "index.html").read_text(encoding="utf-8") == "outil"
+    assert not tools.link_site(site, dest)  # same build: nothing to do
+    with pytest.raises(SystemExit, match="Site des outils introuvable"):
+        tools.main([str(tmp_path / "absent"), str(dest)])
+
+
+@pytest.mark.navigateur
+def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> None:
+    """A half-day session, end to end: the plan and a handout printed to PDF, ten progress files
+    merged, the attestations and the sign-in sheet printed. Screenshots go to _build/preuves/."""
+    import json
+
+    from piu.core.progress_export import document
+    from piu.core.questions.bank import charger_banque
+    from piu.core.trainer import group_progress, session_papers
+
+    evidence = ROOT / "_build" / "preuves"
+    evidence.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(locale="fr-FR", viewport={"width": 760, "height": 1075})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    kit = formateur / "book" / "formateur"
+
+    # The plan, printed: two A4 pages, the timetable and each question linked to its key.
+    tab.goto((kit / "plan-demi-journee.html").as_uri())
+    assert tab.locator("a[href='corriges.html#corrige-m3-quel-contrat']").count() >= 1
+    assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 2
+    tab.emulate_media(media="print")
+    assert tab.locator("#jb-print-docs-body h1").is_visible()  # the printed plan keeps its title
+    tab.screenshot(path=str(evidence / "plan-demi-journee-imprime.png"), full_page=True)
+
+    # The handouts, printed for the day chosen at build time: dated and footed on every sheet.
+    tab.emulate_media(media="screen")
+    tab.goto((kit / "fiches.html").as_uri())
+    feet = tab.locator(".piu-fiche-pied").all_inner_texts()
+    assert len(feet) == 4 and all("01/06/2025" in f and "source" in f for f in feet)
+    assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 5  # the thresholds on two pages
+    tab.emulate_media(media="print")
+    fiche = tab.locator("section:has(> .piu-fiche)").nth(2)
+    fiche.screenshot(path=str(evidence / "fiche-quelle-procedure-imprimee.png"))
+
+    # Ten learners' files merged into the group's table; the tenth exported from the web book.
+    depot = tmp_path / "depot"
+    depot.mkdir()
+    ids = [q.id for q in charger_banque().du_module(3) if not q.evaluation]
+    tab.emulate_media(media="screen")
+    tab.goto((formateur / "book" / "progression.html").as_uri())
+    tab.evaluate("ids => localStorage.setItem('piu-progres-v1', JSON.stringify(Object.fromEntries("
+                 "ids.map(id => [id, {m: 3, t: 1, j: true}]))))", ids)
+    tab.fill(".piu-export-nom", "Participant 10")
+    with tab.expect_download() as download:
+        tab.click(".piu-export-bouton")
+    assert download.value.suggested_filename == "progression-participant-10.json"
+    download.value.save_as(depot / "web.json")
+    for n in range(1, 10):
+        answers = {q: {"module": 3, "juste": True, "tentatives": 1} for q in ids[: n * len(ids) // 10]}
+        (depot / f"p{n}.json").write_text(json.dumps(document(f"Participant {n:02d}", answers, [], "navigateur")),
+                                          encoding="utf-8")
+    group = group_progress.fusionner(depot)
+    assert len(group.apprenants) == 10 and not group.ecartes
+    group_progress.ecrire_xlsx(group, tmp_path / "groupe.xlsx")
+
+    # The papers: one attestation per learner (one page each), one sign-in sheet per half-day.
+    (tmp_path / "seance.yml").write_text(
+        "plan: demi-journee\norganisme: CNFPT, délégation Provence-Alpes-Côte d'Azur\nlieu: Marseille\n"
+        "formateur: Dominique Durand\ndates: [2025-06-12]\n", encoding="utf-8")
+    seance = session_papers.charger_seance(tmp_path / "seance.yml")
+    people = [session_papers.Participant(f"{n:02d}", "Participant") for n in range(1, 11)]
+    pages = [session_papers.attestation_html(seance, p, session_papers.modules_termines(group, p), seance.dates[0])
+             for p in people]
+    assert "module 3" in pages[-1] and "module 3" not in pages[0]  # participant 10 did all of module 3
+    every = session_papers.ecrire(tmp_path / "attestations.html", session_papers.attestations_html(seance, pages))
+    sheet = session_papers.ecrire(tmp_path / "emargement.html", session_papers.emargement_html(seance, people))
+    tab.goto(every.as_uri())
+    assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 10
+    assert "le 12/06/2025" in tab.locator(".attestation").first.inner_text()
+    tab.locator(".attestation").last.screenshot(path=str(evidence / "attestation-participant-10.png"))
+    tab.goto(sheet.as_uri())
+    assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 1
+    assert "12/06/2025, matin" in tab.inner_text("body")
+    context.close()

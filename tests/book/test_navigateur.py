@@ -179,7 +179,8 @@ def test_pages_load_nothing_from_the_network(livre: Path, page: object) -> None:
     # index (only the search page reads it).
     heavy = sorted({u.rsplit("/", 1)[-1] for u in page.requests if "/webfonts/" in u or "searchindex.js" in u})
     assert heavy == []
-    assert page.failed == []
+    # A request cut short by the next navigation (the favicon, on a busy machine) is no missing file.
+    assert [f for f in page.failed if not f.endswith("(net::ERR_ABORTED)")] == []
     assert page.errors == []
 
 

@@ -108,10 +108,11 @@ def test_conseiller_dans_le_navigateur(context: object, port: int) -> None:
     page.wait_for_timeout(500)
     for _ in range(60):
         shown = _plain(advisor.inner_text())
-        if all(n in shown for n in names):
+        # The new answer, not the notebook's first one (85 000 €), still shown on a busy machine.
+        if "250 000" in shown and all(n in shown for n in names):
             break
         page.wait_for_timeout(500)
-    assert all(n in shown for n in names), f"attendu {names}, affiché :\n{shown[:1500]}"
+    assert "250 000" in shown and all(n in shown for n in names), f"attendu {names}, affiché :\n{shown[:1500]}"
     assert "Achat innovant sans publicité" not in shown  # the box was unchecked: the route is gone
     menus = _plain(page.locator(".lm-MenuBar").first.inner_text())
     assert "Fichier" in menus and "File" not in menus.split(), f"menus de JupyterLite : {menus}"

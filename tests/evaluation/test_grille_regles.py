@@ -199,7 +199,7 @@ def test_le_schema_valide_les_phases(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 # -- 4. references are selection -----------------------------------------------------------------
-@pytest.mark.parametrize("critere", ["Maturité technologique", "Références et capacités du candidat"])
+@pytest.mark.parametrize("critere", ["Références et capacités du candidat"])
 def test_references_et_maturite_refusees_a_l_attribution(critere: str) -> None:
     with pytest.raises(GrilleInvalide, match="C-532/06") as exc:
         grille({"Prix": 40, "Impact environnemental": 20, critere: 40})
@@ -213,8 +213,10 @@ def test_references_permises_a_la_selection() -> None:
 
 
 def test_l_echelle_de_maturite_n_est_pas_un_critere_d_attribution() -> None:
+    # Issue 21: the maturity of the offered solution is a characteristic of the offer (award
+    # allowed, on the offer's evidence); the candidate's deployments elsewhere stay selection.
     row = data.ligne("criteres", "maturite")
-    assert "attribution" not in row["phases"].split()
+    assert "selection" not in row["phases"].split()
     assert "chez d'autres clients" not in row["note_5"]
     passage = data.ligne("criteres", "passage-echelle")
     assert "ailleurs" not in passage["note_5"]  # the offer's plan, not the candidate's references

@@ -57,7 +57,7 @@ def test_at_least_30_items_follow_the_blueprint() -> None:
 
 def test_four_irregularity_documents_name_fault_and_rule() -> None:
     for doc, rule in [("m8-irr-rc-preference", "131562"), ("m8-irr-grille-references", "Lianakis"),
-                      ("m8-irr-plan-financement", "L1111-10"), ("m8-irr-deliberation-scic", "L1111-6")]:
+                      ("m8-irr-plan-financement", "L1111-10"), ("m8-irr-deliberation-scic", "L2131-11")]:
         assert "fictif" in KEY[doc].enonce
         assert corriger(KEY[f"{doc}-regle"], rule).juste
         assert not corriger(KEY[f"{doc}-regle"], "n'importe quoi").juste

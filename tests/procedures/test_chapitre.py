@@ -233,8 +233,9 @@ def test_references_are_complete_rows() -> None:
     refs = data.table("references")
     assert refs["id"].is_unique
     assert all(url.startswith("https://") for url in refs["url"])
-    # Read on 25/11/2026, the articles added for « Quel contrat ? » and the obligations on 03/12/2026.
-    assert all(v <= date(2026, 12, 3) for v in refs["consulte_le"])
+    # Read on 25/11/2026, the articles added for « Quel contrat ? » and the obligations on
+    # 03/12/2026, the corrections and the pages of issue 21 on 07/12/2026.
+    assert all(v <= date(2026, 12, 7) for v in refs["consulte_le"])
     # « version » is the version in force, not the day it was read: never after that day.
     for row in refs.itertuples():
         assert row.version is None or pd.isna(row.version) or row.version <= row.consulte_le, row.id

@@ -97,8 +97,6 @@ def test_subsidy_names_who_may_aid_and_state_aid_rules() -> None:
     (["--initiative", "collectivite", "--remuneration", "aucune"], "Rien à qualifier"),
     (["--initiative", "collectivite", "--remuneration", "aucune", "--domaine-public"],
      "Rien à qualifier"),
-    (["--initiative", "collectivite", "--remuneration", "prix", "--risque-exploitation"],
-     "contradictoires"),
     (["--initiative", "porteur", "--remuneration", "aucune", "--risque-exploitation"],
      "contradictoires"),
     (["--initiative", "porteur"], "argument obligatoire manquant : --remuneration"),

@@ -153,9 +153,12 @@ def vigilances_collectivites(jour: date, qui: str = "la SCIC") -> tuple[Vigilanc
             "deport-elus",
             f"l'élu qui représente la collectivité dans {qui} ne prend part ni au débat ni au "
             f"vote des décisions de la collectivité qui lui accordent une subvention ou une autre "
-            f"aide, un contrat (marché, concession) ou une garantie d'emprunt ; il sort de la "
-            f"salle et le procès-verbal le mentionne. Sinon, la délibération est illégale et "
-            f"l'élu s'expose à la prise illégale d'intérêts.",
+            f"aide, ou lui attribuent un contrat (marché, concession) ; il sort de la salle et le "
+            f"procès-verbal le mentionne. Une délibération votée avec un conseiller intéressé à "
+            f"l'affaire est illégale (CGCT L2131-11) ; L1111-6 n'écrit la liste des décisions que "
+            f"pour les élus désignés en application de la loi. Le déport reste la pratique sûre, "
+            f"y compris au regard de la prise illégale d'intérêts (Code pénal 432-12, réécrit par "
+            f"la loi n° 2025-1249 du 22/12/2025).",
             str(deport["base_legale"])))
     return tuple(found)
 
@@ -169,11 +172,13 @@ def _subsidy_vigilance(jour: date) -> Vigilance | None:
     return Vigilance(
         "subvention-competences",
         "une collectivité associée peut aussi subventionner la SCIC « en vue de participer à son "
-        "développement », mais chacune dans ses compétences : l'aide à l'activité économique "
-        "d'une entreprise relève de la Région ; une commune ou une intercommunalité finance "
-        "l'immobilier d'entreprise, une activité de sa compétence, un SIEG qu'elle a confié, ou "
-        "participe aux aides de la Région par convention ; toujours dans les règles européennes "
-        "des aides d'État (de minimis, exemption par catégorie, SIEG).",
+        "développement », mais dans les limites de ses compétences : l'aide à l'activité "
+        "économique d'une entreprise relève de la Région ; une commune ou une intercommunalité "
+        "finance l'immobilier d'entreprise, un SIEG qu'elle a confié, participe aux aides de la "
+        "Région par convention ou s'appuie sur une base spéciale (L2251-3, L1511-8, L2252-1) ; "
+        "hors de ces bases, une collectivité ne finance qu'une action non économique d'intérêt "
+        "général de sa compétence, jamais l'activité commerciale de la SCIC ; toujours dans les "
+        "règles européennes des aides d'État (de minimis, exemption par catégorie, SIEG).",
         basis)
 
 

@@ -18,12 +18,14 @@ from typing import Any
 from piu.core.errors import PiuError
 from piu.experimentation.fichier import enregistrer_resultat, lire_description
 from piu.experimentation.grille import evaluer_living_lab
+from piu.experimentation.modification import NATURES_MARCHE, examiner_modification
 from piu.experimentation.protocole import construire_protocole
 
 MODULE = 6
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    _register_modification(sub)
     parser = sub.add_parser("experimentation", help="évaluer un living lab, vérifier un protocole "
                                                     "d'expérimentation", description=
                             "Grille d'évaluation d'un living lab et constructeur de protocole "
@@ -79,3 +81,41 @@ def run_protocol(args: argparse.Namespace) -> int:
                                   raw.get("criteres_sortie"), raw.get("criteres_passage_echelle"),
                                   raw.get("vehicule"))
     return _output(args, "piu-experimentation", result.section(), result.texte())
+
+
+def _register_modification(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "modification", help="passer à l'échelle : le marché peut-il absorber cette extension ?",
+        description="Modification de faible montant (CCP R2194-8 et R2194-9) : la modification, "
+                    "cumulée avec les précédentes sur le même fondement, doit rester sous le "
+                    "seuil européen en vigueur à sa date et sous 10 % (fournitures, services) "
+                    "ou 15 % (travaux) du montant initial. Statut de sortie : 0 réponse donnée, "
+                    "2 saisie illisible.",
+        epilog="Exemple : piu modification --nature services --initial \"120 000\" "
+               "--modification \"10 000\" --date 2026-09-01")
+    parser.add_argument("--nature", required=True, type=str.lower, choices=list(NATURES_MARCHE),
+                        help="nature du marché : " + ", ".join(NATURES_MARCHE))
+    parser.add_argument("--initial", required=True, metavar="MONTANT_HT",
+                        help="montant initial du marché en euros HT")
+    parser.add_argument("--modification", required=True, metavar="MONTANT_HT",
+                        help="montant de la modification envisagée en euros HT")
+    parser.add_argument("--anterieures", default="0", metavar="MONTANT_HT",
+                        help="total des modifications de faible montant déjà faites (R2194-9)")
+    parser.add_argument("--acheteur", default="collectivite", type=str.lower,
+                        choices=["collectivite", "etat", "entite-adjudicatrice"],
+                        help="type d'acheteur (par défaut : collectivite)")
+    parser.add_argument("--date", default=None, metavar="AAAA-MM-JJ",
+                        help="date de la modification (par défaut : aujourd'hui)")
+    parser.add_argument("--json", action="store_true",
+                        help="sortie JSON : « faible_montant » (vrai ou faux), « raisons », "
+                             "« autres_voies », seuil européen et plafond appliqués")
+    parser.set_defaults(run=run_modification)
+
+
+def run_modification(args: argparse.Namespace) -> int:
+    result = examiner_modification(args.nature, args.initial, args.modification, args.date,
+                                   acheteur=args.acheteur,
+                                   modifications_anterieures=args.anterieures)
+    print(json.dumps(result.en_json(), ensure_ascii=False, indent=2) if args.json
+          else result.texte())
+    return 0

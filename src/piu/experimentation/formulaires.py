@@ -20,6 +20,7 @@ from piu.core.learner.widgets import bouton_ajouter_au_dossier
 from piu.core.typography import espaces_insecables
 from piu.experimentation.fichier import enregistrer_resultat
 from piu.experimentation.grille import NIVEAUX, EvaluationLivingLab, criteres, donnees_living_lab, evaluer_living_lab
+from piu.experimentation.modification import NATURES_MARCHE, ExamenModification, examiner_modification
 from piu.experimentation.protocole import (
     Protocole,
     construire_protocole,
@@ -27,7 +28,7 @@ from piu.experimentation.protocole import (
     vehicules_experimentation,
 )
 
-__all__ = ["constructeur_protocole", "grille_living_lab"]
+__all__ = ["constructeur_protocole", "grille_living_lab", "passer_a_l_echelle"]
 
 _BOX = w.Layout(border="1px solid #9aa5b1", padding="0.5em", margin="0.8em 0")
 _VERDICT_COLORS = {"solide": "#17692f", "à consolider": "#8a4b00", "fragile": "#a61b1b"}
@@ -245,3 +246,68 @@ def constructeur_protocole(objectif: str = "", indicateurs: Sequence[Mapping[str
     """Show the protocol builder, prefilled with the given values."""
     return ConstructeurProtocole(objectif, indicateurs, duree_mois, criteres_sortie,
                                  criteres_passage_echelle, vehicule)
+
+
+def modification_html(result: ExamenModification) -> str:
+    """The verdict of :func:`~piu.experimentation.modification.examiner_modification`, in HTML."""
+    color = "#17692f" if result.faible_montant else "#a61b1b"
+    head = ("Oui : la modification de faible montant (R2194-8) l'absorbe."
+            if result.faible_montant else
+            "Non : ce n'est pas une modification de faible montant (R2194-8).")
+    parts = [f'<p style="color:{color}"><strong>{_esc(head)}</strong></p>', "<ul>",
+             *[f"<li>{_esc(r)}</li>" for r in result.raisons], "</ul>"]
+    if result.autres_voies:
+        parts += ["<p>Autres voies à examiner :</p>", "<ul>",
+                  *[f"<li>{_esc(v)}</li>" for v in result.autres_voies], "</ul>"]
+    return "".join(parts)
+
+
+class PasserALEchelle:
+    """« Le marché peut-il absorber cette extension ? » : fill the amounts, click « Examiner »."""
+
+    def __init__(self, nature: str, initial: Any, modification: Any, anterieures: Any,
+                 date: str) -> None:
+        self.nature = w.Dropdown(options=[(v, k) for k, v in NATURES_MARCHE.items()],
+                                 value=nature if nature in NATURES_MARCHE else "services",
+                                 description="Nature du marché", style=_LABEL)
+        self.initial = w.Text(value=str(initial), description="Montant initial (€ HT)",
+                              style=_LABEL)
+        self.modification = w.Text(value=str(modification),
+                                   description="Modification (€ HT)", style=_LABEL)
+        self.anterieures = w.Text(value=str(anterieures), style=_LABEL,
+                                  description="Déjà modifié (€ HT)",
+                                  placeholder="modifications de faible montant déjà faites")
+        self.date = w.Text(value=date, description="Date (AAAA-MM-JJ)", style=_LABEL)
+        go = w.Button(description="Examiner", button_style="primary",
+                      tooltip="Le marché peut-il absorber cette modification ?")
+        go.on_click(lambda _: self.update())
+        self.result = w.HTML()
+        self.box = w.VBox([w.HTML("<strong>Passer à l'échelle : le marché peut-il absorber "
+                                  "cette extension ?</strong>"),
+                           self.nature, self.initial, self.modification, self.anterieures,
+                           self.date, go, self.result], layout=_BOX)
+        self.update()
+
+    def update(self) -> ExamenModification | None:
+        try:
+            result = examiner_modification(self.nature.value, self.initial.value,
+                                           self.modification.value, self.date.value or None,
+                                           modifications_anterieures=self.anterieures.value or 0)
+        except PiuError as exc:
+            self.result.value = _error(str(exc))
+            return None
+        self.result.value = modification_html(result)
+        return result
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self.result.value
+        bundle["text/plain"] = "Passer à l'échelle : le marché peut-il absorber cette extension ?"
+        return bundle
+
+
+def passer_a_l_echelle(nature: str = "services", initial: Any = "120 000",
+                       modification: Any = "10 000", anterieures: Any = "",
+                       date: str = "") -> PasserALEchelle:
+    """Show the form « le marché peut-il absorber cette extension ? », prefilled."""
+    return PasserALEchelle(nature, initial, modification, anterieures, date)

@@ -107,7 +107,12 @@ class Protocole:
         if self.vehicule.seuil:
             out.append(f"Montant du test strictement inférieur à "
                        f"{data.texte_valeur(self.vehicule.seuil)} (seuil en vigueur aujourd'hui).")
-        if self.vehicule.id != "marche-public":
+        if self.vehicule.id == "partenariat-innovation":
+            out.append("Si les objectifs sont atteints, les phases d'acquisition prévues au contrat "
+                       "suivent sans nouvelle mise en concurrence (CCP R2172-23) ; seule une "
+                       "acquisition que le contrat n'a pas prévue demanderait une nouvelle "
+                       "procédure.")
+        elif self.vehicule.id != "marche-public":
             out.append("Si le test réussit, la suite (un marché, ou un nouveau titre d'occupation) "
                        "passe par une mise en concurrence où l'entreprise qui a expérimenté ne doit "
                        "pas être avantagée (pour un marché, CCP R2111-2 : partagez avec tous les "

@@ -129,13 +129,17 @@ def qui_peut_aider(beneficiaire: str | None, jour: date | None = None) -> list[s
     if estate is not None:
         lines.append(f"Les communes et intercommunalités accordent en propre les aides à "
                      f"l'immobilier d'entreprise ({estate['base_legale']}).")
-    lines.append("Une collectivité peut aussi financer une activité qui relève de ses propres "
-                 "compétences, ou compenser un service d'intérêt économique général qu'elle a "
-                 "régulièrement confié.")
+    lines.append("Une collectivité peut aussi compenser un service d'intérêt économique général "
+                 "qu'elle a régulièrement confié ; une commune ou une intercommunalité peut "
+                 "s'appuyer sur une base spéciale (service nécessaire à la population en milieu "
+                 "rural quand l'initiative privée fait défaut, L2251-3 ; professionnels de santé, "
+                 "L1511-8 ; garanties d'emprunt, L2252-1). Hors de ces bases, elle ne finance "
+                 "qu'une action non économique d'intérêt général qui relève de ses compétences, "
+                 "jamais l'activité commerciale d'une entreprise.")
     scic = _rule("subvention-scic", jour)
     if beneficiaire == "scic-ess" and scic is not None:
         lines.append(f"Une SCIC peut recevoir des subventions des collectivités « en vue de "
-                     f"participer à son développement », chacune dans ses compétences "
+                     f"participer à son développement », dans ces mêmes limites "
                      f"({scic['base_legale']}).")
     lines.append("Toute aide à une entreprise respecte les règles européennes des aides d'État "
                  "(de minimis, exemption par catégorie, SIEG).")

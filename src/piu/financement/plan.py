@@ -450,15 +450,23 @@ def _aid_vigilances(plan: FinancingPlan, jour: date) -> list[Vigilance]:
             options.append("une aide à l'immobilier d'entreprise (commune ou intercommunalité)")
             bases.append(str(estate["base_legale"]))
         options += ["une participation aux aides de la Région, par convention avec elle",
-                    "le financement d'une activité qui relève d'une compétence propre du "
-                    "financeur (un département : action sociale, activité non marchande)",
                     "la compensation d'un service d'intérêt économique général (SIEG) "
                     "régulièrement confié"]
+        special = _rule("aides-bases-speciales", jour)
+        if special is not None:
+            options.append("une base spéciale (service nécessaire à la population en milieu "
+                           "rural quand l'initiative privée fait défaut, installation de "
+                           "professionnels de santé, garantie d'emprunt)")
+            bases.append(str(special["base_legale"]))
         if scic is not None:
             options.append("une subvention « en vue de participer au développement » de la SCIC, "
-                           "dans les compétences du financeur")
+                           "dans ces mêmes limites")
             bases.append(str(scic["base_legale"]))
         text += " ; ".join(options) + "."
+        if _rule("action-non-economique", jour) is not None:
+            text += (" Hors de ces bases, le financeur ne paie qu'une action non économique "
+                     "d'intérêt général qui relève de ses compétences (un département : une "
+                     "action sociale), jamais l'activité commerciale de l'entreprise.")
         found.append(Vigilance("aide-entreprise-competence", text, " ; ".join(bases)))
     aid = [s for s in plan.sources if s.type == "public"]
     if aid:

@@ -485,8 +485,9 @@ def obligations(voies: list[str], acheteur: str, nature: str, montant_ht: float,
     A row applies when one of its routes is among ``voies`` and, if it names a threshold, when
     ``montant_ht`` is strictly below it (``inferieur``) or at or above it
     (``egal-ou-superieur``), the threshold being the row of ``data/seuils.csv`` that concerns
-    this buyer and nature on that day. A threshold that concerns nobody here (the MAPA publicity
-    of R2131-12 for an entité adjudicatrice) means the row does not apply.
+    this buyer and nature on that day; ``{montant}`` in the text becomes that threshold. A
+    threshold that concerns nobody here (the MAPA publicity of R2131-12 for an entité
+    adjudicatrice) means the row does not apply.
     """
     frame = data.en_vigueur(data.table("obligations"), jour)
     found: list[Obligation] = []
@@ -494,6 +495,7 @@ def obligations(voies: list[str], acheteur: str, nature: str, montant_ht: float,
         concerned = tuple(v for v in voies if v in str(row.voies).split())
         if not concerned:
             continue
+        text = str(row.libelle)
         if isinstance(row.seuil, str) and row.seuil:
             limit = seuil_pour(row.seuil, acheteur, nature, jour)
             if limit is None:
@@ -501,7 +503,8 @@ def obligations(voies: list[str], acheteur: str, nature: str, montant_ht: float,
             below = montant_ht < limit.montant_ht
             if below != (row.comparaison == "inferieur"):
                 continue
-        found.append(Obligation(str(row.id), str(row.libelle), str(row.base_legale),
+            text = text.replace("{montant}", format_montant(limit.montant_ht))
+        found.append(Obligation(str(row.id), text, str(row.base_legale),
                                 row.valid_from, concerned))
     return found
 

@@ -7,7 +7,8 @@ operating risk, and whether the project occupies the public domain. :func:`quali
 for a date, with the legal qualification and the points to watch.
 
 The rules are those of the code (a price for a service meeting the collectivité's need is a
-marché, CCP L1111-1; users' payment with a real operating risk is a concession, L1121-1; a
+marché, CCP L1111-1; a real operating risk transferred to the operator makes a concession,
+whether users pay it or the right to operate comes « assorti d'un prix », L1121-1; a
 private project on the public domain with no price is an occupation, CG3P L2122-1-1; a private
 project off the domain may be subsidised, loi 2000-321 art. 9-1). Their names, legal bases,
 explanations and points of vigilance are dated rows of ``data/contrats.csv`` and
@@ -155,21 +156,17 @@ def qualifier(initiative: object, remuneration: object, risque_exploitation: boo
               domaine_public: bool = False, jour: object = None) -> QualificationContrat:
     """Which contract for this project, on ``jour`` (default: today)?
 
-    Raises :class:`ContratInvalide` (a French message) for a missing or unknown answer, for a
-    price paid by the collectivité together with an operating risk, for an operating risk with
-    nobody paid, and for a project of the collectivité for which nobody is paid (nothing to
-    contract: say who pays the operator).
+    A price paid by the collectivité together with a real operating risk is a concession: the
+    right to operate may be « assorti d'un prix » (CCP L1121-1); the risk decides, not the price.
+    Raises :class:`ContratInvalide` (a French message) for a missing or unknown answer, for an
+    operating risk with nobody paid, and for a project of the collectivité for which nobody is
+    paid (nothing to contract: say who pays the operator).
     """
     init = _choice(initiative, INITIATIVES, "qui définit le projet", "--initiative")
     pay = _choice(remuneration, REMUNERATIONS, "comment l'opérateur est payé", "--remuneration")
     day = date.today() if jour is None else lire_date(jour)
     risk, domain = bool(risque_exploitation), bool(domaine_public)
 
-    if pay == "prix" and risk:
-        raise ContratInvalide(
-            "Réponses contradictoires : si la collectivité paie un prix pour la prestation, "
-            "l'opérateur ne porte pas le risque d'exploitation. Retirez --risque-exploitation, ou "
-            "choisissez --remuneration usagers si ce sont les usagers qui le paient.")
     if pay == "aucune" and risk:
         raise ContratInvalide(
             "Réponses contradictoires : sans aucune rémunération, il n'y a pas de risque "
@@ -183,7 +180,12 @@ def qualifier(initiative: object, remuneration: object, risque_exploitation: boo
             "--initiative porteur.")
 
     watch: list[str] = []
-    if pay == "prix":
+    if pay == "prix" and risk:  # the right to operate « assorti d'un prix » (L1121-1)
+        case = "prix-risque"
+        watch += ["risque-reel", "concession-prix", "concession-seuil",
+                  "concession-critere-environnemental"]
+        watch += ["domaine-dans-contrat"] if domain else []
+    elif pay == "prix":
         case = "prix"
         watch += (["requalification-subvention"] if init == "porteur" else [])
         watch += (["domaine-dans-contrat"] if domain else []) + ["suite-marche"]

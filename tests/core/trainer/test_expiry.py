@@ -70,7 +70,7 @@ def test_the_command_warns_but_exits_0(course: Path, capsys: pytest.CaptureFixtu
     assert main(["donnees", "echeances", "--date", "2026-06-01", "--mois", "6", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert {"table": "seuils", "id": "seuils-plante", "valid_to": "2026-09-30", "successeur": False,
-            "libelle": "Seuil planté pour le test (strictement inférieur à)"} in report["echeances"]
+            "libelle": "Seuil planté pour le test (strictement inférieur à)", "suite": ""} in report["echeances"]
     assert any(c["fichier"] == "book/page.md" and c["date"] == "2026-03-15" for c in report["a_verifier"])
 
 
@@ -102,3 +102,14 @@ def test_ci_runs_it_as_a_warning() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     line = next(x for x in ci.splitlines() if "donnees echeances" in x)
     assert "|| " in line  # never fails the run
+
+
+def test_the_rgec_end_says_what_is_known_after_it() -> None:
+    """Reg. 651/2014 ends on 31/12/2026 and no successor could be confirmed: the trainer is told so."""
+    from datetime import date as day
+
+    from piu.core.trainer.expiry import expiring_rows
+
+    rgec = next(r for r in expiring_rows(day(2026, 12, 7), 12) if r.id == "rgec")
+    assert rgec.valid_to == day(2026, 12, 31) and not rgec.successeur
+    assert "n'a pas pu confirmer" in rgec.suite and "EUR-Lex" in rgec.suite

@@ -174,3 +174,34 @@ def test_every_trainer_page_is_in_the_trainer_book_only() -> None:
     assert pages <= listed
     learner = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     assert "book/formateur" not in str(learner)
+
+
+# --- handouts beyond the data, footed ----------------------------------------------------
+
+def test_a_day_beyond_the_data_names_the_missing_rows() -> None:
+    from piu.core.trainer.handouts import missing_note, missing_rows
+
+    missing = missing_rows("seuils", date(2028, 1, 15))
+    assert "ue-travaux" in missing and "achat-innovant" not in missing
+    assert missing_rows("seuils", date(2026, 12, 7)) == []
+    note = missing_note([f"seuils:{m}" for m in missing], date(2028, 1, 15))
+    assert "15/01/2028" in note and "`seuils:ue-travaux`" in note
+
+
+def test_the_footer_gives_course_day_of_the_rules_and_source() -> None:
+    from piu.core.trainer.handouts import footer_markdown
+
+    foot = footer_markdown(date(2027, 1, 15), date(2026, 12, 7), "Cours « X »", "table « seuils »")
+    assert foot.startswith("Cours « X »") and "**15/01/2027**" in foot and "table « seuils »" in foot
+
+
+def test_every_handout_and_the_vigilance_print_are_footed() -> None:
+    fiches = (TRAINER / "fiches.md").read_text(encoding="utf-8")
+    assert fiches.count("{pied-fiche}") == fiches.count(":::{container} piu-fiche") == 4
+    vigilance = (TRAINER / "vigilances.md").read_text(encoding="utf-8")
+    assert "{pied-fiche}" in vigilance and "piu-fiche-titre" in vigilance
+
+
+def test_the_barriers_workshop_uses_the_tools_scale() -> None:
+    page = (TRAINER / "atelier-freins.md").read_text(encoding="utf-8")
+    assert "| 1 | gêne |" in page and "| 3 | bloque |" in page and "de 1 à 5" not in page

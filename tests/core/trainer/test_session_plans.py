@@ -106,7 +106,7 @@ def test_a_page_not_merged_yet_is_named_not_linked() -> None:
     text = plan_markdown(PLANS["demi-journee"], "presentiel", lambda page: page != "book/module1/chapitre")
     assert "chapitre 1 (à paraître)" in text
     assert "{doc}`chapitre 3 </book/module3/chapitre>`" in text
-    assert "| 9 h 00 – 9 h 15 | **Accueil et tour de table** (15 min) |" in text
+    assert "| 9 h 00 – 9 h 15 | **Accueil et tour de table** (15 min)<br>5 min : " in text
     remote = plan_markdown(PLANS["demi-journee"], "distanciel", lambda page: True)
     assert "*Pause écran* (5 min)" in remote and "Salles de sous-groupes" in remote
 
@@ -155,3 +155,37 @@ def test_a_malformed_plan_is_a_clear_error(tmp_path: Path, text: str, message: s
 def test_plan_files_are_plain_yaml_a_trainer_can_edit() -> None:
     for path in (ROOT / "book" / "formateur" / "plans").glob("*.yml"):
         assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict)
+
+
+# --- a plan a trainer can follow: steps, questions linked to their key, product, remote tool ----
+
+def test_the_half_day_steps_add_up_and_every_sequence_says_what_the_group_produces() -> None:
+    from piu.core.trainer.session_plans import charger_plans
+
+    plan = charger_plans()["demi-journee"]
+    for s in plan.sequences:
+        if s.type == "seance":
+            assert s.etapes and sum(m for m, _ in s.etapes) == s.duree, s.titre
+            assert s.produit and s.outil_distanciel, s.titre
+
+
+def test_questions_are_printed_with_their_text_and_linked_to_their_key() -> None:
+    from piu.core.trainer.session_plans import charger_plans, plan_markdown
+
+    bank = {q.id: q.enonce for q in charger_banque()}
+    text = plan_markdown(charger_plans()["demi-journee"], "presentiel", lambda _: True, bank)
+    assert '<a href="corriges.html#corrige-m3-quel-contrat">corrigé</a>' in text
+    assert "20 min : Carte individuelle" in text and "Produit : " in text
+    remote = plan_markdown(charger_plans()["demi-journee"], "distanciel", lambda _: True, bank)
+    assert "| outil |" in remote and "sondage de la visioconférence" in remote
+
+
+def test_steps_that_do_not_add_up_are_refused_in_french(tmp_path: Path) -> None:
+    from piu.core.trainer.session_plans import PlanInvalide, charger_plan
+
+    raw = yaml.safe_load((ROOT / "book" / "formateur" / "plans" / "demi-journee.yml").read_text(encoding="utf-8"))
+    raw["sequences"][0]["etapes"] = [{"duree": 3, "fait": "Accueil"}]
+    path = tmp_path / "essai.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PlanInvalide, match="les étapes font 3 min, la séquence 15 min"):
+        charger_plan(path)

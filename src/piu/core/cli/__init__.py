@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from types import ModuleType
 
 import piu
-from piu.core.cli import donnees, notebooks, progress, questions, servir
+from piu.core.cli import donnees, notebooks, progress, questions, seance, servir
 from piu.core.cli.parser import FrenchArgumentParser, UsageError
 from piu.core.errors import PiuError
 
-FRAMEWORK_COMMANDS = [questions, progress, notebooks, servir, donnees]
+FRAMEWORK_COMMANDS = [questions, progress, notebooks, servir, donnees, seance]
 
 
 def module_commands() -> list[ModuleType]:

@@ -66,6 +66,8 @@ def run_due(args: argparse.Namespace) -> int:
             then = "une ligne prend la suite" if r.successeur else "AUCUNE LIGNE NE PREND LA SUITE"
             print(f"- {r.table} / {r.id} : jusqu'au {r.valid_to:%d/%m/%Y} ; {then}"
                   + (f" ({r.libelle})" if r.libelle else ""))
+            if r.suite:
+                print(f"  ensuite, à vérifier : {r.suite}")
     else:
         print(f"Aucune ligne de data/ ne cesse de s'appliquer {window}.")
     undated = sum(c.date is None for c in checks)

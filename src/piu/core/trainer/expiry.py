@@ -40,6 +40,7 @@ class Expiring:
     libelle: str
     valid_to: date
     successeur: bool  # a row with the same id starts the next day
+    suite: str = ""  # else, what the course knows of what follows (row ``<id>-suite``), if anything
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "valid_to": self.valid_to.isoformat()}
@@ -77,7 +78,8 @@ def expiring_rows(day: date, months: int) -> list[Expiring]:
     """Rows of every dated table with ``day <= valid_to <= day + months``, soonest first.
 
     ``successeur`` tells whether the rule goes on: a row with the same ``id`` whose ``valid_from``
-    is the day after. A row that ends without one is the urgent case: from that day, the tools
+    is the day after; ``suite`` what the course can say when no text is confirmed yet. A row
+    that ends without one is the urgent case: from that day, the tools
     find no rule at all (or the wrong one).
     """
     end = add_months(day, months)
@@ -93,7 +95,11 @@ def expiring_rows(day: date, months: int) -> list[Expiring]:
                 continue
             same = frame[frame["id"] == row["id"]]
             follows = bool((same["valid_from"] == ends + timedelta(days=1)).any())
-            found.append(Expiring(resource["name"], str(row["id"]), _label(row), ends, follows))
+            # No rule to cite yet, but a note of what is known (a draft, a date announced):
+            # ``<id>-suite`` starting the next day, so the trainer is not left with silence.
+            note = frame[(frame["id"] == f"{row['id']}-suite") & (frame["valid_from"] == ends + timedelta(days=1))]
+            after = "" if follows or note.empty else _label(note.iloc[0])
+            found.append(Expiring(resource["name"], str(row["id"]), _label(row), ends, follows, after))
     return sorted(found, key=lambda e: (e.valid_to, e.table, e.id))
 
 

@@ -19,7 +19,8 @@ from piu.core import data
 from piu.core.dates import lire_date
 from piu.core.errors import DonneesInvalides
 
-__all__ = ["ENV_DATE", "handout_date", "rows_on", "table_markdown", "vigilance_markdown"]
+__all__ = ["ENV_DATE", "footer_markdown", "handout_date", "missing_note", "missing_rows", "rows_on",
+           "table_markdown", "vigilance_markdown"]
 
 #: Environment variable that sets the handouts' day at build time (AAAA-MM-JJ).
 ENV_DATE = "PIU_DATE_FICHES"
@@ -87,3 +88,31 @@ def vigilance_markdown(titles: Mapping[int, str] | None = None) -> str:
                 f"*Source :* {row.source}.",
                 f"    *Où c’est enseigné :* {name}, section {{ref}}`{label}`.", ""]
     return "\n".join(out)
+
+
+def missing_rows(table: str, day: date) -> list[str]:
+    """Ids of ``table`` that had a row before ``day`` but have none in force on it.
+
+    A handout built for a day beyond the course's data (``PIU_DATE_FICHES=2028-01-15`` when the
+    EU thresholds stop at the end of 2027) must say which rules it cannot give, not fail the
+    whole trainer's book nor quietly print a shorter table.
+    """
+    frame = data.table(table)
+    in_force = set(data.en_vigueur(frame, day)["id"])
+    started = frame[frame["valid_from"].map(lambda d: d is not None and not pd.isna(d) and d <= day)]
+    return sorted(set(started["id"]) - in_force)
+
+
+def missing_note(references: Sequence[str], day: date) -> str:
+    """The French sentence printed where figures are missing for the handouts' day."""
+    if not references:
+        return ""
+    return (f"**À compléter : le cours ne connaît pas encore les règles en vigueur le {day:%d/%m/%Y}** "
+            f"pour {', '.join(f'`{r}`' for r in references)}. Vérifiez-les sur Légifrance ou EUR-Lex "
+            f"et ajoutez leurs lignes aux tables du cours (`data/`) avant d'imprimer cette fiche.")
+
+
+def footer_markdown(day: date, built: date, course: str, source: str) -> str:
+    """The foot of a printed handout: course, day of the rules, source, day it was built."""
+    return (f"{course} — règles en vigueur le **{day:%d/%m/%Y}** — source : {source} — "
+            f"fiche construite le {built:%d/%m/%Y} ; vérifiez les textes cités avant toute décision.")

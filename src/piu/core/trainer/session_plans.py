@@ -26,11 +26,18 @@ A plan::
         exercice: exercises/module3     # optional
         questions: [m3-dispense-60k]    # optional, ids of the bank
         distanciel: how to run it remotely (tool to share, breakout rooms)
+        etapes:                   # optional: the steps of the sequence, their minutes add up to duree
+          - {duree: 5, fait: "Consigne : ..."}
+        produit: what the group produces (a file, a list, a vote)
+        outil_distanciel: the tool of the remote version (screen sharing, poll, breakout rooms)
+
+A trainer runs a session from the printed plan: each step carries its minutes, each question is
+printed with its text and links to its answer key, so nothing is improvised in the room.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -76,6 +83,9 @@ class Sequence:
     exercice: str | None = None
     questions: tuple[str, ...] = ()
     distanciel: str = ""
+    etapes: tuple[tuple[int, str], ...] = ()
+    produit: str = ""
+    outil_distanciel: str = ""
 
     def dans(self, version: str) -> bool:
         return self.seulement in (None, version)
@@ -135,18 +145,36 @@ def _sequence(raw: Any, where: str) -> Sequence:
         raise PlanInvalide(f"{where} : « seulement » vaut presentiel ou distanciel, pas « {only} ».")
     duree = _minutes(raw, "duree", where, 0 if kind == "jour" else None)
     known = {"titre", "duree", "duree_distanciel", "type", "seulement", "dit", "projete", "exercice",
-             "questions", "distanciel"}
+             "questions", "distanciel", "etapes", "produit", "outil_distanciel"}
     if unknown := sorted(set(raw) - known):
         raise PlanInvalide(f"{where} : champ(s) inconnu(s) {', '.join(unknown)} ; champs possibles : "
                            f"{', '.join(sorted(known))}.")
     if kind == "seance" and not str(raw.get("dit", "")).strip():
         raise PlanInvalide(f"{where} : « dit » (ce que dit le formateur, en une ligne) manque.")
+    steps = _etapes(raw, where, duree)
     return Sequence(
-        titre=raw["titre"].strip(), duree=duree,
+        titre=raw["titre"].strip(), duree=duree, etapes=steps,
+        produit=str(raw.get("produit", "")).strip(), outil_distanciel=str(raw.get("outil_distanciel", "")).strip(),
         duree_distanciel=_minutes(raw, "duree_distanciel", where, duree), type=kind, seulement=only,
         dit=str(raw.get("dit", "")).strip(), projete=_strings(raw, where, "projete"),
         exercice=(str(raw["exercice"]).strip() if raw.get("exercice") else None),
         questions=_strings(raw, where, "questions"), distanciel=str(raw.get("distanciel", "")).strip())
+
+
+def _etapes(raw: dict[str, Any], where: str, duree: int) -> tuple[tuple[int, str], ...]:
+    """The steps of a sequence: (minutes, what happens); their minutes must make the sequence's."""
+    value = raw.get("etapes") or []
+    if not isinstance(value, list):
+        raise PlanInvalide(f"{where} : « etapes » doit être une liste (- {{duree: 5, fait: ...}}).")
+    steps = []
+    for n, step in enumerate(value, 1):
+        if not isinstance(step, dict) or not str(step.get("fait", "")).strip():
+            raise PlanInvalide(f"{where}, étape n° {n} : une étape a une « duree » et un « fait ».")
+        steps.append((_minutes(step, "duree", f"{where}, étape n° {n}"), " ".join(str(step["fait"]).split())))
+    if steps and sum(m for m, _ in steps) != duree:
+        raise PlanInvalide(f"{where} : les étapes font {sum(m for m, _ in steps)} min, la séquence "
+                           f"{duree} min ; corrigez l'une ou l'autre.")
+    return tuple(steps)
 
 
 def charger_plan(path: Path) -> Plan:
@@ -260,39 +288,63 @@ def _link(page: str, exists: Callable[[str], bool]) -> str:
     return f"{_page_label(page)} (à paraître)"
 
 
-def plan_markdown(plan: Plan, version: str, exists: Callable[[str], bool]) -> str:
+def _question(qid: str, enonces: Mapping[str, str], keys_page: str) -> str:
+    """A question as the trainer asks it: its text, linked to its answer key (``corrige-ID``)."""
+    text = _cell(enonces.get(qid, qid))
+    if len(text) > 120 and "`" not in text[:120]:  # a {donnee} role is never cut in half
+        text = text[:117].rsplit(" ", 1)[0] + "…"
+    return f'« {text} » (<a href="{keys_page}#corrige-{qid}">corrigé</a>)'
+
+
+def _sequence_cell(s: Sequence, version: str) -> str:
+    title = f"**{_cell(s.titre)}** ({s.minutes(version)} min)"
+    if s.etapes and version == "presentiel":
+        title += "".join(f"<br>{m} min : {_cell(text)}" for m, text in s.etapes)
+    return title
+
+
+def plan_markdown(plan: Plan, version: str, exists: Callable[[str], bool],
+                  enonces: Mapping[str, str] | None = None, keys_page: str = "corriges.html") -> str:
     """The plan's timetable for one version, as MyST Markdown (links through ``{doc}``).
 
     ``exists(page)`` says whether a page is in this build: a page not merged yet is named as
     « à paraître » rather than a broken link (the tests, not the build, insist it exists).
+    ``enonces`` (question id → text) prints each question as it is asked in the room, linked
+    to its answer key on ``keys_page``; without it the identifier stands alone.
     """
+    enonces = enonces or {}
     name = FORMATS[plan.format][0]
     hours = f"{duree_totale(plan, version) // 60} h {duree_totale(plan, version) % 60:02d}"
     if version == "presentiel":
         lines = [f"Format : **{name}**, soit {hours} de formation (pauses comprises, repas non compté).", "",
-                 "| horaire | séquence | le formateur dit | projeté | les apprenants font |",
+                 "| horaire | séquence et étapes | le formateur dit, demande | projeté | le groupe fait, produit |",
                  "|---|---|---|---|---|"]
     else:
         lines = [f"À distance : {hours} de formation, une pause au moins toutes les "
                  f"{MAX_SANS_PAUSE_DISTANCIEL} minutes.", "",
-                 "| horaire | séquence | à distance : comment faire |", "|---|---|---|"]
+                 "| horaire | séquence | à distance : comment faire | outil |", "|---|---|---|---|"]
     for start, end, s in horaires(plan, version):
         if s.type == "jour":
-            lines.append(f"| | **{_cell(s.titre)}** | |" + (" | |" if version == "presentiel" else ""))
+            lines.append(f"| | **{_cell(s.titre)}** | |" + (" | |" if version == "presentiel" else " |"))
             continue
         when = f"{start} – {end}"
-        title = f"*{_cell(s.titre)}*" if s.type in ("pause", "repas") else f"**{_cell(s.titre)}**"
+        if s.type in ("pause", "repas"):
+            title = f"*{_cell(s.titre)}* ({s.minutes(version)} min)"
+        else:
+            title = _sequence_cell(s, version)
         if version == "presentiel":
             shown = ", ".join(_link(p, exists) for p in s.projete)
+            said = _cell(s.dit)
+            if s.questions:
+                said += "<br>Questions : " + " ; ".join(_question(q, enonces, keys_page) for q in s.questions)
             does = []
             if s.exercice:
                 does.append(_link(s.exercice, exists))
-            if s.questions:
-                does.append("questions " + ", ".join(f"`{q}`" for q in s.questions))
-            lines.append(f"| {when} | {title} ({s.minutes(version)} min) | {_cell(s.dit)} | {shown} | "
-                         f"{'; '.join(does)} |")
+            if s.produit:
+                does.append(f"Produit : {_cell(s.produit)}")
+            lines.append(f"| {when} | {title} | {said} | {shown} | {'<br>'.join(does)} |")
         else:
-            lines.append(f"| {when} | {title} ({s.minutes(version)} min) | {_cell(s.distanciel or s.dit)} |")
+            lines.append(f"| {when} | {title} | {_cell(s.distanciel or s.dit)} | {_cell(s.outil_distanciel)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -305,7 +357,7 @@ def plan_header_markdown(plan: Plan) -> str:
     out += ["", "**Évaluation de fin de session.** " + " ".join(str(ev.get("texte", "")).split())]
     if ev.get("questions"):
         out += ["", "Questions de la banque projetées en fin de session : "
-                + ", ".join(f"`{q}`" for q in ev["questions"]) + "."]
+                + ", ".join(f'<a href="corriges.html#corrige-{q}">{q}</a>' for q in ev["questions"]) + "."]
     if ev.get("module8_objectifs"):
         objectives = ", ".join(f"`{o}`" for o in ev["module8_objectifs"])
         out += ["", f"Sous-ensemble de l'évaluation finale (module 8) : les questions des objectifs "

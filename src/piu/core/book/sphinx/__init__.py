@@ -122,6 +122,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("html-page-context", _name_sidebar_toggles, priority=900)
     app.add_js_file("piu-quiz.js")
+    app.add_js_file("piu-export.js")
+    app.add_js_file("piu-scorm.js")
     app.add_js_file("piu-evaluation.js")
     app.add_css_file("piu-quiz.css")
     app.add_css_file(icons.CSS_FILE)

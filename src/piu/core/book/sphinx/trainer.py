@@ -8,18 +8,30 @@ fail the ``-W`` build.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from piu.core import data
 from piu.core.errors import DonneesInvalides, PiuError
 from piu.core.questions.bank import charger_banque
 from piu.core.trainer.answer_keys import all_keys_html, answer_key_html
-from piu.core.trainer.handouts import handout_date, rows_on, table_markdown, vigilance_markdown
+from piu.core.trainer.handouts import (
+    footer_markdown,
+    handout_date,
+    missing_note,
+    missing_rows,
+    rows_on,
+    table_markdown,
+    vigilance_markdown,
+)
 from piu.core.trainer.session_plans import charger_plans, plan_header_markdown, plan_markdown, plans_dir
+
+logger = logging.getLogger(__name__)
 
 
 def _module_titles() -> dict[int, str]:
@@ -84,11 +96,21 @@ class SessionPlanDirective(_MarkdownDirective):
                              f"{', '.join(sorted(plans))}.")
         self.env.note_dependency(str(plans_dir() / plan.fichier))
         if self.options.get("partie") == "entete":
-            return self._parse(plan_header_markdown(plan))
+            return self._boxed(plan_header_markdown(plan))
         version = self.options.get("version", "presentiel")
         if version not in ("presentiel", "distanciel"):
             raise self.error(f"{{plan-seance}} : version « {version} » inconnue (presentiel ou distanciel).")
-        return self._parse(plan_markdown(plan, version, self._exists))
+        try:
+            enonces = {q.id: q.enonce for q in charger_banque()}
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        return self._boxed(plan_markdown(plan, version, self._exists, enonces))
+
+    def _boxed(self, text: str) -> list[nodes.Node]:
+        """The plan inside a ``piu-plan`` block: the print style fits it on A4, rows never split."""
+        box = nodes.container(classes=["piu-plan"])
+        box += self._parse(text)
+        return [box]
 
 
 class VigilanceDirective(_MarkdownDirective):
@@ -131,7 +153,33 @@ class DatedTableDirective(_MarkdownDirective):
             raise self.error(str(exc)) from None
         intro = (f"*Règles en vigueur le **{day:%d/%m/%Y}** (date choisie à la construction du livre), "
                  f"lues dans la table du cours.*\n\n")
-        return self._parse(intro + table_markdown(rows, columns))
+        missing = [f"{self.arguments[0]}:{i}" for i in missing_rows(self.arguments[0], day)]
+        if missing:
+            logger.info(f"Fiches du {day:%d/%m/%Y} : lignes absentes des tables : {', '.join(missing)}")
+        note = "\n" + missing_note(missing, day) + "\n" if missing else ""
+        return self._parse(intro + table_markdown(rows, columns) + note)
+
+
+class HandoutFooterDirective(_MarkdownDirective):
+    """``{pied-fiche}``: the foot of a printed handout (course, day of the rules, source).
+
+    ``:source:`` names where the rules come from; the day is the handouts' day, as for
+    ``{table-en-vigueur}``, and the build day is printed beside it.
+    """
+
+    option_spec: ClassVar[dict[str, Any]] = {"source": str}
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            day = handout_date(self.config.piu_date_fiches)
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        source = " ".join(self.options.get("source", "tables du cours (dossier data/)").split())
+        course = f"Cours « {self.config.html_title or self.config.project} »"
+        box = nodes.container(classes=["piu-fiche-pied"])
+        box += self._parse(footer_markdown(day, date.today(), course, source))
+        return [box]
 
 
 def handout_data_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
@@ -146,7 +194,15 @@ def handout_data_role(name: str, rawtext: str, text: str, lineno: int, inliner: 
     try:
         if "@" in text:
             raise DonneesInvalides("{donnee-fiche} prend la date des fiches : retirez « @… ».")
-        shown = data.texte_valeur(f"{text}@{handout_date(config.piu_date_fiches).isoformat()}")
+        day = handout_date(config.piu_date_fiches)
+        try:
+            shown = data.texte_valeur(f"{text}@{day.isoformat()}")
+        except DonneesInvalides:
+            if data.valeur(text) is None:  # empty today as well: a real error in the page
+                raise
+            # A day beyond the course's data: say which figure is missing, do not fail the book.
+            logger.info(f"Fiches du {day:%d/%m/%Y} : {text} absent des tables à cette date")
+            return [nodes.strong("", f"[à compléter : {text} au {day:%d/%m/%Y}, absent des tables du cours]")], []
     except PiuError as exc:
         msg = inliner.reporter.error(f"{{donnee-fiche}}`{text}` : {exc}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
@@ -160,4 +216,5 @@ def setup(app) -> None:  # type: ignore[no-untyped-def]
     app.add_directive("plan-seance", SessionPlanDirective)
     app.add_directive("vigilances", VigilanceDirective)
     app.add_directive("table-en-vigueur", DatedTableDirective)
+    app.add_directive("pied-fiche", HandoutFooterDirective)
     app.add_css_file("piu-formateur.css")

@@ -270,6 +270,8 @@
     all[q.id] = entry;
     try { localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) { /* stockage plein ou interdit */ }
     refreshSummaries();
+    /* Pour piu-scorm.js (le livre dans une plateforme SCORM) : une réponse vient d'être donnée. */
+    document.dispatchEvent(new CustomEvent("piu-reponse", { detail: { id: q.id, module: q.module, juste: juste } }));
   }
 
   /* ---- Correction (mêmes règles que piu/grading.py) ---- */
