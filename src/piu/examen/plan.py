@@ -17,7 +17,7 @@ from piu.core import data, paths
 from piu.core.errors import PiuError
 from piu.core.questions.bank import Question, charger_banque
 from piu.core.trainer import hand_marks
-from piu.core.trainer.copies import MAX_BYTES, Lecture, lire_dossier, sujet
+from piu.core.trainer.copies import MAX_BYTES, Lecture, cle_nom, lire_dossier, lire_liste, sujet
 from piu.core.trainer.gradebook import (
     Bareme,
     Bilan,
@@ -29,7 +29,6 @@ from piu.core.trainer.gradebook import (
     reponses_refusees,
 )
 from piu.core.trainer.item_analysis import Seuil, ecrire_analyse, rapport
-from piu.core.trainer.roster import cle_nom, lire_liste
 
 MODULE = 8
 EVALUATION = "module-8"

@@ -40,9 +40,8 @@ from piu.core.french_numbers import format_nombre
 from piu.core.questions.bank import Question
 from piu.core.questions.citations import cle_texte
 from piu.core.questions.grading import corriger
-from piu.core.trainer.copies import Copie, Lecture
+from piu.core.trainer.copies import Copie, Lecture, cellule
 from piu.core.trainer.hand_marks import REFUSED, refusees_csv
-from piu.core.trainer.roster import cellule
 from piu.core.typography import espaces_insecables
 
 _MD = MarkdownIt("commonmark").enable("table")

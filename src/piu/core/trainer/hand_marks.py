@@ -25,7 +25,7 @@ from pathlib import Path
 
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_nombre, lire_nombre
-from piu.core.trainer.roster import cellule, cle_nom, nom_lu
+from piu.core.trainer.copies import cellule, cle_nom, nom_lu
 
 GRID = "grille_a_remplir.csv"
 ACCEPTED = "acceptations.csv"

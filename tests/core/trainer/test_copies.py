@@ -1,4 +1,4 @@
-"""Names matched as a French trainer reads them; near names shown, never merged."""
+"""Copies: names matched as a French trainer reads them; near names shown, never merged; the roster."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from piu.core.errors import PiuError
-from piu.core.trainer.roster import cellule, cle_nom, lire_liste, nom_lu, proches, rapprochements
+from piu.core.trainer.copies import cellule, cle_nom, lire_liste, nom_lu, proches, rapprochements
 
 
 @pytest.mark.parametrize("other", ["martin jean-pierre", "MARTIN Jean Pierre", "Jean-Pierre  Martin",
@@ -41,6 +41,8 @@ def test_spreadsheet_prefix_is_undone_and_added() -> None:
 def test_roster_reads_lines_or_csv_with_header(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("Nom;groupe\nAna Lima;A\n\nBob Roy;B\n", encoding="utf-8")
     assert lire_liste(tmp_path / "a.csv") == ["Ana Lima", "Bob Roy"]
+    (tmp_path / "seance.csv").write_text("nom;prenom;collectivite\nLima;Ana;Lyon\n", encoding="utf-8")
+    assert lire_liste(tmp_path / "seance.csv") == ["Ana Lima"]  # the session papers' roster
     (tmp_path / "b.txt").write_bytes("Hélène Çedille\n".encode("cp1252"))
     assert lire_liste(tmp_path / "b.txt") == ["Hélène Çedille"]
     with pytest.raises(PiuError, match="n'existe pas"):
