@@ -96,8 +96,9 @@ def test_class_of_30_known_answers_gives_known_marks(tmp_path: Path) -> None:
         assert r.sur_20 == pytest.approx(round(20 * expected_total(k, 30) / MAX, 2))
     sheet = load_workbook(tmp_path / "out" / "carnet.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][-2:] == ("total", "sur_20") and len(rows) == 31
-    marks = {row[0]: row[-1] for row in rows[1:]}
+    assert rows[0][-3:] == ("total", "sur_20", "statut") and len(rows) == 31
+    assert {row[-1] for row in rows[1:]} == {"provisoire"}  # the argued answer is not graded yet
+    marks = {row[0]: row[-2] for row in rows[1:]}
     assert marks["Apprenant fictif 30"] == pytest.approx(by_name["Apprenant fictif 30"].sur_20)
     text = (tmp_path / "out" / "carnet.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("apprenant;fichier;remise_le;m8-")

@@ -117,7 +117,7 @@ class FormulaireEvaluation:
 
 
 def _write(form: FormulaireEvaluation, nom: str, dossier: Path | None = None) -> tuple[Path, dict[str, Any]]:
-    copie = nouvelle_copie(EVALUATION, nom, form.reponses())
+    copie = nouvelle_copie(str(form.subject.get("evaluation") or EVALUATION), nom, form.reponses())
     path = (dossier or Path.cwd()) / f"copie-{nom_de_fichier(copie['apprenant'])}.json"
     try:
         ecrire_atomique(path, json_copie(copie))

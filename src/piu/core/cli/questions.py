@@ -73,7 +73,8 @@ def run_export(args: argparse.Namespace) -> int:
     from piu.core.trainer.moodle import gift, moodle_xml
 
     bank = charger_banque(args.dossier)  # a malformed bank stops here, every problem listed
-    questions = bank.du_module(args.module) if args.module is not None else list(bank)
+    questions = bank.du_module(args.module) if args.module is not None else [q for q in bank if not q.evaluation]
+    held_back = 0 if args.module is not None else sum(q.evaluation for q in bank)
     if not questions:
         modules = ", ".join(str(m) for m in sorted({q.module for q in bank}))
         raise PiuError(f"Aucune question pour le module {args.module} ; modules : {modules}.")
@@ -86,5 +87,9 @@ def run_export(args: argparse.Namespace) -> int:
             ecrire_atomique(args.sortie, text)
         except OSError as exc:
             raise PiuError(f"Impossible d'écrire {args.sortie} ({exc.strerror}).") from None
-        print(f"{len(questions)} question(s) exportée(s) au format {args.format_} dans {args.sortie}.")
+        print(f"{len(questions)} question(s) exportée(s) au format {args.format_} dans {args.sortie}, "
+              f"une catégorie par module.")
+        if held_back:
+            print(f"Les {held_back} questions de l'évaluation finale ne sont pas mêlées aux questions "
+                  f"d'entraînement : exportez-les à part, avec leurs points (piu evaluation exporter).")
     return 0

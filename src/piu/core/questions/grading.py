@@ -14,7 +14,8 @@ from typing import Any
 
 from piu.core.errors import ReponseIllisible
 from piu.core.french_numbers import format_nombre, lire_nombre
-from piu.core.questions.bank import Question
+from piu.core.questions.bank import ErreurTypique, Question
+from piu.core.questions.citations import cle_texte, codes_cites, formes_acceptees
 from piu.core.text import normaliser
 
 _SPLIT = re.compile(r"\s*(?:[,;/+]|\bet\b|\s)\s*")
@@ -107,16 +108,28 @@ def _numeric(question: Question, reponse: Any) -> tuple[bool, str]:
     return False, f"{format_nombre(value)} : {question.retour_faux}"
 
 
+def formes_justes(question: Question) -> frozenset[str]:
+    """Canonical forms of every right notation of a short answer (see :mod:`.citations`)."""
+    return formes_acceptees(question.reponses, codes_cites(question.source))
+
+
+def formes_erreur(question: Question, erreur: ErreurTypique) -> frozenset[str]:
+    """Canonical forms of a typical wrong answer, minus any that is also right."""
+    if erreur.reponse is None:
+        return frozenset()
+    return formes_acceptees((erreur.reponse,), codes_cites(question.source)) - formes_justes(question)
+
+
 def _text(question: Question, reponse: Any) -> tuple[bool, str]:
     if not isinstance(reponse, str | int | float) or isinstance(reponse, bool):
         raise ReponseIllisible("Réponse attendue : un texte court, entre guillemets.")
-    given = normaliser(str(reponse))
-    if not given:
+    if not normaliser(str(reponse)):
         raise ReponseIllisible("La réponse est vide : tapez quelques mots.")
-    if given in {normaliser(a) for a in question.reponses}:
+    given = cle_texte(str(reponse))
+    if given in formes_justes(question):
         return True, question.retour_juste
     for err in question.erreurs_typiques:
-        if err.reponse is not None and normaliser(err.reponse) == given:
+        if given in formes_erreur(question, err):
             return False, err.retour
     return False, question.retour_faux
 

@@ -23,7 +23,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from piu.core.questions.bank import Question
-from piu.core.text import normaliser
+from piu.core.questions.grading import formes_erreur, formes_justes
 from piu.core.typography import espaces_insecables
 
 _MD = MarkdownIt("commonmark")
@@ -100,9 +100,11 @@ def payload(question: Question) -> dict[str, Any]:
         data["num"] = encode(sel, json.dumps(secret))
         data["unite"] = question.unite
     elif question.type == "texte":
-        data["ok"] = sorted({digest(sel, f"txt:{normaliser(a)}") for a in question.reponses})
-        data["fb"] = {digest(sel, f"txt:{normaliser(e.reponse or '')}"):
-                      encode(sel, markdown_inline(e.retour)) for e in question.erreurs_typiques}
+        # Canonical forms (piu.core.questions.citations): « L. 1111-10 » and « art. L1111-10 du
+        # CGCT » hash alike once ``cleTexte`` in piu-quiz.js has read them.
+        data["ok"] = sorted({digest(sel, f"txt:{f}") for f in formes_justes(question)})
+        data["fb"] = {digest(sel, f"txt:{f}"): encode(sel, markdown_inline(e.retour))
+                      for e in reversed(question.erreurs_typiques) for f in formes_erreur(question, e)}
     elif question.type == "ordre":
         data["ok"] = [digest(sel, f"pos:{i}={e.id}") for i, e in enumerate(question.elements)]
     else:

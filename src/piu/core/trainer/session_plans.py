@@ -366,6 +366,16 @@ def plan_header_markdown(plan: Plan) -> str:
         out += ["", ("Questions du module 8 retenues : " + ", ".join(f"`{q}`" for q in ids) + ".") if ids
                 else "Pour fixer la liste question par question, remplissez le champ `module8_questions` "
                      "du fichier du plan avec leurs identifiants."]
+        subset = (f"--objectifs {','.join(ev['module8_objectifs'])}"
+                  + (f" --questions {','.join(ids)}" if ids else ""))
+        out += ["", f"Pour la faire passer : `piu evaluation distribuer --sortie paquet/ {subset}` écrit le "
+                    f"formulaire `evaluation.html` (sans réseau) et le notebook de ce sous-ensemble ; après "
+                    f"la session, `piu evaluation corriger copies/ --sortie resultats/ {subset}` note chaque "
+                    f"copie sur ce sous-ensemble seulement. En salle, les apprenants ouvrent "
+                    f"`evaluation.html` et vous remettent le fichier téléchargé (clé USB, dossier partagé) ; "
+                    f"à distance, envoyez `evaluation.html` et recevez les copies par courriel ou dans un "
+                    f"devoir Moodle. Le formulaire n'affiche aucune note : vous les obtenez par la "
+                    f"correction (carnet de notes), et chaque apprenant reçoit sa page de `retours/`."]
     return "\n".join(out) + "\n"
 
 

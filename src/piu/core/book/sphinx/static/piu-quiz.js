@@ -19,6 +19,92 @@
       .toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   }
 
+  /* ---- Citations juridiques (jumeau de piu/core/questions/citations.py : cle_texte) ----
+   * « L. 1111-10 », « art. L1111-10 du CGCT », « CE 29 juillet 1994 », « aff. C-532/06 » :
+   * une réponse qui cite une règle est lue en éléments triés (art:l1111-10 code:cgct) ;
+   * les empreintes du livre sont calculées sur cette forme. Garder les deux en phase. */
+  var MOIS = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre"];
+  var NOMMES = [
+    ["conseil d ?etat", "jur:ce"],
+    ["cour de justice (?:de l ?union europeenne|des communautes europeennes)", "jur:cj"],
+    ["cour de justice", "jur:cj"],
+    ["conseil constitutionnel", "jur:cc"],
+    ["cour de cassation", "jur:cass"],
+    ["code general des collectivites territoriales", "code:cgct"],
+    ["code de la commande publique", "code:ccp"],
+    ["code general de la propriete des personnes publiques", "code:cg3p"],
+    ["code penal", "code:penal"],
+    ["cjue|cjce|cj|tjue", "jur:cj"],
+    ["cass", "jur:cass"],
+    ["cgct", "code:cgct"],
+    ["ccp", "code:ccp"],
+    ["cg3p|cgppp", "code:cg3p"]
+  ];
+  var MARQUES = ["arret", "aff", "affaire", "decision", "jurisprudence", "req", "requete"];
+  var VIDES = ["art", "article", "articles", "du", "de", "des", "la", "le", "les", "l", "d", "code",
+    "numero", "et", "al", "alinea", "ea", "e", "a", "cour", "dans", "en", "au", "aux", "par", "sur",
+    "cf", "voir"].concat(MARQUES);
+  var ROMAINS = "i|ii|iii|iv|v|vi|vii|viii|ix|x";
+
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function laDate(day, month, year) {
+    var d = parseInt(day, 10);
+    return (month >= 1 && month <= 12 && d >= 1 && d <= 31) ? "date:" + year + "-" + pad2(month) + "-" + pad2(d) : null;
+  }
+
+  function elementsCitation(texte) {
+    var plain = String(texte).normalize("NFKD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]/g, "")
+      .toLowerCase().replace(/[\u2010-\u2015\u2212]/g, "-")
+      .replace(/\bn\s*(?:°|o\b\.?)\s*(?=[0-9])/g, " numero ");
+    var text = " " + plain + " ";
+    var found = [];
+    function take(pattern, make) {
+      text = text.replace(new RegExp(pattern, "g"), function () {
+        var made = make(arguments);
+        if (made === null) { return arguments[0]; }
+        found.push(made);
+        return " ";
+      });
+    }
+    function compact(s) { return s.replace(/\s+/g, ""); }
+    take("\\b([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\\b", function (m) { return laDate(m[3], parseInt(m[2], 10), m[1]); });
+    take("\\b([0-9]{1,2})\\s*[/.-]\\s*([0-9]{1,2})\\s*[/.-]\\s*([0-9]{4})\\b", function (m) { return laDate(m[1], parseInt(m[2], 10), m[3]); });
+    take("\\b([0-9]{1,2})(?:er)?\\s+(" + MOIS.join("|") + ")\\s+([0-9]{4})\\b", function (m) { return laDate(m[1], MOIS.indexOf(m[2]) + 1, m[3]); });
+    take("\\b([ct])\\s*-?\\s*([0-9]{1,4})\\s*/\\s*([0-9]{2})\\b", function (m) { return "aff:" + m[1] + "-" + parseInt(m[2], 10) + "/" + m[3]; });
+    take("\\b(lo|l|r|d)\\s*\\.?\\s*([0-9]{1,4}(?:\\s*-\\s*[0-9]{1,4}){0,3})\\b", function (m) { return "art:" + m[1] + compact(m[2]); });
+    take("\\b([0-9]{1,4}(?:\\s*-\\s*[0-9]{1,4}){1,3})\\b", function (m) { return "art:" + compact(m[1]); });
+    take("\\bnumero\\s*([0-9]{3,7})\\b", function (m) { return "num:" + m[1]; });
+    take("\\b([0-9]{5,7})\\b", function (m) { return "num:" + m[1]; });
+    if (found.some(function (e) { return e.indexOf("art:") === 0; })) {
+      take("\\b([0-9]{1,2})\\s*°", function (m) { return "al:" + m[1]; });
+      take("\\bal(?:inea)?\\s*\\.?\\s*([0-9]{1,2})\\b", function (m) { return "al:" + m[1]; });
+      take("\\b(" + ROMAINS + ")\\b", function (m) { return "al:" + m[1]; });
+    }
+    text = " " + normaliser(text).split(" ").filter(Boolean).join(" ") + " ";
+    NOMMES.forEach(function (pair) {
+      take("(?<= )(?:" + pair[0] + ")(?= )", function () { return pair[1]; });
+    });
+    if (/\bC\.?\s?E\b/.test(String(texte)) || found.some(function (e) { return e.indexOf("date:") === 0 || e.indexOf("num:") === 0; })) {
+      take("(?<= )c ?e(?= )", function () { return "jur:ce"; });
+    }
+    var rest = normaliser(text).split(" ").filter(Boolean);
+    var marked = rest.some(function (w) { return MARQUES.indexOf(w) >= 0; });
+    var name = rest.filter(function (w) { return VIDES.indexOf(w) < 0; }).sort();
+    if (name.length) { found.push("nom:" + name.join(" ")); }
+    var cites = marked || found.some(function (e) {
+      return ["art", "aff", "num", "jur", "date"].indexOf(e.split(":")[0]) >= 0;
+    });
+    var unique = found.filter(function (e, i) { return found.indexOf(e) === i; }).sort();
+    return { elements: unique, cites: cites };
+  }
+
+  function cleTexte(texte) {
+    var parsed = elementsCitation(texte);
+    if (parsed.cites && parsed.elements.length) { return parsed.elements.join(" "); }
+    return normaliser(texte);
+  }
+
   var MULTIPLIERS = { "": 1, k: 1e3, m: 1e6, md: 1e9, mds: 1e9, mrd: 1e9, millier: 1e3,
     milliers: 1e3, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9 };
   var UNIT_WORDS = ["€", "eur", "euro", "euros", "ht", "%", "pourcent"];
@@ -239,8 +325,9 @@
       return Promise.resolve({ juste: false, retour: formatNombre(value) + " : " + decode(sel, q.faux) });
     }
     if (q.type === "texte") {
-      var given = normaliser(form.querySelector("input").value);
-      if (!given) { return Promise.reject(new Illisible("La réponse est vide : tapez quelques mots.")); }
+      var typed = form.querySelector("input").value;
+      if (!normaliser(typed)) { return Promise.reject(new Illisible("La réponse est vide : tapez quelques mots.")); }
+      var given = cleTexte(typed);
       return digest(sel, "txt:" + given).then(function (h) {
         if (q.ok.indexOf(h) >= 0) { return { juste: true, retour: decode(sel, q.juste) }; }
         return { juste: false, retour: q.fb[h] ? decode(sel, q.fb[h]) : decode(sel, q.faux) };
@@ -332,7 +419,7 @@
     refreshSummaries();
   }
 
-  window.piuQuiz = { normaliser: normaliser, lireNombre: lireNombre, Illisible: Illisible,
+  window.piuQuiz = { normaliser: normaliser, cleTexte: cleTexte, lireNombre: lireNombre, Illisible: Illisible,
     sha256Hex: function (texte) { return hex(sha256(new TextEncoder().encode(texte))); } };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
