@@ -311,7 +311,34 @@
         row.querySelector(".piu-reussies").textContent = done + " / " + modules[m];
         row.querySelector(".piu-tentees").textContent = String(tried);
       });
+      showToRework(box, all);
     });
+  }
+
+  /* Les questions tentées sans succès, chacune avec un lien vers sa page (index écrit à la
+     construction du livre : window.piuQuestions). */
+  function showToRework(box, all) {
+    var zone = box.querySelector(".piu-a-retravailler");
+    if (!zone) { return; }
+    var list = zone.querySelector("ul"), index = window.piuQuestions || {};
+    var root = box.getAttribute("data-racine") || "";
+    var ids = Object.keys(all).filter(function (id) { return all[id] && !all[id].j; });
+    ids.sort(function (a, b) { return (all[a].m - all[b].m) || (a < b ? -1 : a > b ? 1 : 0); });
+    list.textContent = "";
+    ids.forEach(function (id) {
+      var item = document.createElement("li"), place = index[id];
+      if (place) {
+        var link = document.createElement("a");
+        link.href = root + place.page + "#piu-q-" + id;
+        link.textContent = place.titre;
+        item.appendChild(link);
+      } else {
+        item.textContent = id;
+      }
+      item.appendChild(document.createTextNode(" (module " + all[id].m + ")"));
+      list.appendChild(item);
+    });
+    zone.querySelector(".piu-a-retravailler-vide").hidden = ids.length > 0;
   }
 
   function init() {
