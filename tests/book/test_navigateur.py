@@ -87,7 +87,7 @@ def test_module0_wrong_then_right_then_reload(livre: Path, page: object) -> None
     block.locator("input[type=text]").fill("cent mille")
     block.locator("button.piu-verifier").click()
     page.wait_for_function("document.querySelector('#piu-q-m0-achat-innovant .piu-retour').textContent.length > 0")
-    assert "n'est pas un nombre lisible" in feedback.inner_text()
+    assert "n’est pas un nombre lisible" in feedback.inner_text()
 
     block.locator("input[type=text]").fill("60 000")
     block.locator("button.piu-verifier").click()

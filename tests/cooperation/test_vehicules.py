@@ -133,7 +133,7 @@ def test_simulator_form_never_shows_a_traceback(monkeypatch):
 
 def test_cards_show_governance_in_house_uses_and_sourced_examples():
     html = comparateur()._repr_mimebundle_()["text/html"]
-    for part in ("Gouvernance :", "Contrats « in house » :", "Usages :", "Source : <a href=\"https://",
+    for part in ("Gouvernance\u00a0:", "Contrats «\u00a0in house\u00a0»\u00a0:", "Usages\u00a0:", "Source\u00a0: <a href=\"https://",
                  "Toutenvélo", "Mobicoop", "Citiz", "Villages Vivants", "Base Commune",
                  "lesepl.fr/epl-en-action/lyon-confluence"):
         assert part in html, part

@@ -75,7 +75,7 @@ def test_reopen_accepts_a_good_copy_and_refuses_a_bad_one(dossier_vide: Path) ->
     assert "0 sections remplies" in form.state.value
     bad = {"name": "abime.json", "content": b'{"format": "piu-dossier", "version": 3}'}
     assert not form.rouvrir([bad])
-    assert "« version »" in form.message.value and "n'a pas changé" in form.message.value
+    assert "« version »" in form.message.value and "n’a pas changé" in form.message.value
     assert not dossier_vide.exists()
     good = {"name": "exemple.json", "content": EXEMPLE.read_bytes()}
     assert form.rouvrir([good])

@@ -156,7 +156,7 @@ def _entry(**changes) -> str:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("{pas du json", r"a\.json : fichier JSON illisible \(ligne 1, colonne 2\)"),
+    ("{pas du json", r"a\.json : fichier illisible \(ligne 1, colonne 2\)"),
     ("[1, 2]", "attendu un objet avec « format »"),
     (_wrapped(format="piu-besoin"), "format « piu-besoin » ; attendu « piu-freins »"),
     (json.dumps({"donnees": {}}), "champ « format » absent"),
@@ -217,7 +217,7 @@ def test_the_merge_counts_participants_averages_and_orders_levers(tmp_path: Path
     own = next(f for f in carte["freins"] if f["propre"])
     assert own["libelle"] == "Bail précaire de trois ans" and own["notes"] == [3, 2]
     assert [i["fichier"] for i in carte["ignores"]] == ["D.json"]
-    assert "D.json : fichier JSON illisible" in carte["ignores"][0]["raison"]
+    assert "D.json : fichier illisible" in carte["ignores"][0]["raison"]
     assert json.loads(json.dumps(carte)) == carte
 
 

@@ -91,7 +91,7 @@ def test_the_merge_form_merges_uploads_and_names_the_broken_one(tmp_path: Path) 
     form.upload.value = (_upload("a.json", good.read_bytes()), _upload("b<script>.json", b"{oups"))
     carte = form.update(chart=False)
     assert carte["participants"] == 1 and [i["fichier"] for i in carte["ignores"]] == ["b<script>.json"]
-    assert "b&lt;script&gt;.json : fichier JSON illisible" in _plain(form.result.value)
+    assert "b&lt;script&gt;.json : fichier illisible" in _plain(form.result.value)
     assert "<script>" not in _plain(form.result.value)
 
 

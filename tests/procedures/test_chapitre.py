@@ -105,7 +105,7 @@ def test_contract_question_matches_the_engine() -> None:
         assert qualifier(*args, jour="2026-09-01").qualification.id == _TARGET[target], pair_id
     assert qualifier("collectivite", "usagers", False, False,
                      "2026-09-01").qualification.id == "marche-public"
-    assert BANK["m3-concession-risque"].options[0].correct
+    assert BANK["m3-concession-risque"].bonnes_options == ("a",)
 
 
 def test_environmental_criterion_question_matches_the_obligation() -> None:

@@ -193,7 +193,7 @@ def test_forms_behind_the_widgets(tmp_path: Path) -> None:
     assert lire_fiche(path)["titre"] == FORM["titre"]
 
     checker = verifier_ma_fiche("rex/fiche-a-corriger.yaml")  # found in the course's notebooks/
-    assert checker is not None and "5 problème(s) à corriger" in _plain(checker.result.value)
+    assert checker is not None and "5 problèmes à corriger" in _plain(checker.result.value)
     checker.editor.value = "titre: [pas fermé"
     checker.update()
     assert "n'est pas lisible" in _plain(checker.result.value)

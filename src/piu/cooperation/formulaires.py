@@ -48,22 +48,22 @@ def _esc(text: str) -> str:
 
 
 _IN_HOUSE = {"possible": "possible seulement sous les conditions de L2511-1 CCP",
-             "non": "non : contrats mis en concurrence"}
+             "non": "non\u00a0: contrats mis en concurrence"}
 
 
 def _example(e: Exemple) -> str:
     link = f'<a href="{html.escape(e.url)}">{_esc(e.source)}</a>'
-    return f"<li>{_esc(e.texte)} <em>Source : {link}.</em></li>"
+    return f"<li>{_esc(e.texte)} <em>Source\u00a0: {link}.</em></li>"
 
 
 def _card(c: Candidat) -> str:
     """One vehicle: verdict and reasons, then what to check it against, then real examples."""
     pro = "".join(f"<li>✔ {_esc(r)}</li>" for r in c.pour)
     con = "".join(f"<li>✘ {_esc(r)}</li>" for r in c.contre)
-    con += "".join(f"<li>⚠ <strong>Point de vigilance</strong> : {_esc(r)}</li>"
+    con += "".join(f"<li>⚠ <strong>Point de vigilance</strong>\u00a0: {_esc(r)}</li>"
                    for r in c.vigilances)
-    facts = "".join(f"<li><strong>{label} :</strong> {_esc(text)}</li>" for label, text in (
-        ("Gouvernance", c.gouvernance), ("Contrats « in house »",
+    facts = "".join(f"<li><strong>{label}\u00a0:</strong> {_esc(text)}</li>" for label, text in (
+        ("Gouvernance", c.gouvernance), ("Contrats «\u00a0in house\u00a0»",
                                          f"{_IN_HOUSE.get(c.in_house, c.in_house)}. {c.contrats}"),
         ("Usages", c.usages)) if text)
     examples = "".join(_example(e) for e in c.exemples)
@@ -73,7 +73,7 @@ def _card(c: Candidat) -> str:
             f"<small>{_esc(c.base_legale)}</small></p>"
             f'<ul style="list-style:none;margin:0.2em 0 0.2em 0.5em;padding:0">{pro}{con}</ul>'
             f'<ul style="margin:0.2em 0 0.2em 0.5em;font-size:0.85em">{facts}</ul>'
-            f'<p style="margin:0 0 0 0.5em"><small>{label} :</small></p>'
+            f'<p style="margin:0 0 0 0.5em"><small>{label}\u00a0:</small></p>'
             f'<ul style="margin:0 0 0.8em 0.5em;font-size:0.85em">{examples}</ul>')
 
 
@@ -84,8 +84,8 @@ def candidats_html(candidats: list[Candidat], situation: Situation) -> str:
     ``<details>`` block so the answer stays short.
     """
     needs = [BESOINS[k] for k, v in vars(situation).items() if v]
-    head = ("<p><strong>Votre situation :</strong> " + " ; ".join(_esc(n) for n in needs) + ".</p>"
-            if needs else "<p>Aucun besoin coché : tous les véhicules sont listés.</p>")
+    head = ("<p><strong>Votre situation\u00a0:</strong> " + " ; ".join(_esc(n) for n in needs) + ".</p>"
+            if needs else "<p>Aucun besoin coché\u00a0: tous les véhicules sont listés.</p>")
     kept = [c for c in candidats if c.verdict != "écarté"]
     out = [c for c in candidats if c.verdict == "écarté"]
     body = "".join(_card(c) for c in kept) or "<p>Aucun véhicule ne répond à tous ces besoins.</p>"
@@ -93,7 +93,7 @@ def candidats_html(candidats: list[Candidat], situation: Situation) -> str:
         body += (f"<details><summary>Véhicules écartés ({len(out)}) et pourquoi</summary>"
                  f"{''.join(_card(c) for c in out)}</details>")
     return (f'<div class="piu-comparateur">{head}'
-            f"<p><strong>Véhicules candidats, du plus adapté au moins adapté :</strong></p>{body}"
+            f"<p><strong>Véhicules candidats, du plus adapté au moins adapté\u00a0:</strong></p>{body}"
             "<p><em>Une piste à discuter avec votre service juridique, pas une décision.</em></p>"
             "</div>")
 
@@ -125,7 +125,7 @@ class ComparateurVehicules:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.result.value
-        bundle["text/plain"] = "Comparateur de véhicules (ouvrez le notebook dans Jupyter)."
+        bundle["text/plain"] = "Comparateur de véhicules (formulaire\u00a0: ouvrez l’outil dans le navigateur)."
         return bundle
 
 
@@ -162,7 +162,7 @@ def donnees_gouvernance(scic: Scic) -> dict[str, Any]:
                           "capital_pct": round(float(r.capital_pct), 2), "voix_pct": round(float(r.voix_pct), 2)}
                          for r in table.itertuples()],
             "deport": (f"{deport[0].texte} ({deport[0].base_legale})" if deport
-                       else "aucune collectivité associée : pas de déport à prévoir.")}
+                       else "aucune collectivité associée\u00a0: pas de déport à prévoir.")}
 
 
 def rapport_scic_html(scic: Scic) -> str:
@@ -174,11 +174,11 @@ def rapport_scic_html(scic: Scic) -> str:
         f"<td>{format_montant(r.capital, ht=False)}</td><td>{format_nombre(r.capital_pct, 1)} %</td>"
         f"<td>{format_nombre(r.voix_pct, 1)} %</td></tr>" for r in table.itertuples())
     blocks = "".join(_pre(minorites_de_blocage(scic, m).texte()) for m in MAJORITES)
-    return (_title("Conformité") + _pre(verdict.texte()) + _title("Voix à l'assemblée générale")
+    return (_title("Conformité") + _pre(verdict.texte()) + _title("Voix à l’assemblée générale")
             + '<table class="table"><thead><tr><th>Associé</th>'
             "<th>Catégorie</th><th>Collège</th><th>Capital</th><th>Part du capital</th>"
             f"<th>Part des voix</th></tr></thead><tbody>{rows}</tbody></table>"
-            + _title("Qui peut bloquer une décision ?") + blocks)
+            + _title("Qui peut bloquer une décision\u202f?") + blocks)
 
 
 class SimulateurScic:
@@ -201,7 +201,7 @@ class SimulateurScic:
             "gouvernance", lambda: donnees_gouvernance(scic_depuis_texte(self.editor.value, "description")),
             "simulateur de SCIC")
         self.box = w.VBox([w.HTML("<strong>Simulateur de SCIC</strong> — modifiez la description "
-                                  "puis cliquez sur « Simuler »."), self.editor,
+                                  "puis cliquez sur «\u00a0Simuler\u00a0»."), self.editor,
                            w.HBox([self.surplus, self.tmo, self.rate]), button, self.result,
                            self.charts, self.bouton_dossier], layout=_BOX)
         self.update(charts=False)
@@ -218,8 +218,8 @@ class SimulateurScic:
             return
         except Exception as exc:  # a learner's form must never show a traceback
             self.result.value = _error(f"Description impossible à traiter ({type(exc).__name__}). "
-                                       f"Repartez de l'exemple et modifiez-le pas à pas ; si "
-                                       f"l'erreur persiste, signalez-la au formateur.")
+                                       f"Repartez de l’exemple et modifiez-le pas à pas\u202f; si "
+                                       f"l’erreur persiste, signalez-la au formateur.")
             return
         surplus_html = ""
         allocation = None
@@ -227,7 +227,7 @@ class SimulateurScic:
             try:
                 allocation = repartir_excedent(self.surplus.value, scic.capital_total,
                                                self.tmo.value, self.rate.value.strip() or None)
-                surplus_html = _title("Répartition de l'excédent") + _pre(allocation.texte())
+                surplus_html = _title("Répartition de l’excédent") + _pre(allocation.texte())
             except PiuError as exc:
                 surplus_html = f'<p style="color:#a61b1b">⚠ {_esc(str(exc))}</p>'
         else:
@@ -243,7 +243,7 @@ class SimulateurScic:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.result.value
-        bundle["text/plain"] = "Simulateur de SCIC (ouvrez le notebook dans Jupyter)."
+        bundle["text/plain"] = "Simulateur de SCIC (formulaire\u00a0: ouvrez l’outil dans le navigateur)."
         return bundle
 
 
@@ -253,7 +253,7 @@ def simulateur_scic(fichier: str | Path | None = None) -> SimulateurScic | None:
     try:
         return SimulateurScic(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        print(f"⚠ Fichier illisible : {path} ({exc.strerror}).")
+        print(f"⚠ Fichier illisible\u00a0: {path} ({exc.strerror}).")
         return None
 
 
@@ -286,13 +286,13 @@ class EditeurScic:
         add_college = w.Button(description="Ajouter un collège", icon="plus")
         add_college.on_click(lambda _b: self._add_college("", ""))
         self.widgets = [w.HBox([self.forme, self.effectif]),
-                        w.HTML("<em>Associés : nom, catégorie, capital souscrit (€), collège</em>"),
+                        w.HTML("<em>Associés\u00a0: nom, catégorie, capital souscrit (€), collège</em>"),
                         self.associes, add_member,
-                        w.HTML("<em>Collèges de vote : nom, poids (% des voix)</em>"),
+                        w.HTML("<em>Collèges de vote\u00a0: nom, poids (% des voix)</em>"),
                         self.colleges, add_college]
 
     def _add_member(self, nom: str, categorie: str, capital: str, college: str) -> None:
-        row = w.HBox([w.Text(value=nom, placeholder="nom de l'associé", layout=w.Layout(width="16em")),
+        row = w.HBox([w.Text(value=nom, placeholder="nom de l’associé", layout=w.Layout(width="16em")),
                       w.Dropdown(options=[(label[:40], key) for key, label in CATEGORIES.items()],
                                  value=categorie if categorie in CATEGORIES else "autres",
                                  layout=w.Layout(width="22em")),
@@ -339,7 +339,7 @@ class ScicACorriger:
         button = w.Button(description="Vérifier ma correction", button_style="primary")
         button.on_click(lambda _b: self.check())
         self.result = w.HTML()
-        self.box = w.VBox([w.HTML(f"<strong>Corriger la SCIC « {_esc(scic.nom)} »</strong>"),
+        self.box = w.VBox([w.HTML(f"<strong>Corriger la SCIC «\u00a0{_esc(scic.nom)}\u00a0»</strong>"),
                            *self.editor.widgets, button, self.result], layout=_BOX)
 
     def check(self) -> str:
@@ -353,7 +353,9 @@ class ScicACorriger:
             return self.result.value
         if correction.problemes:
             items = "".join(f"<li>{_esc(p)}</li>" for p in correction.problemes)
-            body = f"<p>Il reste {correction.restants} problème(s) :</p><ul>{items}</ul>"
+            reste = correction.restants
+            body = (f"<p>Il reste {reste} {'problèmes' if reste > 1 else 'problème'}\u00a0:</p>"
+                    f"<ul>{items}</ul>")
         else:
             body = "<p>Le simulateur ne trouve plus aucun manquement et les consignes sont respectées.</p>"
         self.result.value = body + verifier_html(QUESTION, correction.restants)
@@ -361,8 +363,8 @@ class ScicACorriger:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
-        bundle["text/html"] = ("<p><em>Formulaire : ouvrez l'outil dans le navigateur (ou le notebook "
-                               "dans Jupyter) pour corriger la SCIC dans un tableau.</em></p>")
+        bundle["text/html"] = ("<p><em>Formulaire\u00a0: cliquez sur «\u00a0Ouvrir l’outil dans le navigateur\u00a0», "
+                               "en haut de la page, pour corriger la SCIC dans un tableau.</em></p>")
         bundle["text/plain"] = "Correction de la SCIC (formulaire)"
         return bundle
 

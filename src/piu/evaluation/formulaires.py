@@ -127,7 +127,7 @@ class OutilInteractif:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.html_defaut
-        bundle["text/plain"] = "Formulaire interactif (ouvrez le notebook dans Jupyter)."
+        bundle["text/plain"] = "Formulaire interactif (formulaire\u00a0: ouvrez l’outil dans le navigateur)."
         return bundle
 
 
@@ -137,7 +137,7 @@ def donnees_trl(maturite: Maturite) -> dict[str, Any]:
     return {"niveau": int(maturite.niveau), "intitule": maturite.intitule, "raisons": list(maturite.raisons)}
 
 
-def donnees_grille(grille: Grille, titre: str = "Grille d'opportunité") -> dict[str, Any]:
+def donnees_grille(grille: Grille, titre: str = "Grille d’opportunité") -> dict[str, Any]:
     """Section ``grille`` of the dossier: criteria, weights, notes, weighted scores and robustness."""
     result = grille.resultat(TIRAGES, AMPLITUDE, GRAINE)
     ranks = grille.rangs()
@@ -160,7 +160,7 @@ def donnees_carbone(resultats: list[dict[str, Any]], distance_km: float, colis: 
     vehicles = [{"libelle": str(r["libelle"]), "g_par_km": round(1000 * float(r["par_km"]), 2),
                  "tournees": int(r["tournees_necessaires"]), "g_par_colis": round(1000 * float(r["par_colis"]), 2),
                  "ecart_diesel_pct": round(100 * float(r["reduction_vs_diesel"]), 1)} for r in resultats]
-    sources = list(dict.fromkeys(f"{facteur(i, jour).libelle} : {facteur(i, jour).source}"
+    sources = list(dict.fromkeys(f"{facteur(i, jour).libelle}\u00a0: {facteur(i, jour).source}"
                                  for i in FACTEURS_CARBONE))
     return {"distance_km": float(distance_km), "colis": int(colis), "charge_kg": float(charge_kg),
             "vehicules": vehicles, "sources": sources}
@@ -171,7 +171,7 @@ def donnees_cout(resultat: dict[str, Any], taux_actualisation: float) -> dict[st
     options = [{"nom": n, "total": round(float(t), 2),
                 "postes": {k: round(float(v), 2) for k, v in resultat["postes"][n].items()}}
                for n, t in resultat["totaux"].items()]
-    sources = [f"{facteur(i).libelle} : {facteur(i).source}"
+    sources = [f"{facteur(i).libelle}\u00a0: {facteur(i).source}"
                for i in ("prix-carbone", "cout-horaire-livreur", "taux-actualisation")]
     return {"duree_ans": int(resultat["duree_ans"]), "taux_actualisation_pct": round(100 * taux_actualisation, 2),
             "options": options, "moins_cher": str(resultat["moins_cher"]), "sources": sources}
@@ -257,7 +257,7 @@ def questionnaire_trl(deja_prouves: int = 0) -> OutilInteractif:
     def section() -> dict[str, Any]:
         return donnees_trl(placer_trl({n: b.value for n, b in boxes.items()}))
 
-    return OutilInteractif("Où se situe la solution sur l'échelle TRL ? Cochez ce qui est prouvé.",
+    return OutilInteractif("Où se situe la solution sur l’échelle TRL\u202f? Cochez ce qui est prouvé.",
                            list(boxes.values()), compute, dossier=("maturite", "questionnaire TRL", section))
 
 
@@ -322,23 +322,23 @@ def grille_interactive(chemin: str | Path, phase: str | None = None,
         text = _table(["Rang", "Option", "Note pondérée", "Première dans les tirages"], rows)
         inv = result["inversion"]
         if inv:
-            text += f"<p><strong>Bascule :</strong> {html.escape(inv['texte'])}</p>"
+            text += f"<p><strong>Bascule\u00a0:</strong> {html.escape(inv['texte'])}</p>"
         elif result["egalite"]:
-            text += ("<p><strong>Égalité :</strong> les deux premières options ont la même note "
-                     "pondérée ; le moindre changement de poids les départage.</p>")
+            text += ("<p><strong>Égalité\u00a0:</strong> les deux premières options ont la même note "
+                     "pondérée\u202f; le moindre changement de poids les départage.</p>")
         else:
-            text += ("<p><strong>Bascule :</strong> aucun changement d'un seul poids n'inverse les "
+            text += ("<p><strong>Bascule\u00a0:</strong> aucun changement d’un seul poids n’inverse les "
                      "deux premières options.</p>")
         text += (f"<p>Classement complet inchangé dans "
                  f"{pourcentage(result['classement_stable'])} % des tirages.</p>")
-        text += "".join(f"<p><strong>Rappel :</strong> {html.escape(r)}</p>"
+        text += "".join(f"<p><strong>Rappel\u00a0:</strong> {html.escape(r)}</p>"
                         for r in result["rappels"])
         return text
 
     def chart() -> Any:
         return graphiques.graphique_grille(current())
 
-    title = "Grille multicritère : déplacez les poids"
+    title = "Grille multicritère\u00a0: déplacez les poids"
     if base.phase is not None:
         title += f" (grille pour {PHASES[base.phase]}, lancement le {base.jour:%d/%m/%Y})"
     return OutilInteractif(title, [*sliders, amplitude], compute, chart,
@@ -363,13 +363,13 @@ def vehicules_modifies(valeurs: dict[str, float], jour: date | None = None) -> d
     for identifiant in FACTEURS_CARBONE:
         payload = identifiant.endswith("charge-utile")
         if not math.isfinite(v[identifiant]) or v[identifiant] < 0 or (payload and v[identifiant] == 0):
-            raise PiuError(f"« {facteur(identifiant, jour).libelle} » doit être un nombre "
+            raise PiuError(f"«\u00a0{facteur(identifiant, jour).libelle}\u00a0» doit être un nombre "
                            f"{'strictement positif' if payload else 'positif ou nul'} "
-                           f"(lu : {format_nombre(v[identifiant], 4)}).")
+                           f"(lu\u00a0: {format_nombre(v[identifiant], 4)}).")
     if v["velo-cargo-fabrication"] > v["velo-cargo-total"]:
-        raise PiuError(f"{fleet['velo-cargo'].libelle} : la part fabrication "
+        raise PiuError(f"{fleet['velo-cargo'].libelle}\u00a0: la part fabrication "
                        f"({format_nombre(v['velo-cargo-fabrication'], 4)}) dépasse le total "
-                       f"({format_nombre(v['velo-cargo-total'], 4)}) ; l'usage serait négatif.")
+                       f"({format_nombre(v['velo-cargo-total'], 4)})\u202f; l’usage serait négatif.")
     overload = v["vul-surconsommation-charge"] / 100
     return {
         "velo-cargo": fleet["velo-cargo"].modifier(
@@ -429,8 +429,8 @@ def calculateur_carbone(jour: date | None = None) -> OutilInteractif:
     def chart() -> Any:
         return graphiques.graphique_carbone(rows(), parcels.value, distance.value)
 
-    tool = OutilInteractif("Livraison du dernier kilomètre : empreinte carbone",
-                           [distance, parcels, load, share, w.HTML("<em>Facteurs (modifiables) :</em>"),
+    tool = OutilInteractif("Livraison du dernier kilomètre\u00a0: empreinte carbone",
+                           [distance, parcels, load, share, w.HTML("<em>Facteurs (modifiables)\u00a0:</em>"),
                             *map(labelled, FACTEURS_CARBONE)], compute, chart,
                            dossier=("carbone", "calculateur carbone",
                                     lambda: donnees_carbone(rows(), distance.value, parcels.value, load.value, jour)))
@@ -460,16 +460,16 @@ def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilI
                       for f in fields} for o in (a, b)}
     years = w.IntSlider(value=duree_ans, min=1, max=20, description="Durée (ans)", **_WIDE)
     rate = w.FloatSlider(value=defaults["taux_actualisation"], min=0, max=0.15, step=0.005,
-                         readout_format=".1%", description="Taux d'actualisation (hypothèse)",
+                         readout_format=".1%", description="Taux d’actualisation (hypothèse)",
                          **_WIDE)
     price = w.FloatText(value=defaults["prix_carbone"], description="Prix du carbone (€/tCO2e)",
                         **_WIDE)
     hourly = w.FloatText(value=defaults["cout_horaire"],
-                         description="Coût d'une heure de travail (€ HT, valeur inventée)", **_WIDE)
+                         description="Coût d’une heure de travail (€ HT, valeur inventée)", **_WIDE)
     carbon = facteur("prix-carbone")
     labour = facteur("cout-horaire-livreur")
-    sources = w.HTML(f"<small>Prix du carbone : {html.escape(carbon.source)}. Coût horaire : "
-                     f"{html.escape(labour.source)}. Taux d'actualisation : "
+    sources = w.HTML(f"<small>Prix du carbone\u00a0: {html.escape(carbon.source)}. Coût horaire\u00a0: "
+                     f"{html.escape(labour.source)}. Taux d’actualisation\u00a0: "
                      f"{html.escape(facteur('taux-actualisation').source)}.</small>")
 
     def result() -> dict:
@@ -488,11 +488,11 @@ def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilI
         body.append(["<strong>Total actualisé</strong>"]
                     + [f"<strong>{format_montant(round(r['totaux'][n]))}</strong>" for n in names])
         text = _table(["Poste (actualisé)", *map(html.escape, names)], body)
-        text += (f"<p>Sur {r['duree_ans']} ans, « {html.escape(r['moins_cher'])} » coûte "
+        text += (f"<p>Sur {r['duree_ans']} ans, «\u00a0{html.escape(r['moins_cher'])}\u00a0» coûte "
                  f"{format_montant(round(r['ecart']))} de moins.")
         if r["annee_bascule"] is not None:
-            text += (f" L'option la plus chère à l'achat devient moins chère en coût cumulé dès "
-                     f"l'année {r['annee_bascule']}.")
+            text += (f" L’option la plus chère à l’achat devient moins chère en coût cumulé dès "
+                     f"l’année {r['annee_bascule']}.")
         return text + "</p>"
 
     def chart() -> Any:
@@ -501,7 +501,7 @@ def calculateur_cout(a: OptionCout, b: OptionCout, duree_ans: int = 8) -> OutilI
     controls: list[w.Widget] = [years, rate, price, hourly, sources]
     for name, boxes in inputs.items():
         controls += [w.HTML(f"<em>{html.escape(name)}</em>"), *boxes.values()]
-    tool = OutilInteractif("Coût du cycle de vie : comparer deux options", controls, compute, chart,
+    tool = OutilInteractif("Coût du cycle de vie\u00a0: comparer deux options", controls, compute, chart,
                            dossier=("cout", "calculateur de coût du cycle de vie",
                                     lambda: donnees_cout(result(), rate.value)))
     tool.champs = {"duree": years, "taux": rate, "prix_carbone": price, "cout_horaire": hourly,

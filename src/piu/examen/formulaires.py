@@ -45,7 +45,7 @@ class FormulaireEvaluation:
         for item in subject.get("ouvertes", []):
             area = w.Textarea(layout=w.Layout(width="100%", height="12em"))
             self.fields[item["id"]] = ("ouverte", area)
-            rubric = "".join(f"<li>{html.escape(c['critere'])} : {html.escape(c['attendu'])}</li>"
+            rubric = "".join(f"<li>{html.escape(c['critere'])}\u00a0: {html.escape(c['attendu'])}</li>"
                              for c in item["grille"])
             boxes.append(w.VBox([w.HTML("<strong>Réponse argumentée (corrigée par le formateur)</strong>"),
                                  w.HTML(md_block(item["enonce"])), w.HTML(f"<ul>{rubric}</ul>"), area]))
@@ -105,14 +105,14 @@ class FormulaireEvaluation:
             self.etat.value = f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
             return
         self.etat.value = (CopieRemise(path, copie)._repr_mimebundle_()["text/html"]
-                           + "<p>Exécutez aussi la dernière cellule et enregistrez le notebook ; remettez "
+                           + "<p>Exécutez aussi la dernière cellule et enregistrez le notebook\u202f; remettez "
                              "le fichier de la copie ou le notebook.</p>")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
-        bundle["text/html"] = ("<p>Le formulaire de l'évaluation s'affiche quand ce notebook est ouvert "
+        bundle["text/html"] = ("<p>Le formulaire de l’évaluation s’affiche quand ce notebook est ouvert "
                                "dans Jupyter. Dans le livre, répondez dans la page du module 8.</p>")
-        bundle["text/plain"] = f"Formulaire de l'évaluation : {len(self.fields)} questions."
+        bundle["text/plain"] = f"Formulaire de l’évaluation\u00a0: {len(self.fields)} questions."
         return bundle
 
 
@@ -122,7 +122,7 @@ def _write(form: FormulaireEvaluation, nom: str, dossier: Path | None = None) ->
     try:
         ecrire_atomique(path, json_copie(copie))
     except OSError as exc:
-        raise PiuError(f"Impossible d'enregistrer la copie dans {path} ({exc.strerror}).") from None
+        raise PiuError(f"Impossible d’enregistrer la copie dans {path} ({exc.strerror}).") from None
     return path, copie
 
 
@@ -134,8 +134,8 @@ class CopieRemise:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         n = len(self.copie["reponses"])
-        text = (f"Copie de {self.copie['apprenant']} remise le {self.copie['remise_le']} : {n} réponse(s), "
-                f"enregistrée dans {self.path.name}.")
+        text = (f"Copie de {self.copie['apprenant']} remise le {self.copie['remise_le']}\u00a0: "
+                f"{n} {'réponses' if n > 1 else 'réponse'}, enregistrée dans {self.path.name}.")
         # A download link too: in JupyterLite the kernel's files may not reach the browser's disk.
         link = dossier.lien_telechargement(json_copie(self.copie), self.path.name, libelle="Télécharger ma copie")
         return {"text/plain": text, "text/html": f"<p>{html.escape(text)} {link}</p>", COPY_MIME: self.copie}
@@ -158,7 +158,7 @@ def remettre(formulaire: FormulaireEvaluation | None, nom: str | None = None,
              dossier: Path | None = None) -> CopieRemise | None:
     """Hand in: write the copy file and leave the copy in this cell's output."""
     if formulaire is None:
-        print("⚠ Le formulaire n'est pas affiché : exécutez d'abord la cellule de l'évaluation.")
+        print("⚠ Le formulaire n’est pas affiché\u00a0: exécutez d’abord la cellule de l’évaluation.")
         return None
     try:
         path, copie = _write(formulaire, nom if nom is not None else formulaire.nom.value, dossier)

@@ -260,7 +260,7 @@ def distribuer(sortie: Path, objectifs: Sequence[str] = (), items: Sequence[str]
     files.append(publier(sortie / "LISEZMOI.txt", (
         "Évaluation finale du cours « Achat public d'innovation urbaine »\n\n"
         "Deux façons de répondre, au choix :\n"
-        "- dans le navigateur : ouvrez evaluation.html, répondez, puis « Télécharger ma copie » ;\n"
+        "- dans le navigateur : ouvrez evaluation.html, répondez, puis « Remettre ma copie » ;\n"
         "- dans Jupyter : ouvrez evaluation.ipynb (avec sujet.json à côté), répondez, puis\n"
         "  « Remettre ma copie ».\n"
         "Dans les deux cas, rendez à votre formateur le fichier copie-....json obtenu.\n"

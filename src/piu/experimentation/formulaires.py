@@ -45,14 +45,14 @@ def _error(message: str) -> str:
 
 
 def _saved(path: Any) -> str:
-    return f'<p style="color:#17692f">✔ Résultat enregistré dans « {_esc(str(path))} ».</p>'
+    return f'<p style="color:#17692f">✔ Résultat enregistré dans «\u00a0{_esc(str(path))}\u00a0».</p>'
 
 
 def evaluation_html(result: EvaluationLivingLab) -> str:
     """The grid's answer as HTML: verdict, score, then each weak point with its lever."""
     color = _VERDICT_COLORS.get(result.verdict.libelle, "#333")
     weak = "".join(f"<li>{_esc(p)}</li>" for p in result.points_faibles)
-    body = (f"<p><strong>Points faibles, et le levier pour chacun :</strong></p><ul>{weak}</ul>"
+    body = (f"<p><strong>Points faibles, et le levier pour chacun\u00a0:</strong></p><ul>{weak}</ul>"
             if weak else "<p>Aucun point faible.</p>")
     return (f'<div class="piu-living-lab"><p><strong>{_esc(result.nom)}</strong> — '
             f'<strong style="color:{color}">{_esc(result.verdict.libelle)}</strong> '
@@ -90,8 +90,8 @@ class GrilleLivingLab:
         self.result = w.HTML()
         self.bouton_dossier = bouton_ajouter_au_dossier(
             "living_lab", lambda: donnees_living_lab(evaluer_living_lab(self.name.value, self.scores())),
-            "grille d'évaluation du living lab")
-        self.box = w.VBox([w.HTML("<strong>Grille d'évaluation d'un living lab</strong> — notez "
+            "grille d’évaluation du living lab")
+        self.box = w.VBox([w.HTML("<strong>Grille d’évaluation d’un living lab</strong> — notez "
                                   "chaque critère de 0 (absent) à 3 (solide)."), self.name, *rows,
                            evaluate, self.result, w.HBox([self.file, save]), self.bouton_dossier],
                           layout=_BOX)
@@ -123,7 +123,8 @@ class GrilleLivingLab:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.result.value
-        bundle["text/plain"] = "Grille d'évaluation d'un living lab (ouvrez le notebook dans Jupyter)."
+        bundle["text/plain"] = ("Grille d’évaluation d’un living lab "
+                                "(formulaire\u00a0: ouvrez l’outil dans le navigateur).")
         return bundle
 
 
@@ -142,18 +143,18 @@ def protocole_html(protocol: Protocole) -> str:
     def value(v: float | None, unit: str) -> str:
         return "non mesuré" if v is None else f"{format_nombre(v)} {unit}".strip()
 
-    indicators = "".join(f"<li>{_esc(i.nom)} : avant {_esc(value(i.avant, i.unite))}, cible "
+    indicators = "".join(f"<li>{_esc(i.nom)}\u00a0: avant {_esc(value(i.avant, i.unite))}, cible "
                          f"{_esc(value(i.cible, i.unite))}</li>" for i in protocol.indicateurs)
     exits = "".join(f"<li>{_esc(c)}</li>" for c in protocol.criteres_sortie)
     scale = "".join(f"<li>{_esc(c)}</li>" for c in protocol.criteres_passage_echelle)
     notes = "".join(f"<li>⚠ {_esc(r)}</li>" for r in protocol.rappels())
     return (f'<div class="piu-protocole"><p style="color:#17692f">✔ Protocole complet.</p>'
-            f"<p><strong>Objectif :</strong> {_esc(protocol.objectif)}</p>"
-            f"<p><strong>Indicateurs :</strong></p><ul>{indicators}</ul>"
-            f"<p><strong>Durée :</strong> {protocol.duree_mois} mois</p>"
-            f"<p><strong>On arrête si :</strong></p><ul>{exits}</ul>"
-            f"<p><strong>On étend si :</strong></p><ul>{scale}</ul>"
-            f"<p><strong>Véhicule :</strong> {_esc(protocol.vehicule.libelle)}</p>"
+            f"<p><strong>Objectif\u00a0:</strong> {_esc(protocol.objectif)}</p>"
+            f"<p><strong>Indicateurs\u00a0:</strong></p><ul>{indicators}</ul>"
+            f"<p><strong>Durée\u00a0:</strong> {protocol.duree_mois} mois</p>"
+            f"<p><strong>On arrête si\u00a0:</strong></p><ul>{exits}</ul>"
+            f"<p><strong>On étend si\u00a0:</strong></p><ul>{scale}</ul>"
+            f"<p><strong>Véhicule\u00a0:</strong> {_esc(protocol.vehicule.libelle)}</p>"
             f'<ul style="list-style:none;padding-left:0.5em">{notes}</ul></div>')
 
 
@@ -195,9 +196,9 @@ class ConstructeurProtocole:
         self.result = w.HTML()
         self.bouton_dossier = bouton_ajouter_au_dossier(
             "experimentation", lambda: donnees_experimentation(construire_protocole(**self.values())),
-            "protocole d'expérimentation")
-        head = w.HBox([w.HTML("<small>Indicateurs (laissez vide une valeur inconnue) :</small>")])
-        self.box = w.VBox([w.HTML("<strong>Constructeur de protocole d'expérimentation</strong>"),
+            "protocole d’expérimentation")
+        head = w.HBox([w.HTML("<small>Indicateurs (laissez vide une valeur inconnue)\u00a0:</small>")])
+        self.box = w.VBox([w.HTML("<strong>Constructeur de protocole d’expérimentation</strong>"),
                            self.goal, head, *[w.HBox(list(r)) for r in self.indicators],
                            self.months, self.exits, self.scale, self.vehicle, check, self.result,
                            w.HBox([self.file, save]), self.bouton_dossier], layout=_BOX)
@@ -235,7 +236,7 @@ class ConstructeurProtocole:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.result.value
-        bundle["text/plain"] = "Constructeur de protocole (ouvrez le notebook dans Jupyter)."
+        bundle["text/plain"] = "Constructeur de protocole (formulaire\u00a0: ouvrez l’outil dans le navigateur)."
         return bundle
 
 

@@ -37,11 +37,11 @@ def etat_html(document: dict[str, Any]) -> str:
             rows.append(f'<li><span style="color:#17692f">✔</span> {_e(e.section.titre)} '
                         f"<small>(rempli le {e.date[8:10]}/{e.date[5:7]}/{e.date[:4]})</small></li>")
         else:
-            rows.append(f'<li><span style="color:#a61b1b">✘</span> {_e(e.section.titre)} : à compléter avec '
+            rows.append(f'<li><span style="color:#a61b1b">✘</span> {_e(e.section.titre)}\u00a0: à compléter avec '
                         f"{_e(e.section.outil)}</li>")
     name = document.get("projet", {}).get("nom") or "projet sans nom"
     done = sum(e.rempli for e in etat_dossier(document))
-    return (f"<p><strong>Dossier « {_e(name)} »</strong> : {done} sections remplies sur "
+    return (f"<p><strong>Dossier «\u00a0{_e(name)}\u00a0»</strong>\u00a0: {done} sections remplies sur "
             f"{len(etat_dossier(document))}.</p><ul style=\"list-style:none;padding-left:0.5em\">"
             + "".join(rows) + "</ul>")
 
@@ -57,7 +57,7 @@ class FormulaireDossier:
         refresh = w.Button(description="Actualiser", icon="refresh", tooltip="Relire le dossier")
         refresh.on_click(lambda _: self.actualiser())
         export = w.Button(description="Exporter la note", button_style="primary", icon="download",
-                          tooltip="Préparer la note d'opportunité en Word et en page HTML")
+                          tooltip="Préparer la note d’opportunité en Word et en page HTML")
         export.on_click(lambda _: self.exporter())
         self.upload = w.FileUpload(accept=".json", multiple=False, description="Rouvrir un dossier")
         self.upload.observe(lambda change: self.rouvrir(change["new"]), names="value")
@@ -81,10 +81,10 @@ class FormulaireDossier:
         try:
             document = self.document()
             links = [dossier.lien_telechargement(note_html(document), "note-opportunite.html", "text/html",
-                                                 "Note d'opportunité (page HTML à imprimer)")]
+                                                 "Note d’opportunité (page HTML à imprimer)")]
             try:
                 links.insert(0, dossier.lien_telechargement(note_docx(document), "note-opportunite.docx", _DOCX,
-                                                            "Note d'opportunité (Word, modifiable)"))
+                                                            "Note d’opportunité (Word, modifiable)"))
             except PiuError as exc:  # a note the Word writer refuses: the HTML page still works
                 self.message.value = f'<p style="color:#8a4b00">⚠ {_e(exc)}</p>'
             links.append(dossier.lien_telechargement(dossier.vers_texte(document), "dossier-piu.json",
@@ -107,9 +107,9 @@ class FormulaireDossier:
             document = dossier.lire_texte(content, str(name))
             dossier.enregistrer(document, self.fichier)
         except PiuError as exc:
-            self.message.value = f'<p style="color:#a61b1b">⚠ {_e(exc)} Votre dossier actuel n\'a pas changé.</p>'
+            self.message.value = f'<p style="color:#a61b1b">⚠ {_e(exc)} Votre dossier actuel n’a pas changé.</p>'
             return False
-        self.message.value = f'<p style="color:#17692f">✔ Dossier « {_e(name)} » rouvert.</p>'
+        self.message.value = f'<p style="color:#17692f">✔ Dossier «\u00a0{_e(name)}\u00a0» rouvert.</p>'
         self.actualiser()
         return True
 

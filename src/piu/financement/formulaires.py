@@ -67,21 +67,21 @@ def check_html(result: PlanCheck, with_chart: bool = True) -> str:
     if result.reserve:
         color = "#8a4b00"
     parts = [f'<p style="color:{color}"><strong>{mark} Plan {result.verdict}</strong></p>',
-             f"<p>Part du maître d'ouvrage dans les financements publics : "
+             f"<p>Part du maître d’ouvrage dans les financements publics\u00a0: "
              f"<strong>{html.escape(result.part_affichee)}</strong> "
              f"({html.escape(result.minimum_affiche)}, {html.escape(result.base_minimum)}).</p>"]
     if result.reserve:
-        parts.append(f'<p style="color:#8a4b00">Réserve : {html.escape(result.reserve)}</p>')
+        parts.append(f'<p style="color:#8a4b00">Réserve\u00a0: {html.escape(result.reserve)}</p>')
     if result.manquements:
         parts.append("<ul>" + "".join(
-            f"<li><strong>{html.escape(b.regle)}</strong> : {html.escape(b.message)} "
+            f"<li><strong>{html.escape(b.regle)}</strong>\u00a0: {html.escape(b.message)} "
             f"<em>({html.escape(b.base_legale)})</em></li>" for b in result.manquements) + "</ul>")
     if result.avertissements:
         parts.append("<ul>" + "".join(f'<li style="color:#8a4b00">⚠ {html.escape(a)}</li>'
                                       for a in result.avertissements) + "</ul>")
     if result.vigilances:
         parts.append("<ul>" + "".join(
-            f"<li><strong>Point de vigilance</strong> : {html.escape(v.texte)} "
+            f"<li><strong>Point de vigilance</strong>\u00a0: {html.escape(v.texte)} "
             f"<em>({html.escape(v.base_legale)})</em></li>" for v in result.vigilances) + "</ul>")
     if with_chart:
         parts.append(figure_html(plan_chart(result.plan), plan_alt_text(result.plan)))
@@ -124,8 +124,8 @@ class SchemeFinderForm:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
-        bundle["text/html"] = (f"<p><em>Formulaire interactif dans Jupyter. Ci-dessous : tous les "
-                               f"dispositifs ouverts de l'instantané. À jour : "
+        bundle["text/html"] = (f"<p><em>Formulaire interactif dans Jupyter. Ci-dessous\u00a0: tous les "
+                               f"dispositifs ouverts de l’instantané. À jour\u00a0: "
                                f'<a href="{AIDES_TERRITOIRES}">Aides-territoires</a>.</em></p>'
                                + self.render())
         bundle["text/plain"] = "Chercheur de financements (formulaire)"
@@ -162,7 +162,7 @@ class PlanCheckerForm:
         add.on_click(lambda _b: self._add_line(FundingSource("", "public", 0.0)))
         exceptions = data.table("exceptions_participation")
         self.exception = w.Dropdown(
-            options=[("aucune : règle générale (20 %)", ""),
+            options=[("aucune\u00a0: règle générale (20 %)", ""),
                      ("opération à chef de file (30 %, L1111-9)", "chef-de-file")]
             + [(str(r["libelle"])[:70], str(r["id"])) for _, r in exceptions.iterrows()],
             value="", description="Cas particulier", style={"description_width": "10em"},
@@ -173,7 +173,7 @@ class PlanCheckerForm:
         self.bouton_dossier = bouton_ajouter_au_dossier(
             "financement", lambda: donnees_financement(self.check()), "vérificateur de plan de financement")
         self.box = w.VBox([w.HTML("<strong>Vérifier un plan de financement</strong>"), self.cost,
-                           w.HTML("<em>Sources : nom, type, montant (€ HT)</em>"), self.lines,
+                           w.HTML("<em>Sources\u00a0: nom, type, montant (€ HT)</em>"), self.lines,
                            add, self.exception, check, self.result, self.bouton_dossier])
 
     def _add_line(self, source: FundingSource) -> None:
@@ -194,9 +194,9 @@ class PlanCheckerForm:
             try:
                 value = lire_nombre(amount, "€")
             except PiuError as exc:
-                raise PiuError(f"Source n° {number} : montant illisible. {exc}") from None
+                raise PiuError(f"Source n° {number}\u00a0: montant illisible. {exc}") from None
             if value < 0:
-                raise PiuError(f"Source n° {number} : le montant doit être positif.")
+                raise PiuError(f"Source n° {number}\u00a0: le montant doit être positif.")
             sources.append(FundingSource(name.strip() or f"Source n° {number}", kind, value))
         try:
             cost = lire_nombre(self.cost.value, "€")
@@ -226,8 +226,8 @@ class PlanCheckerForm:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         total = format_montant(self.plan.cout_total)
-        bundle["text/html"] = (f"<p><em>Formulaire interactif dans Jupyter. Ci-dessous : le verdict "
-                               f"sur le plan d'exemple (coût {total}).</em></p>" + self.render())
+        bundle["text/html"] = (f"<p><em>Formulaire interactif dans Jupyter. Ci-dessous\u00a0: le verdict "
+                               f"sur le plan d’exemple (coût {total}).</em></p>" + self.render())
         bundle["text/plain"] = "Vérificateur de plan de financement (formulaire)"
         return bundle
 
@@ -267,16 +267,16 @@ def examiner_plan(plan: Any, jour: date | str | None = None, exception: str | No
         print(f"⚠ {exc}")
         return None
     print(f"Plan {result.verdict}.")
-    print(f"Part du maître d'ouvrage dans les financements publics : {result.part_affichee} "
+    print(f"Part du maître d’ouvrage dans les financements publics\u00a0: {result.part_affichee} "
           f"({result.minimum_affiche})")
     if result.reserve:
-        print(f"Réserve : {result.reserve}")
+        print(f"Réserve\u00a0: {result.reserve}")
     for breach in result.manquements:
         print(f"- [{breach.regle}] {breach.message} ({breach.base_legale})")
     for warning in result.avertissements:
         print(f"⚠ {warning}")
     for point in result.vigilances:
-        print(f"Point de vigilance : {point.texte} ({point.base_legale})")
+        print(f"Point de vigilance\u00a0: {point.texte} ({point.base_legale})")
     return result
 
 
@@ -294,7 +294,7 @@ def essayer_plan(plan: Any, jour: date | str | None = None) -> PlanCheck | None:
     except PiuError as exc:
         print(f"⚠ {exc}")
         return None
-    print(f"Plan {result.verdict} ; part du maître d'ouvrage dans les financements publics : "
+    print(f"Plan {result.verdict}\u202f; part du maître d’ouvrage dans les financements publics\u00a0: "
           f"{result.part_affichee}.")
     return result
 
@@ -311,7 +311,7 @@ class EssaiDePlan:
         names = [s.nom for s in plan.sources]
         for name in (ligne, complement):
             if name not in names:
-                raise PiuError(f"Le plan n'a pas de ligne « {name} » (lignes : {', '.join(names)}).")
+                raise PiuError(f"Le plan n’a pas de ligne «\u00a0{name}\u00a0» (lignes\u00a0: {', '.join(names)}).")
         self.plan, self.ligne, self.complement, self.jour = plan, ligne, complement, jour
         start = next(s.montant for s in plan.sources if s.nom == ligne)
         self.montant = w.Text(value=format_nombre(start), description=f"{ligne} (€ HT)",
@@ -319,7 +319,7 @@ class EssaiDePlan:
         button = w.Button(description="Essayer ce montant", button_style="primary")
         button.on_click(lambda _b: self.essayer())
         self.result = w.HTML()
-        self.box = w.VBox([w.HTML(f"<strong>Essayer un plan</strong> — « {html.escape(complement)} » "
+        self.box = w.VBox([w.HTML(f"<strong>Essayer un plan</strong> — «\u00a0{html.escape(complement)}\u00a0» "
                                   f"apporte le reste du coût ({format_montant(plan.cout_total)})."),
                            w.HBox([self.montant, button]), self.result])
 
@@ -328,7 +328,7 @@ class EssaiDePlan:
         try:
             amount = lire_nombre(self.montant.value, "€")
         except PiuError as exc:
-            return self._show(f"⚠ Montant illisible : {exc}")
+            return self._show(f"⚠ Montant illisible\u00a0: {exc}")
         others = sum(s.montant for s in self.plan.sources if s.nom not in (self.ligne, self.complement))
         rest = self.plan.cout_total - others - amount
         if amount < 0 or rest < 0:
@@ -340,8 +340,8 @@ class EssaiDePlan:
             result = check_plan(FinancingPlan(self.plan.cout_total, sources, self.plan.nom), self.jour)
         except PiuError as exc:
             return self._show(f"⚠ {exc}")
-        return self._show(f"Plan {result.verdict} ; part du maître d'ouvrage dans les financements "
-                          f"publics : {result.part_affichee}.")
+        return self._show(f"Plan {result.verdict}\u202f; part du maître d’ouvrage dans les financements "
+                          f"publics\u00a0: {result.part_affichee}.")
 
     def _show(self, text: str) -> str:
         self.result.value = f"<p>{html.escape(text)}</p>"
@@ -349,8 +349,8 @@ class EssaiDePlan:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
-        bundle["text/html"] = ("<p><em>Formulaire : ouvrez l'outil dans le navigateur (ou le notebook "
-                               "dans Jupyter) pour essayer des montants.</em></p>")
+        bundle["text/html"] = ("<p><em>Formulaire\u00a0: cliquez sur «\u00a0Ouvrir l’outil dans le navigateur\u00a0», "
+                               "en haut de la page, pour essayer des montants.</em></p>")
         bundle["text/plain"] = "Essai de plan de financement (formulaire)"
         return bundle
 
@@ -412,7 +412,7 @@ def verifier_de_minimis(aides_recues: list[tuple[str, Any]] | list[tuple[str, An
         aids = []
         for item in aides_recues:
             if not isinstance(item, tuple | list) or len(item) not in (2, 3):
-                raise PiuError(f"Aide « {item} » : écrivez (\"AAAA-MM-JJ\", montant) ou "
+                raise PiuError(f"Aide «\u00a0{item}\u00a0»\u00a0: écrivez (\"AAAA-MM-JJ\", montant) ou "
                                f"(\"AAAA-MM-JJ\", montant, \"financeur\").")
             aids.append(Aid(lire_date(item[0]), item[1], item[2] if len(item) == 3 else ""))
         result = check_de_minimis(aids, nouvelle_aide, lire_date_facultative(jour), regime)

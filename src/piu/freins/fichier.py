@@ -74,7 +74,7 @@ def lire_texte_resultat(texte: str | bytes, nom: str, outil: str,
     try:
         content = json.loads(texte)
     except json.JSONDecodeError as exc:
-        raise ResultatIllisible(f"{nom} : fichier JSON illisible (ligne {exc.lineno}, colonne {exc.colno}) ; "
+        raise ResultatIllisible(f"{nom} : fichier illisible (ligne {exc.lineno}, colonne {exc.colno}) ; "
                                 f"a-t-il été modifié à la main ? Enregistrez-le de nouveau depuis l'outil.") from None
     if not isinstance(content, dict):
         raise ResultatIllisible(f"{nom} : attendu un objet avec « format », « version », « date » "

@@ -55,33 +55,33 @@ def _where(module: int | None, regle: str) -> str:
     parts = [titre_module(module)] if module is not None else []
     if regle:
         parts.append(regle)
-    return f" <small>({_esc(' ; '.join(parts))})</small>" if parts else ""
+    return f" <small>({_esc(' ; '.join(parts))})</small>" if parts else ""
 
 
 def actions_html(section: Mapping[str, Any]) -> str:
     """The ordered action list of one project's map, as HTML."""
     if not section["actions"]:
-        return "<p>Aucun frein noté : choisissez une note pour les freins de votre projet.</p>"
+        return "<p>Aucun frein noté\u00a0: choisissez une note pour les freins de votre projet.</p>"
     items = "".join(
         f'<li><strong style="color:{_NOTE_COLORS[a["note"]]}">[{_esc(NOTES[a["note"]])}]</strong> '
         f'{_esc(a["frein"])}<br>→ {_esc(a["action"])}{_where(a["module"], a["regle"])}</li>'
         for a in section["actions"])
     projet = section.get("projet") or "projet sans nom"
     return (f'<div class="piu-carte-freins"><p><strong>Carte des freins — {_esc(projet)}</strong></p>'
-            f"<p>Actions, dans l'ordre (ce qui bloque d'abord) :</p><ol>{items}</ol></div>")
+            f"<p>Actions, dans l’ordre (ce qui bloque d’abord)\u00a0:</p><ol>{items}</ol></div>")
 
 
 def groupe_html(carte: Mapping[str, Any]) -> str:
     """The group map as HTML: files set aside, then the levers to discuss in order."""
     ignored = "".join(f"<li>{_esc(i['raison'])}</li>" for i in carte["ignores"])
-    head = (f"<p><strong>Fichiers écartés ({len(carte['ignores'])})</strong> :</p><ul>{ignored}</ul>"
+    head = (f"<p><strong>Fichiers écartés ({len(carte['ignores'])})</strong>\u00a0:</p><ul>{ignored}</ul>"
             if ignored else "")
     n = carte["participants"]
     rows = "".join(
         f"<tr><td>{a['rang']}</td><td>{_esc(a['frein'])}</td><td>{a['participants']} / {n}</td>"
         f"<td>{format_nombre(a['note_moyenne'], 1)}</td><td>{_esc(a['action'])}"
         f"{_where(a['module'], a['regle'])}</td></tr>" for a in carte["actions"])
-    return (f'<div class="piu-carte-groupe">{head}<p><strong>Carte du groupe : {n} '
+    return (f'<div class="piu-carte-groupe">{head}<p><strong>Carte du groupe\u00a0: {n} '
             f"participant{'s' if n > 1 else ''}</strong></p>"
             '<table class="table"><thead><tr><th>Rang</th><th>Frein</th><th>Participants</th>'
             f"<th>Note moyenne</th><th>Levier</th></tr></thead><tbody>{rows}</tbody></table></div>")
@@ -99,7 +99,7 @@ class _Enregistrement:
 
     def enregistrer(self, donnees: dict[str, Any] | None) -> Path | None:
         if donnees is None:
-            self.message.value = _error("Rien à enregistrer : corrigez d'abord le formulaire.")
+            self.message.value = _error("Rien à enregistrer\u00a0: corrigez d’abord le formulaire.")
             return None
         try:
             path = enregistrer_resultat(self.nom.value.strip(), self.outil, donnees)
@@ -108,7 +108,7 @@ class _Enregistrement:
             return None
         link = lien_telechargement(path.name, texte_resultat(self.outil, donnees))
         if storage.in_browser():  # Pyodide's files vanish with the page: the download is the copy
-            self.message.value = (f"<p>✔ Prêt. {link} : dans le navigateur, seul le fichier "
+            self.message.value = (f"<p>✔ Prêt. {link}\u00a0: dans le navigateur, seul le fichier "
                                   f"téléchargé reste (gardez-le ou remettez-le au formateur).</p>")
         else:
             self.message.value = (f"<p>✔ Enregistré dans {_esc(path)}. {link} (pour le garder "
@@ -152,7 +152,7 @@ class CarteDesFreins:
         self.save.bouton.on_click(lambda _: self.save.enregistrer(self.section()))
         self.bouton_dossier = bouton_ajouter_au_dossier("freins", self.donnees_dossier, "carte des freins")
         self.box = w.VBox([
-            w.HTML("<strong>Carte des freins</strong> — notez chaque frein de votre projet : "
+            w.HTML("<strong>Carte des freins</strong> — notez chaque frein de votre projet\u00a0: "
                    "1 gêne, 2 freine, 3 bloque."), self.projet, self.groupes,
             w.HTML("<strong>Vos propres freins</strong>"), w.HBox([self.libelle, self.groupe, self.note]),
             w.HBox([add, remove]), self.liste_propres, show, self.result, self.chart,
@@ -214,7 +214,7 @@ class CarteDesFreins:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.result.value
-        bundle["text/plain"] = "Carte des freins (ouvrez le notebook pour la remplir)."
+        bundle["text/plain"] = "Carte des freins (formulaire\u00a0: ouvrez l’outil dans le navigateur pour la remplir)."
         return bundle
 
 
@@ -246,7 +246,7 @@ class FusionDesFreins:
         self.save = _Enregistrement("carte-du-groupe.json", OUTIL_GROUPE)
         self.save.bouton.on_click(lambda _: self.save.enregistrer(self.carte))
         self.box = w.VBox([w.HTML("<strong>Carte des freins du groupe</strong> — choisissez les "
-                                  "fichiers des participants, puis cliquez sur « Fusionner »."),
+                                  "fichiers des participants, puis cliquez sur «\u00a0Fusionner\u00a0»."),
                            self.upload, self.chemins, button, self.result, self.chart,
                            self.save.box], layout=_BOX)
         self.update(chart=False)
@@ -281,7 +281,7 @@ class FusionDesFreins:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.result.value
-        bundle["text/plain"] = "Fusion des cartes des freins (ouvrez le notebook)."
+        bundle["text/plain"] = "Fusion des cartes des freins (formulaire\u00a0: ouvrez l’outil dans le navigateur)."
         return bundle
 
 
@@ -298,13 +298,13 @@ class BesoinEnUsage:
                                        layout=w.Layout(width="100%", height="4em"))
                        for key, label in CHAMPS.items()}
         button = w.Button(description="Vérifier ma rédaction", button_style="primary",
-                          tooltip="Relire le besoin : usage, résultat, mesure")
+                          tooltip="Relire le besoin\u00a0: usage, résultat, mesure")
         button.on_click(lambda _: self.update())
         self.result = w.HTML()
         self.save = _Enregistrement("mon-besoin.json", "besoin")
         self.save.bouton.on_click(lambda _: self.save.enregistrer(self._section()))
         self.bouton_dossier = bouton_ajouter_au_dossier("besoin", self.donnees_dossier,
-                                                        "« Écrire le besoin comme un usage »")
+                                                        "«\u00a0Écrire le besoin comme un usage\u00a0»")
         rows = [w.VBox([w.HTML(f"<strong>{_esc(label[0].upper() + label[1:])}</strong>"), self.champs[k]])
                 for k, label in CHAMPS.items()]
         self.box = w.VBox([w.HTML("<strong>Le besoin écrit comme un usage</strong>"), *rows, button,
@@ -327,9 +327,9 @@ class BesoinEnUsage:
             self.result.value = _error(str(exc))
             return None
         advice = "".join(f"<li>{_esc(c)}</li>" for c in redige.conseils)
-        verdict = (f"<p><strong>À revoir :</strong></p><ul>{advice}</ul>" if advice else
+        verdict = (f"<p><strong>À revoir\u00a0:</strong></p><ul>{advice}</ul>" if advice else
                    "<p>✔ Le besoin décrit un usage et un résultat mesurable, sans imposer de solution.</p>")
-        recap = "".join(f"<li><strong>{_esc(CHAMPS[k].split(' :')[0].split(' (')[0])}</strong> : "
+        recap = "".join(f"<li><strong>{_esc(CHAMPS[k].split(' :')[0].split(' (')[0])}</strong>\u00a0: "
                         f"{_esc(v)}</li>" for k, v in redige.section.items() if v)
         self.result.value = f'<div class="piu-besoin">{verdict}<ul>{recap}</ul></div>'
         return redige
@@ -337,7 +337,7 @@ class BesoinEnUsage:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.result.value
-        bundle["text/plain"] = "Le besoin écrit comme un usage (ouvrez le notebook)."
+        bundle["text/plain"] = "Le besoin écrit comme un usage (formulaire\u00a0: ouvrez l’outil dans le navigateur)."
         return bundle
 
 
@@ -345,6 +345,7 @@ def besoin_formulaire(**valeurs: str) -> BesoinEnUsage | None:
     """Show the need form, pre-filled with ``valeurs`` (keys: those of the ``besoin`` section)."""
     unknown = sorted(set(valeurs) - set(CHAMPS))
     if unknown:
-        print(f"⚠ Champ(s) inconnu(s) : {', '.join(unknown)} ; champs possibles : {', '.join(CHAMPS)}.")
+        label = "Champs inconnus" if len(unknown) > 1 else "Champ inconnu"
+        print(f"⚠ {label}\u00a0: {', '.join(unknown)}\u202f; champs possibles\u00a0: {', '.join(CHAMPS)}.")
         return None
     return BesoinEnUsage(valeurs)

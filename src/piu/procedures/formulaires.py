@@ -58,18 +58,18 @@ def html_conseil(conseil: Conseil) -> str:
     """The advisor's answer as an HTML block (book and widget share it)."""
     items = "".join(
         f"<li><strong>{_fr(v.nom)}</strong> <code>{v.id}</code><br>"
-        f"<em>Base légale :</em> {_fr(v.base_legale)}<br>"
-        f"<em>Publicité :</em> {_fr(v.publicite)}<br>"
-        f"<em>Pourquoi :</em> {_fr(v.explication)}</li>" for v in conseil.voies)
+        f"<em>Base légale\u00a0:</em> {_fr(v.base_legale)}<br>"
+        f"<em>Publicité\u00a0:</em> {_fr(v.publicite)}<br>"
+        f"<em>Pourquoi\u00a0:</em> {_fr(v.explication)}</li>" for v in conseil.voies)
     head = _fr(conseil.texte().split("\n", 1)[0])
     optional = "".join(f"<li>{_fr(v.nom)} <code>{v.id}</code> ({_fr(v.base_legale)})</li>"
                        for v in conseil.facultatives)
     notes = "".join(f"<li>{_fr(a)}</li>" for a in conseil.avertissements)
     duties = "".join(
-        f"<li>{_fr(o.libelle)}<br><em>Base légale :</em> {_fr(o.base_legale)} ; "
-        f"{_fr('en vigueur depuis le')} {o.valid_from:%d/%m/%Y}<br><em>Voies :</em> "
+        f"<li>{_fr(o.libelle)}<br><em>Base légale\u00a0:</em> {_fr(o.base_legale)}\u202f; "
+        f"{_fr('en vigueur depuis le')} {o.valid_from:%d/%m/%Y}<br><em>Voies\u00a0:</em> "
         f"{_fr(', '.join(VOIES[v] for v in o.voies))}</li>" for o in conseil.obligations)
-    optional_head = _fr("Possible aussi, par choix de l'acheteur (facultatif) : une procédure "
+    optional_head = _fr("Possible aussi, par choix de l’acheteur (facultatif)\u00a0: une procédure "
                         "formalisée, appliquée alors dans son intégralité (R2123-6)")
     return (f'<div class="piu-conseil"><p>{head}</p><ol>{items}</ol>'
             + (f"<p>{optional_head}</p><ul>{optional}</ul>" if optional else "")
@@ -85,8 +85,8 @@ def html_contrat(result: QualificationContrat) -> str:
     q = result.qualification
     points = "".join(f"<li>{_fr(v.texte)} <em>({_fr(v.base_legale)})</em></li>"
                      for v in result.vigilance)
-    return (f'<div class="piu-contrat"><p><strong>{_fr("Quel contrat ? " + q.libelle)}</strong>'
-            f"</p><p><em>Base légale :</em> {_fr(q.base_legale)}</p><p>{_fr(q.explication)}</p>"
+    return (f'<div class="piu-contrat"><p><strong>{_fr("Quel contrat ? " + q.libelle)}</strong>'
+            f"</p><p><em>Base légale\u00a0:</em> {_fr(q.base_legale)}</p><p>{_fr(q.explication)}</p>"
             + (f"<p><strong>{_fr('Points de vigilance')}</strong></p><ul>{points}</ul>"
                if points else "")
             + "</div>")
@@ -118,7 +118,7 @@ def donnees_procedure(conseil: Conseil, estimation: Estimation | None = None) ->
 
 
 def _no_result() -> dict[str, Any]:
-    raise PiuError("Le formulaire n'a pas encore de résultat valable : corrigez-le puis réessayez.")
+    raise PiuError("Le formulaire n’a pas encore de résultat valable\u00a0: corrigez-le puis réessayez.")
 
 
 class _Tool:
@@ -150,7 +150,7 @@ def conseiller_procedure(acheteur: str = "collectivite", nature: str = "services
     launch = w.DatePicker(value=day, description="Lancement", style=_WIDE)
     innovative = w.Checkbox(value=innovant, description="Solution innovante (L2172-3)", indent=False)
     research = w.Checkbox(value=rd, description="R&D nécessaire avant tout achat", indent=False)
-    button = w.Button(description=espaces_insecables("Quelles procédures ?"),
+    button = w.Button(description=espaces_insecables("Quelles procédures\u202f?"),
                       button_style="primary")
     out = w.HTML()
     last: dict[str, Any] = {}
@@ -178,17 +178,17 @@ def quel_contrat(initiative: str = "porteur", remuneration: str = "aucune",
                  jour: date | None = None) -> _Tool:
     """« Quel contrat ? » as a form: four answers, then « Quel contrat ? » (before the procedure)."""
     who = w.Dropdown(options=[(label, key) for key, label in INITIATIVES.items()],
-                     value=initiative, description="Qui définit le projet ?", style=_WIDE,
+                     value=initiative, description="Qui définit le projet\u202f?", style=_WIDE,
                      layout=w.Layout(width="44em"))
     pay = w.Dropdown(options=[(label, key) for key, label in REMUNERATIONS.items()],
-                     value=remuneration, description="Qui paie l’opérateur ?", style=_WIDE,
+                     value=remuneration, description="Qui paie l’opérateur\u202f?", style=_WIDE,
                      layout=w.Layout(width="44em"))
     risk = w.Checkbox(value=risque_exploitation, indent=False,
                       description="L’opérateur porte réellement le risque d’exploitation")
     domain = w.Checkbox(value=domaine_public, indent=False,
                         description="Le projet occupe le domaine public")
     day = w.DatePicker(value=jour or date.today(), description="Date", style=_WIDE)
-    button = w.Button(description=espaces_insecables("Quel contrat ?"), button_style="primary")
+    button = w.Button(description=espaces_insecables("Quel contrat\u202f?"), button_style="primary")
     out = w.HTML()
     last: dict[str, Any] = {}
 
@@ -203,10 +203,11 @@ def quel_contrat(initiative: str = "porteur", remuneration: str = "aucune",
     button.on_click(run)
     run()
     save = bouton_ajouter_au_dossier(
-        "contrat", lambda: donnees_contrat(last["contrat"]) if last else _no_result(), "« Quel contrat ? »")
-    box = w.VBox([w.HTML(f"<strong>{_fr('Quel contrat ?')}</strong>"), who, pay, risk, domain,
+        "contrat", lambda: donnees_contrat(last["contrat"]) if last else _no_result(),
+        "«\u00a0Quel contrat\u202f?\u00a0»")
+    box = w.VBox([w.HTML(f"<strong>{_fr('Quel contrat ?')}</strong>"), who, pay, risk, domain,
                   day, button, out, save], layout=_BOX)
-    return _Tool(box, out.value, "Quel contrat ? (formulaire)")
+    return _Tool(box, out.value, "Quel contrat\u202f? (formulaire)")
 
 
 def _lots(text: str, renewals: int, options: str) -> list[dict[str, object]]:
@@ -217,7 +218,7 @@ def _lots(text: str, renewals: int, options: str) -> list[dict[str, object]]:
         lots.append({"libelle": label.strip() or f"Lot {number}", "montant_ht": amount.strip(),
                      "reconductions": renewals, "options_ht": options})
     if not lots:
-        raise BesoinInvalide("Tapez le montant d'une période de chaque lot, un lot par ligne "
+        raise BesoinInvalide("Tapez le montant d’une période de chaque lot, un lot par ligne "
                              "(par exemple 95 000).")
     return lots
 
@@ -237,7 +238,7 @@ def calculateur_valeur(nature: str = "services", montants: str = "30 000\n30 000
     launch = w.DatePicker(value=jour or date.today(), description="Lancement", style=_WIDE)
     amounts = w.Textarea(value=montants, description="Montant d’une période, un lot par ligne "
                          "(€ HT)", style=_WIDE, layout=w.Layout(width="40em", height="7em"),
-                         placeholder="95 000\nLot éclairage : 40 000")
+                         placeholder="95 000\nLot éclairage\u00a0: 40 000")
     renewals = w.BoundedIntText(value=reconductions, min=0, max=20,
                                 description="Reconductions (chaque lot)", style=_WIDE)
     opts = w.Text(value=options, description="Options par lot (€ HT)", style=_WIDE)
@@ -266,7 +267,7 @@ def est_ce_innovant(objet: str = "", cochees: tuple[str, ...] = (),
                               indent=False,
                               layout=w.Layout(width="auto")) for i in INDICES}
     subject = w.Text(value=objet, description="Objet de l’achat", style=_WIDE,
-                     placeholder="par exemple : capteurs de remplissage des bornes à verre",
+                     placeholder="par exemple\u00a0: capteurs de remplissage des bornes à verre",
                      layout=w.Layout(width="40em"))
     button = w.Button(description="Rédiger la note", button_style="primary")
     out = w.HTML()
@@ -283,15 +284,15 @@ def est_ce_innovant(objet: str = "", cochees: tuple[str, ...] = (),
 
     button.on_click(run)
     run()
-    groups: list[w.Widget] = [w.HTML(f"<strong>{_fr('Est-ce innovant ?')}</strong>"), subject]
+    groups: list[w.Widget] = [w.HTML(f"<strong>{_fr('Est-ce innovant ?')}</strong>"), subject]
     for axis in dict.fromkeys(i.axe for i in INDICES):
         groups.append(w.HTML(f"<em>{_fr(axis)}</em>"))
         groups += [boxes[i.id] for i in INDICES if i.axe == axis]
     save = bouton_ajouter_au_dossier(
         "innovation", lambda: donnees_innovation(last["note"], subject.value) if last else _no_result(),
-        "« Est-ce innovant ? »")
+        "«\u00a0Est-ce innovant\u202f?\u00a0»")
     box = w.VBox([*groups, button, out, save], layout=_BOX)
-    return _Tool(box, out.value, "Est-ce innovant ? (formulaire)")
+    return _Tool(box, out.value, "Est-ce innovant\u202f? (formulaire)")
 
 
 def chiffre_affaires_exigible(montant: str = "180 000", exige: str = "400 000",

@@ -51,16 +51,16 @@ def _link(url: str, text: str) -> str:
 
 def carte_html(card: dict[str, Any]) -> str:
     """One card in full, inside a folded block (the form lists several)."""
-    rows = "".join(f"<li><strong>{_esc(k)} :</strong> {_esc(v)}</li>" for k, v in sections_carte(card))
+    rows = "".join(f"<li><strong>{_esc(k)}\u00a0:</strong> {_esc(v)}</li>" for k, v in sections_carte(card))
     sources = "".join(f"<li>{_link(s['url'], texte_source(s))}</li>" for s in card["sources"])
     return (f"<details><summary>{_esc(card['titre'])}</summary><ul>{rows}</ul>"
-            f"<p><strong>Sources :</strong></p><ul>{sources}</ul></details>")
+            f"<p><strong>Sources\u00a0:</strong></p><ul>{sources}</ul></details>")
 
 
 def selection_html(selection: list[CarteClassee]) -> str:
     """The deck's answer as HTML: a short table, then each card in full."""
     if not selection:
-        return "<p>Aucune fiche ne répond à ces critères : retirez un filtre.</p>"
+        return "<p>Aucune fiche ne répond à ces critères\u00a0: retirez un filtre.</p>"
     ranked = any(i.similaire is not None for i in selection)
     head = "<th>Territoire similaire</th>" if ranked else ""
     rows = "".join(
@@ -70,7 +70,8 @@ def selection_html(selection: list[CarteClassee]) -> str:
         f"<td>{_esc(i.raison or i.carte['territoire']['nom'])}</td></tr>"
         for i in selection)
     rule = f"<p><small>{_esc(REGLE_SIMILAIRES)}</small></p>" if ranked else ""
-    return (f"<p>{len(selection)} fiche(s).</p><table class=\"table\"><thead><tr>{head}<th>Collectivité</th>"
+    count = f"{len(selection)} {'fiches' if len(selection) > 1 else 'fiche'}"
+    return (f"<p>{count}.</p><table class=\"table\"><thead><tr>{head}<th>Collectivité</th>"
             f"<th>Thème</th><th>Contrat</th><th>Territoire</th></tr></thead><tbody>{rows}</tbody></table>"
             + rule + "".join(carte_html(i.carte) for i in selection))
 
@@ -82,7 +83,7 @@ def _error(message: str) -> str:
 def _bundle(box: w.Widget, value: str, name: str, **kwargs: Any) -> dict[str, Any]:
     bundle = dict(box._repr_mimebundle_(**kwargs) or {})
     bundle["text/html"] = value
-    bundle["text/plain"] = f"{name} (ouvrez le notebook dans Jupyter)."
+    bundle["text/plain"] = f"{name} (formulaire\u00a0: ouvrez l’outil dans le navigateur)."
     return bundle
 
 
@@ -102,7 +103,7 @@ class FichesRex:
         button = w.Button(description="Afficher", button_style="primary", tooltip="Filtrer les fiches")
         button.on_click(lambda _: self.update())
         self.result = w.HTML()
-        self.box = w.VBox([w.HTML("<strong>Fiches REX</strong> — filtrez, puis cliquez sur « Afficher »."),
+        self.box = w.VBox([w.HTML("<strong>Fiches REX</strong> — filtrez, puis cliquez sur «\u00a0Afficher\u00a0»."),
                            self.theme, self.contrat, self.population, self.type, button, self.result],
                           layout=_BOX)
         self.update()
@@ -127,7 +128,7 @@ def fiches_rex(theme: str = "", contrat: str = "", population: str = "", type_te
         return FichesRex(theme, contrat, population, type_territoire)
     except Exception as exc:  # a learner's form must never show a traceback
         print(f"⚠ {exc}" if isinstance(exc, PiuError) else
-              f"⚠ Formulaire impossible à afficher ({type(exc).__name__}) ; signalez-le au formateur.")
+              f"⚠ Formulaire impossible à afficher ({type(exc).__name__})\u202f; signalez-le au formateur.")
         return None
 
 
@@ -138,14 +139,14 @@ CHAMPS = [
     ("id", "Identifiant (minuscules et tirets)", False), ("titre", "Titre de la fiche", False),
     ("collectivite", "Collectivité", False), ("territoire_nom", "Nom du territoire", False),
     ("population", "Population (habitants)", False), ("population_source", "Source de la population", False),
-    ("annee", "Année", False), ("besoin", "Besoin (l'usage, pas la solution)", True),
+    ("annee", "Année", False), ("besoin", "Besoin (l’usage, pas la solution)", True),
     ("solution", "Solution retenue", True), ("contrat_description", "Contrat et procédure utilisés", True),
-    ("contrat_avis", "Référence de l'avis de publicité", False), ("contrat_montant", "Montant", False),
+    ("contrat_avis", "Référence de l’avis de publicité", False), ("contrat_montant", "Montant", False),
     ("contrat_duree", "Durée", False), ("resultats", "Résultats", True), ("difficultes", "Difficultés", True),
-    ("a_refaire", "Ce que l'équipe ferait autrement", True), ("contact_role", "Contact : rôle", False),
-    ("contact_service", "Contact : service", False),
-    ("contact_nom", "Contact : nom (seulement s'il s'exprime dans une source)", False),
-    ("contact_nom_source", "Titre de la source où il s'exprime", False),
+    ("a_refaire", "Ce que l’équipe ferait autrement", True), ("contact_role", "Contact\u00a0: rôle", False),
+    ("contact_service", "Contact\u00a0: service", False),
+    ("contact_nom", "Contact\u00a0: nom (seulement s’il s’exprime dans une source)", False),
+    ("contact_nom_source", "Titre de la source où il s’exprime", False),
 ]
 #: Per source: (key, label).
 CHAMPS_SOURCE = [("titre", "Titre"), ("editeur", "Éditeur ou site"), ("url", "Adresse"),
@@ -212,7 +213,8 @@ class RedactionFiche:
     def __init__(self, fichier: str = "ma-fiche-rex.yaml") -> None:
         self.fields = {key: (w.Textarea if multi else w.Text)(
             description=label, style=_WIDE, layout=w.Layout(width="95%", height="4.5em" if multi else None),
-            placeholder=f"« {NON_PUBLIC} » si les sources ne le disent pas" if key not in ("id", "titre") else "")
+            placeholder=(f"«\u00a0{NON_PUBLIC}\u00a0» si les sources ne le disent pas"
+                         if key not in ("id", "titre") else ""))
             for key, label, multi in CHAMPS}
         self.choices = {
             "theme": w.Dropdown(options=[("À choisir", "")] + [(v, k) for k, v in THEMES.items()],
@@ -222,16 +224,16 @@ class RedactionFiche:
             "contrat_type": w.Dropdown(options=[("À choisir", "")] + [(v, k) for k, v in CONTRATS.items()],
                                        description="Type de contrat", style=_WIDE),
         }
-        self.sources = [{k: w.Text(description=f"Source {i} : {label}", style=_WIDE, layout=w.Layout(width="95%"))
+        self.sources = [{k: w.Text(description=f"Source {i}\u00a0: {label}", style=_WIDE, layout=w.Layout(width="95%"))
                          for k, label in CHAMPS_SOURCE} for i in (1, 2, 3)]
         self.fictive = w.Checkbox(value=False, indent=False,
-                                  description="Cas inventé pour s'exercer (ne sera jamais ajouté au jeu)")
+                                  description="Cas inventé pour s’exercer (ne sera jamais ajouté au jeu)")
         self.file = w.Text(value=fichier, description="Enregistrer sous", style=_WIDE)
         self.replace = w.Checkbox(value=False, indent=False, description="Remplacer le fichier existant")
         button = w.Button(description="Vérifier et enregistrer", button_style="primary",
-                          tooltip="Vérifier la fiche et l'enregistrer dans un fichier")
+                          tooltip="Vérifier la fiche et l’enregistrer dans un fichier")
         button.on_click(lambda _: self.save())
-        self.result = w.HTML("<p>Remplissez les champs puis cliquez sur « Vérifier et enregistrer ».</p>")
+        self.result = w.HTML("<p>Remplissez les champs puis cliquez sur «\u00a0Vérifier et enregistrer\u00a0».</p>")
         order = ["id", "titre", "collectivite", "territoire_nom", "population", "population_source", "annee"]
         self.box = w.VBox(
             [w.HTML("<strong>Rédiger une fiche REX</strong>"), self.choices["theme"],
@@ -259,7 +261,7 @@ class RedactionFiche:
         return path
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        return _bundle(self.box, self.result.value, "Rédaction d'une fiche REX", **kwargs)
+        return _bundle(self.box, self.result.value, "Rédaction d’une fiche REX", **kwargs)
 
 
 def rediger_fiche(fichier: str = "ma-fiche-rex.yaml") -> RedactionFiche:
@@ -273,7 +275,9 @@ def verification_html(result: Any) -> str:
     if result.conforme:
         return "<p style=\"color:#17692f\">✔ Fiche conforme au modèle des fiches REX.</p>"
     items = "".join(f"<li>{_esc(p)}</li>" for p in result.problemes)
-    return f"<p><strong>{len(result.problemes)} problème(s) à corriger :</strong></p><ul>{items}</ul>"
+    n = len(result.problemes)
+    return (f"<p><strong>{n} {'problèmes' if n > 1 else 'problème'} à corriger\u00a0:</strong></p>"
+            f"<ul>{items}</ul>")
 
 
 class VerificationFiche:
@@ -285,7 +289,8 @@ class VerificationFiche:
         button.on_click(lambda _: self.update())
         self.result = w.HTML()
         self.box = w.VBox([w.HTML("<strong>Vérifier une fiche REX</strong> — collez ou modifiez la fiche, "
-                                  "puis cliquez sur « Vérifier »."), self.editor, button, self.result], layout=_BOX)
+                                  "puis cliquez sur «\u00a0Vérifier\u00a0»."),
+                           self.editor, button, self.result], layout=_BOX)
         self.update()
 
     def update(self) -> None:
@@ -298,7 +303,7 @@ class VerificationFiche:
             self.result.value = _error(str(exc))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        return _bundle(self.box, self.result.value, "Vérification d'une fiche REX", **kwargs)
+        return _bundle(self.box, self.result.value, "Vérification d’une fiche REX", **kwargs)
 
 
 def verifier_ma_fiche(fichier: str | Path | None = None) -> VerificationFiche | None:
@@ -311,9 +316,9 @@ def verifier_ma_fiche(fichier: str | Path | None = None) -> VerificationFiche | 
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        print(f"⚠ Fichier introuvable : {fichier}. Enregistrez d'abord votre fiche avec rediger_fiche().")
+        print(f"⚠ Fichier introuvable\u00a0: {fichier}. Enregistrez d’abord votre fiche avec rediger_fiche().")
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"⚠ Fichier illisible : {fichier} ({getattr(exc, 'strerror', None) or 'pas du texte UTF-8'}).")
+        print(f"⚠ Fichier illisible\u00a0: {fichier} ({getattr(exc, 'strerror', None) or 'pas du texte UTF-8'}).")
         return None
     return VerificationFiche(text)

@@ -147,7 +147,8 @@ def test_action_sur_les_pages_outils() -> None:
     block = action_html("notebooks/module3", "../")
     href = 'href="../lite/notebooks/index.html?path=notebooks/module3.ipynb&amp;piu-executer=1"'
     assert LABEL in block and href in block
-    assert "piu servir" in block and 'class="piu-lite-fichier" hidden' in block
+    assert "intranet" in block and 'class="piu-lite-fichier" hidden' in block
+    assert "piu servir" not in block and "python" not in block.lower()  # pas de commande pour l'apprenant
     assert action_html("book/module3/chapitre", "../../") == ""
 
 

@@ -50,10 +50,10 @@ def test_every_computed_question_also_has_a_form(path: Path) -> None:
 def test_plan_form_says_only_the_verdict_and_share(progres: Path) -> None:
     form = essai_de_plan(lire_plan(_PLAN), ligne="Commune", complement="Mécénat", jour="2026-11-25")
     form.montant.value = "100 000"
-    assert form.essayer() == ("Plan à corriger ; part du maître d'ouvrage dans les financements "
-                              "publics : 14,3\u00a0%.")
+    assert form.essayer() == ("Plan à corriger\u202f; part du maître d’ouvrage dans les financements "
+                              "publics\u00a0: 14,3\u00a0%.")
     form.montant.value = "150 000 €"
-    assert form.essayer().startswith("Plan conforme ;")
+    assert form.essayer().startswith("Plan conforme\u202f;")
     assert "20,0" in form.essayer()
     form.montant.value = "149 999"
     assert form.essayer().startswith("Plan à corriger")
@@ -69,13 +69,13 @@ def test_plan_form_refuses_nonsense_with_a_message(progres: Path, typed: str) ->
 
 def test_plan_form_names_a_missing_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert essai_de_plan(lire_plan(_PLAN), ligne="Ville", complement="Mécénat") is None
-    assert "pas de ligne « Ville »" in capsys.readouterr().out
+    assert "pas de ligne «\u00a0Ville\u00a0»" in capsys.readouterr().out
 
 
 def test_scic_table_lists_the_breaches_and_records_a_wrong_attempt(progres: Path) -> None:
     form = scic_a_corriger()
     html = form.check()
-    assert "Il reste 3 problème(s)" in html and "[capital-public]" in html and "Pas encore" in html
+    assert "Il reste 3 problèmes" in html and "[capital-public]" in html and "Pas encore" in html
     saved = json.loads(progres.read_text(encoding="utf-8"))
     assert "m5-corriger-yaml" in json.dumps(saved)
 

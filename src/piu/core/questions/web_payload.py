@@ -158,6 +158,6 @@ def render_html(question: Question) -> str:
         f'<form class="piu-formulaire">{_controls(question)}'
         f'<button type="submit" class="piu-verifier">Vérifier</button></form>'
         f'<div class="piu-retour" role="status" aria-live="polite"></div>'
-        f'<noscript><p>Activez JavaScript pour vérifier vos réponses dans la page, '
-        f'ou ouvrez le notebook du module dans Jupyter.</p></noscript></div>'
+        f'<noscript><p>Pour vérifier vos réponses dans la page, le navigateur doit autoriser '
+        f'JavaScript : demandez-le à votre service informatique.</p></noscript></div>'
     )

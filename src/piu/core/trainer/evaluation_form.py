@@ -77,16 +77,18 @@ def render_subject(subject: dict[str, Any]) -> str:
             f'rows="12" cols="70"></textarea></label></div>')
     meta = html.escape(json.dumps({"evaluation": subject["evaluation"]}), quote=True)
     return (f'<form class="piu-evaluation" data-piu-evaluation="{meta}">'
-            '<p class="piu-aide">Évaluation notée : aucun retour avant la remise. Vos réponses restent '
-            'dans cette page tant qu\'elle est ouverte ; téléchargez votre copie à la fin et remettez-la '
-            'à votre formateur.</p>'
+            '<p class="piu-aide">Évaluation notée\u00a0: aucun retour avant la remise. Vos réponses restent '
+            'dans cette page tant qu\u2019elle est ouverte. À la fin, cliquez sur «\u00a0Remettre ma '
+            'copie\u00a0»\u00a0: un fichier est enregistré sur votre poste, que vous envoyez à votre '
+            'formateur.</p>'
             '<label class="piu-saisie">Nom et prénom <input type="text" name="piu-apprenant" '
             'autocomplete="name" required></label>'
             + "".join(blocks)
-            + '<button type="submit" class="piu-verifier">Télécharger ma copie</button>'
+            + '<button type="submit" class="piu-verifier">Remettre ma copie</button>'
               '<p class="piu-retour" role="status" aria-live="polite"></p>'
-              '<noscript><p>Activez JavaScript pour télécharger votre copie, ou répondez dans le '
-              'notebook de l\'évaluation.</p></noscript></form>')
+              '<noscript><p>Pour remettre votre copie depuis cette page, le navigateur doit autoriser '
+              'JavaScript\u00a0: demandez-le à votre service informatique, ou à votre formateur une '
+              'autre façon de répondre.</p></noscript></form>')
 
 
 def standalone_page(subject: dict[str, Any]) -> str:

@@ -36,6 +36,7 @@ from piu.core.book.sphinx.directives import (
     ProgressDirective,
     QuizDirective,
     data_role,
+    write_question_index,
 )
 from piu.core.book.sphinx.search import SearchFrenchWithoutAccents, titles_without_accents
 from piu.core.book.sphinx.typography import FrenchSpaces
@@ -63,6 +64,27 @@ def _add_templates(app: Sphinx, config: Any) -> None:
     if not config.html_favicon:  # without one, browsers ask the server for /favicon.ico (a 404)
         config.html_favicon = str(STATIC / "piu-favicon.svg")
     config.html_theme_options["search_bar_text"] = "Rechercher dans le cours…"
+    # Ni .md ni .ipynb à télécharger : un technicien ne peut rien en faire (le PDF par
+    # l'impression du navigateur reste possible).
+    config.html_theme_options["use_download_button"] = False
+    if config.html_title:  # « Achat public d’innovation urbaine » : l'apostrophe typographique, dans l'onglet aussi
+        config.html_title = config.html_title.replace("'", "\u2019")
+
+
+_TOGGLE_LABEL = 'aria-label="Toggle hidden content"'
+
+
+def _french_toggle_label(app: Sphinx, exception: Exception | None) -> None:
+    """The folded-content button of sphinx-togglebutton, named in French for screen readers.
+
+    Its script writes ``aria-label="Toggle hidden content"`` into each button; no option sets it.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    script = Path(app.outdir) / "_static" / "togglebutton.js"
+    if script.is_file():
+        text = script.read_text(encoding="utf-8")
+        script.write_text(text.replace(_TOGGLE_LABEL, 'aria-label="Afficher ou masquer le contenu"'), encoding="utf-8")
 
 
 def _is_unused_script(script: Any) -> bool:
@@ -119,6 +141,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_path)
     app.connect("build-finished", icons.write_icons)
     app.connect("build-finished", titles_without_accents)
+    app.connect("build-finished", _french_toggle_label)
+    app.connect("build-finished", write_question_index)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("html-page-context", _name_sidebar_toggles, priority=900)
     app.add_js_file("piu-quiz.js")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -113,15 +115,63 @@ class ProgressDirective(SphinxDirective):
             f'<td class="piu-reussies">0 / {counts[int(m.numero)]}</td>'
             f'<td class="piu-tentees">0</td></tr>'
             for m in modules.itertuples() if counts[int(m.numero)])
+        root = "../" * self.env.docname.count("/")
         block = (
-            f'<div class="piu-progres" data-modules="{html.escape(json.dumps(counts))}">'
+            f'<div class="piu-progres" data-modules="{html.escape(json.dumps(counts))}" data-racine="{root}">'
             "<table class=\"table\"><caption>Votre progression dans ce navigateur</caption>"
             "<thead><tr><th>Module</th><th>Titre</th><th>Questions réussies</th>"
             "<th>Questions tentées</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
-            '<button type="button" class="piu-progres-effacer">Effacer ma progression</button></div>'
+            '<div class="piu-a-retravailler"><p><strong>Questions à retravailler</strong></p>'
+            '<p class="piu-a-retravailler-vide">Aucune pour l’instant\u00a0: les questions tentées sans '
+            "succès s’afficheront ici, chacune avec un lien vers sa page.</p><ul></ul></div>"
+            '<button type="button" class="piu-progres-effacer btn btn-outline-danger">'
+            "Effacer ma progression…</button></div>"
+            # Where each question is, written when the book is built (:func:`write_question_index`).
+            f'<script src="{root}_static/{QUESTION_INDEX}"></script>'
         )
         return [nodes.raw("", block, format="html")]
+
+
+#: The script, in ``_static/``, that tells the progress page where each question of the book is.
+QUESTION_INDEX = "piu-questions.js"
+
+
+def question_title(question: Any) -> str:
+    """A short French name for a question: its title, else the start of its statement."""
+    if question.titre:
+        return espaces_insecables(question.titre)
+    words = data.remplacer_references(question.enonce).split()
+    short = " ".join(words[:12])
+    return espaces_insecables(short + ("…" if len(words) > 12 else ""))
+
+
+def write_question_index(app: Any, exception: Exception | None) -> None:
+    """Write ``_static/piu-questions.js``: for each question shown in the book, its page and title.
+
+    The first page of the book that shows it, a chapter rather than an exercise page; read from
+    the pages of this build only (``found_docs``), not from older files left in the output folder.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    places: dict[str, str] = {}
+    for docname in sorted(app.env.found_docs):
+        target = app.builder.get_target_uri(docname)
+        page = out / target
+        if not page.is_file():
+            continue
+        for qid in _QUIZ_ID.findall(page.read_text(encoding="utf-8")):
+            if qid not in places or (target.startswith("book/") and not places[qid].startswith("book/")):
+                places[qid] = target
+    bank = charger_banque()
+    index = {qid: {"page": target, "titre": question_title(bank.questions[qid])}
+             for qid, target in sorted(places.items()) if qid in bank.questions}
+    (out / "_static" / QUESTION_INDEX).write_text(
+        "window.piuQuestions = " + json.dumps(index, ensure_ascii=False) + ";\n", encoding="utf-8")
+
+
+_QUIZ_ID = re.compile(r'class="piu-quiz" id="piu-q-([A-Za-z0-9_-]+)"')
 
 
 class ModuleListDirective(SphinxDirective):

@@ -1,4 +1,5 @@
-"""« Ouvrir l'outil dans le navigateur »: one action on each tool and exercise page of the book.
+"""« Ouvrir l'outil dans le navigateur »: one action on each tool and exercise page of the book,
+and, on each chapter whose module has tools, a note saying where they are.
 
 On the pages of ``notebooks/moduleN`` and ``exercises/moduleN`` the extension puts, under the
 title, a link to the same notebook in the book's JupyterLite site (``lite/``, built by
@@ -6,7 +7,7 @@ title, a link to the same notebook in the book's JupyterLite site (``lite/``, bu
 nothing of JupyterLite loads until the learner clicks, so the page keeps its weight.
 
 JupyterLite needs HTTP. Opened from ``file://``, the link is replaced by a short French note
-saying how to open the course over HTTP (``piu servir``, or the collectivité's intranet folder).
+saying how to get the course over HTTP (the collectivité's intranet; no command for the learner).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from sphinx.application import Sphinx
 
 #: Documents that get the action, and the folder of their notebook in the JupyterLite site.
 PAGES = re.compile(r"^(notebooks|exercises)/(module\d+|rex)$")
+#: Chapters that get « où sont les outils » when their module has a tool page.
+CHAPTERS = {re.compile(r"^book/(module\d+)/chapitre$"): "notebooks/{}",
+            re.compile(r"^book/rex/cartes$"): "notebooks/rex"}
 LABEL = "Ouvrir l'outil dans le navigateur"
 
 _SCRIPT = """<script>(function () {
@@ -45,25 +49,59 @@ def action_html(docname: str, to_root: str) -> str:
         f"sans rien installer (15 secondes environ au premier chargement). Vos réponses comptent "
         f"dans votre progression.</span></p>"
         '<p class="piu-lite-fichier" hidden><strong>Pour ouvrir ' + kind + " dans le navigateur</strong>, "
-        "le cours doit être ouvert par une adresse <code>http://</code>, pas comme un fichier : "
-        "ouvrez-le depuis le dossier du cours sur l'intranet de votre collectivité, ou, si Python est "
-        "installé sur votre poste, lancez <code>piu servir</code> (ou <code>python -m piu servir</code>) "
-        "dans le dossier du cours. Les questions de cette page fonctionnent déjà ici.</p>"
+        "le cours doit être publié sur un serveur web, par exemple l'intranet de votre collectivité : "
+        "ouvert comme un simple fichier, il ne peut pas les faire fonctionner. Demandez à votre formateur "
+        "ou à votre service informatique l'adresse du cours sur l'intranet (l'archive du cours "
+        "contient une notice pour eux, LISEZMOI-informatique.txt). "
+        "Les questions de cette page fonctionnent déjà ici.</p>"
         f"{_SCRIPT}</div>"
     )
 
 
-def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not PAGES.match(docname) or app.builder.format != "html":
-        return
-    depth = docname.count("/")
-    block = nodes.raw("", action_html(docname, "../" * depth), format="html")
+def tools_html(href: str, title: str) -> str:
+    """« Où sont les outils de ce module » for a chapter whose tool page is ``href``."""
+    return (
+        '<div class="piu-ou-outils admonition tip"><p class="admonition-title">Où sont les outils de ce module</p>'
+        f'<p>Les questions de ce chapitre fonctionnent ici, sur n\u2019importe quel poste. Les outils sont sur la '
+        f'page <a href="{html.escape(href)}">{html.escape(title)}</a>\u00a0: depuis l\u2019intranet de votre '
+        f'collectivité, le bouton «\u00a0{LABEL}\u00a0», en haut de cette page, les fait fonctionner dans '
+        f'votre navigateur, sans rien installer\u202f; ils s\u2019ouvrent aussi dans Jupyter, si votre poste '
+        f"l\u2019a.</p></div>"
+    )
+
+
+def _tool_page(app: Sphinx, docname: str) -> str | None:
+    for pattern, target in CHAPTERS.items():
+        match = pattern.match(docname)
+        if match:
+            page = target.format(*match.groups())
+            return page if page in app.env.found_docs else None
+    return None
+
+
+def _insert_under_title(doctree: nodes.document, block: nodes.Node) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         doctree.insert(0, block)
         return
     title = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
     section.insert(title + 1, block)
+
+
+def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    tools = _tool_page(app, docname)
+    if tools is not None:
+        title = app.env.titles[tools].astext() if tools in app.env.titles else "Outils du module"
+        href = app.builder.get_relative_uri(docname, tools)
+        _insert_under_title(doctree, nodes.raw("", tools_html(href, title), format="html"))
+        return
+    if not PAGES.match(docname):
+        return
+    depth = docname.count("/")
+    block = nodes.raw("", action_html(docname, "../" * depth), format="html")
+    _insert_under_title(doctree, block)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

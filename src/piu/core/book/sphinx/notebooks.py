@@ -6,8 +6,12 @@ so it should show what they teach, not how they are tested:
 
 * the ``# NBVAL_…`` marker lines are dropped from the code shown (the file keeps them);
 * code cells are folded (``hide-input``, a click shows them) unless tagged ``montrer-code``;
+* cells tagged ``seulement-jupyter`` (« exécutez la cellule », « remplacez ``None`` »…) are
+  left out: they speak to a learner who is in Jupyter, not to the reader of the web book;
 * a bare ``True``, ``False`` or ``None`` printed as a cell's value is left out: it only
-  echoes the check the cell just made, whose message is shown above it.
+  echoes the check the cell just made, whose message is shown above it;
+* the text the tools print gets French no-break spaces and apostrophes
+  (:func:`piu.core.typography.espaces_insecables`), like the rest of the page.
 """
 
 from __future__ import annotations
@@ -20,20 +24,25 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from piu.core.typography import espaces_insecables
+
 _MARKER = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*\n?", re.M)
 SHOW_TAG = "montrer-code"
+JUPYTER_TAG = "seulement-jupyter"
 _BARE_VALUES = {"True", "False", "None"}
 
 
 def book_view(notebook: dict[str, Any]) -> dict[str, Any]:
     """The notebook as the book shows it (markers dropped, code folded); changes ``notebook``."""
     for cell in notebook.get("cells", []):
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if JUPYTER_TAG in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
         if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else str(source)
         cell["source"] = _MARKER.sub("", text)
-        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
         if SHOW_TAG not in tags and not {"hide-input", "remove-input", "remove-cell"} & set(tags):
             tags.append("hide-input")
     return notebook
@@ -50,7 +59,7 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 class DropBareValues(SphinxPostTransform):
-    """Remove the ``True`` / ``False`` / ``None`` outputs of notebook cells."""
+    """Remove the ``True`` / ``False`` / ``None`` outputs of notebook cells; French spaces in the others."""
 
     default_priority = 200
     formats = ("html",)
@@ -60,7 +69,11 @@ class DropBareValues(SphinxPostTransform):
             if "cell_output" not in output.get("classes", []):
                 continue
             for block in list(output.findall(nodes.literal_block)):
-                if block.astext().strip() in _BARE_VALUES:
+                text = block.astext()
+                fixed = espaces_insecables(text)
+                if fixed != text:
+                    block.children = [nodes.Text(fixed)]
+                if text.strip() in _BARE_VALUES:
                     parent = block.parent
                     parent.remove(block)
                     if isinstance(parent, nodes.container) and parent is not output and not parent.children:

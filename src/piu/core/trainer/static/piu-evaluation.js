@@ -36,6 +36,17 @@
     return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "apprenant";
   }
+  // Le message après la remise : où est le fichier, qu’en faire, ce qui reste sans réponse.
+  function handedInMessage(file, empty) {
+    var unanswered = empty === 0 ? "Toutes les questions ont une réponse."
+      : empty === 1 ? "Attention\u00a0: 1 question est restée sans réponse."
+      : "Attention\u00a0: " + empty + " questions sont restées sans réponse.";
+    return "Votre copie est enregistrée sur ce poste, dans le dossier des téléchargements du " +
+      "navigateur, sous le nom «\u00a0" + file + "\u00a0». Envoyez ce fichier à votre formateur " +
+      "(en pièce jointe d\u2019un courriel, ou par le moyen qu\u2019il vous a indiqué)\u00a0: " +
+      "sans lui, votre évaluation n\u2019est pas corrigée. " + unanswered +
+      " Vous pouvez encore compléter vos réponses et remettre une nouvelle copie\u00a0: la plus récente compte.";
+  }
   function handIn(form, event) {
     event.preventDefault();
     var status = form.querySelector(".piu-retour");
@@ -57,8 +68,7 @@
     link.href = URL.createObjectURL(blob);
     link.download = "copie-" + slug(name) + ".json";
     document.body.appendChild(link); link.click(); link.remove();
-    status.textContent = "Copie téléchargée (" + link.download + ")" +
-      (empty ? " ; " + empty + " question(s) sans réponse." : ".") + " Remettez ce fichier à votre formateur.";
+    status.textContent = handedInMessage(link.download, empty);
   }
   function init() {
     var forms = document.querySelectorAll("form.piu-evaluation");

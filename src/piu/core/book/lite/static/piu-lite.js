@@ -99,7 +99,7 @@
           return panel.context.ready.then(function () { return panel.sessionContext.ready; })
             .then(function () { return wait(function () { return kernelIdle(panel); }, 120000); })
             .then(function () {
-              say("Exécution du notebook : les formulaires apparaissent…");
+              say("Exécution du notebook\u00a0: les formulaires apparaissent…");
               document.documentElement.setAttribute("data-piu-execution", "en-cours");
               return app.commands.execute("notebook:run-all-cells").then(function () {
                 /* Revenir en haut du notebook : le premier outil, pas la dernière cellule. */
@@ -111,12 +111,12 @@
       })
       .then(function () {
         document.documentElement.setAttribute("data-piu-execution", "terminee");
-        say("Les outils sont prêts : répondez dans les formulaires.");
+        say("Les outils sont prêts\u00a0: répondez dans les formulaires.");
         setTimeout(function () { if (status) { status.remove(); status = null; } }, 4000);
       }, function (err) {
         document.documentElement.setAttribute("data-piu-execution", "erreur");
-        say("Le notebook n'a pas pu s'exécuter tout seul (" + (err && err.message) +
-          ") : menu Exécuter, puis « Exécuter toutes les cellules ».");
+        say("Le notebook n’a pas pu s’exécuter tout seul (" + (err && err.message) +
+          ")\u00a0: menu Exécuter, puis «\u00a0Exécuter toutes les cellules\u00a0».");
       });
   }
 

@@ -10,7 +10,7 @@
   "use strict";
 
   var STORE = "piu-progres-v1";
-  var EXAMPLES = "par exemple 100 000, 100 000,50 €, 100k€ ou 1,5 M€";
+  var EXAMPLES = "par exemple 100\u202f000, 100\u202f000,50\u00a0€, 100k€ ou 1,5\u00a0M€";
 
   /* ---- Lecture des réponses (jumeau de piu/text.py et piu/french_numbers.py) ---- */
 
@@ -134,14 +134,14 @@
 
   function lireNombre(texte, unite) {
     var raw = String(texte).trim();
-    if (!raw) { throw new Illisible("La réponse est vide : tapez un nombre, " + EXAMPLES + "."); }
-    if (raw.length > 80) { throw new Illisible("Réponse trop longue : tapez seulement le nombre, " + EXAMPLES + "."); }
+    if (!raw) { throw new Illisible("La réponse est vide\u00a0: tapez un nombre, " + EXAMPLES + "."); }
+    if (raw.length > 80) { throw new Illisible("Réponse trop longue\u00a0: tapez seulement le nombre, " + EXAMPLES + "."); }
     var compact = raw.toLowerCase().replace(/[\s\u00a0\u202f\u2009']+/g, "").replace(/\u2212/g, "-");
     if (compact.indexOf("ttc") >= 0) {
-      throw new Illisible("Vous avez indiqué un montant TTC : la question attend un montant hors taxes (HT).");
+      throw new Illisible("Vous avez indiqué un montant TTC\u00a0: la question attend un montant hors taxes (HT).");
     }
     var m = /^([+-]?)(\d[\d.,]*|[.,]\d+)(e[+-]?\d+)?(.*)$/.exec(compact);
-    if (!m) { throw new Illisible("« " + raw + " » n'est pas un nombre lisible : tapez " + EXAMPLES + "."); }
+    if (!m) { throw new Illisible("«\u00a0" + raw + "\u00a0» n’est pas un nombre lisible\u00a0: tapez " + EXAMPLES + "."); }
     var rest = m[4];
     var words = UNIT_WORDS.slice();
     if (unite) { words.push(unite.toLowerCase().replace(/[\s\u00a0\u202f\u2009']+/g, "")); }
@@ -157,22 +157,22 @@
       }
     }
     if (!Object.prototype.hasOwnProperty.call(MULTIPLIERS, rest)) {
-      throw new Illisible("Je ne comprends pas « " + raw + " » : après le nombre, seuls €, HT, %, k (milliers), " +
-        "M (millions) ou Md (milliards) sont compris ; tapez " + EXAMPLES + ".");
+      throw new Illisible("Je ne comprends pas «\u00a0" + raw + "\u00a0»\u00a0: après le nombre, seuls €, HT, %, k (milliers), " +
+        "M (millions) ou Md (milliards) sont compris\u202f; tapez " + EXAMPLES + ".");
     }
     var value;
     try { value = digitsToNumber(m[2]); } catch (e) {
       if (e.message === "ambigu") {
         var w = m[2].split(",")[0], f = m[2].split(",")[1];
-        throw new Illisible("« " + raw + " » est ambigu : pour " + w + " " + f + ", tapez « " + w + " " + f +
-          " » (espace entre les milliers) ; pour un nombre décimal, tapez « " + (f.replace(/0+$/, "") ? w + "," + f.replace(/0+$/, "") : w) + " ».");
+        throw new Illisible("«\u00a0" + raw + "\u00a0» est ambigu\u00a0: pour " + w + " " + f + ", tapez «\u00a0" + w + " " + f +
+          "\u00a0» (espace entre les milliers)\u202f; pour un nombre décimal, tapez «\u00a0" + (f.replace(/0+$/, "") ? w + "," + f.replace(/0+$/, "") : w) + "\u00a0».");
       }
-      throw new Illisible("« " + raw + " » : les séparateurs ne sont pas clairs. Utilisez la virgule pour les " +
-        "décimales et l'espace pour les milliers, " + EXAMPLES + ".");
+      throw new Illisible("«\u00a0" + raw + "\u00a0»\u00a0: les séparateurs ne sont pas clairs. Utilisez la virgule pour les " +
+        "décimales et l’espace pour les milliers, " + EXAMPLES + ".");
     }
     if (m[3]) {
       var exp = parseInt(m[3].slice(1), 10);
-      if (Math.abs(exp) > 30) { throw new Illisible("« " + raw + " » : ce nombre est hors de portée."); }
+      if (Math.abs(exp) > 30) { throw new Illisible("«\u00a0" + raw + "\u00a0»\u00a0: ce nombre est hors de portée."); }
       value *= Math.pow(10, exp);
     }
     value *= MULTIPLIERS[rest];
@@ -305,7 +305,7 @@
       return Promise.all(many.map(function (id) { return digest(sel, "opt:" + id); })).then(function (hs) {
         var parts = [], good = 0;
         hs.forEach(function (h, i) {
-          if (q.ok.indexOf(h) >= 0) { good += 1; } else { parts.push("« " + q.textes[many[i]] + " » : " + decode(sel, q.fb[h])); }
+          if (q.ok.indexOf(h) >= 0) { good += 1; } else { parts.push("«\u00a0" + q.textes[many[i]] + "\u00a0»\u00a0: " + decode(sel, q.fb[h])); }
         });
         var missing = q.ok.length - good;
         if (!parts.length && !missing) { return { juste: true, retour: decode(sel, q.juste) }; }
@@ -326,7 +326,7 @@
     }
     if (q.type === "texte") {
       var typed = form.querySelector("input").value;
-      if (!normaliser(typed)) { return Promise.reject(new Illisible("La réponse est vide : tapez quelques mots.")); }
+      if (!normaliser(typed)) { return Promise.reject(new Illisible("La réponse est vide\u00a0: tapez quelques mots.")); }
       var given = cleTexte(typed);
       return digest(sel, "txt:" + given).then(function (h) {
         if (q.ok.indexOf(h) >= 0) { return { juste: true, retour: decode(sel, q.juste) }; }
@@ -340,7 +340,7 @@
     var canon;
     if (q.type === "ordre") {
       var ranks = rows.map(function (r) { return r.v; });
-      if (new Set(ranks).size !== ranks.length) { return Promise.reject(new Illisible("Chaque rang ne peut servir qu'une fois.")); }
+      if (new Set(ranks).size !== ranks.length) { return Promise.reject(new Illisible("Chaque rang ne peut servir qu’une fois.")); }
       canon = rows.map(function (r) { return "pos:" + (parseInt(r.v, 10) - 1) + "=" + r.id; });
     } else {
       canon = rows.map(function (r) { return "pair:" + r.id + "=" + r.v; });
@@ -400,14 +400,41 @@
         row.querySelector(".piu-reussies").textContent = done + " / " + modules[m];
         row.querySelector(".piu-tentees").textContent = String(tried);
       });
+      showToRework(box, all);
     });
+  }
+
+  /* Les questions tentées sans succès, chacune avec un lien vers sa page (index écrit à la
+     construction du livre : window.piuQuestions). */
+  function showToRework(box, all) {
+    var zone = box.querySelector(".piu-a-retravailler");
+    if (!zone) { return; }
+    var list = zone.querySelector("ul"), index = window.piuQuestions || {};
+    var root = box.getAttribute("data-racine") || "";
+    var ids = Object.keys(all).filter(function (id) { return all[id] && !all[id].j; });
+    ids.sort(function (a, b) { return (all[a].m - all[b].m) || (a < b ? -1 : a > b ? 1 : 0); });
+    list.textContent = "";
+    ids.forEach(function (id) {
+      var item = document.createElement("li"), place = index[id];
+      if (place) {
+        var link = document.createElement("a");
+        link.href = root + place.page + "#piu-q-" + id;
+        link.textContent = place.titre;
+        item.appendChild(link);
+      } else {
+        item.textContent = id;
+      }
+      item.appendChild(document.createTextNode(" (module " + all[id].m + ")"));
+      list.appendChild(item);
+    });
+    zone.querySelector(".piu-a-retravailler-vide").hidden = ids.length > 0;
   }
 
   function init() {
     document.querySelectorAll(".piu-quiz").forEach(setup);
     document.querySelectorAll(".piu-progres-effacer").forEach(function (b) {
       b.addEventListener("click", function () {
-        if (window.confirm("Effacer la progression enregistrée dans ce navigateur ?")) {
+        if (window.confirm("Effacer la progression enregistrée dans ce navigateur\u202f?")) {
           localStorage.removeItem(STORE);
           document.querySelectorAll(".piu-quiz[data-piu]").forEach(function (block) {
             showState(block, JSON.parse(block.getAttribute("data-piu")));

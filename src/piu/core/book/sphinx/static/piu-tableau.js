@@ -58,9 +58,9 @@
         return 0;
       });
       ordre.forEach(function (o) { corps.appendChild(o.ligne); });
-      var message = visibles + " ligne(s) sur " + lignes.length;
+      var message = visibles + (visibles > 1 ? " lignes" : " ligne") + " sur " + lignes.length;
       if (proche && proche.value.trim() && valeur === null) {
-        message += " — « " + proche.value + " » n'est pas un nombre lisible : tapez par exemple 45 000";
+        message += " — «\u00a0" + proche.value + "\u00a0» n’est pas un nombre lisible\u00a0: tapez par exemple 45\u202f000";
       }
       compte.textContent = message;
     }
