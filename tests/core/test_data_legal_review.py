@@ -77,7 +77,8 @@ def test_reference_row_and_practice_questions_state_the_condition(bank) -> None:
     assert "que si une loi a ouvert l'expérimentation" in row["resume"]
     assert "cinq ans" in row["resume"]
     assert "LO1113-7" in row["note"]
-    assert "décret en Conseil d'État" in _n(bank["m1-idee-grandes-villes"].options[0].retour)
+    idea = next(o for o in bank["m1-idee-grandes-villes"].options if o.correct)
+    assert "décret en Conseil d'État" in _n(idea.retour)
     q = bank["m3-experimentation"]
     right = next(o for o in q.options if o.correct)
     assert "décret en Conseil d'État" in right.texte

@@ -252,9 +252,9 @@ def constructeur_protocole(objectif: str = "", indicateurs: Sequence[Mapping[str
 def modification_html(result: ExamenModification) -> str:
     """The verdict of :func:`~piu.experimentation.modification.examiner_modification`, in HTML."""
     color = "#17692f" if result.faible_montant else "#a61b1b"
-    head = ("Oui : la modification de faible montant (R2194-8) l'absorbe."
+    head = ("Oui\u00a0: la modification de faible montant (R2194-8) l’absorbe."
             if result.faible_montant else
-            "Non : ce n'est pas une modification de faible montant (R2194-8).")
+            "Non\u00a0: ce n’est pas une modification de faible montant (R2194-8).")
     parts = [f'<p style="color:{color}"><strong>{_esc(head)}</strong></p>', "<ul>",
              *[f"<li>{_esc(r)}</li>" for r in result.raisons], "</ul>"]
     if result.autres_voies:
@@ -280,10 +280,10 @@ class PasserALEchelle:
                                   placeholder="modifications de faible montant déjà faites")
         self.date = w.Text(value=date, description="Date (AAAA-MM-JJ)", style=_LABEL)
         go = w.Button(description="Examiner", button_style="primary",
-                      tooltip="Le marché peut-il absorber cette modification ?")
+                      tooltip="Le marché peut-il absorber cette modification\u202f?")
         go.on_click(lambda _: self.update())
         self.result = w.HTML()
-        self.box = w.VBox([w.HTML("<strong>Passer à l'échelle : le marché peut-il absorber "
+        self.box = w.VBox([w.HTML("<strong>Passer à l’échelle\u00a0: le marché peut-il absorber "
                                   "cette extension ?</strong>"),
                            self.nature, self.initial, self.modification, self.anterieures,
                            self.date, go, self.result], layout=_BOX)
@@ -303,7 +303,7 @@ class PasserALEchelle:
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
         bundle["text/html"] = self.result.value
-        bundle["text/plain"] = "Passer à l'échelle : le marché peut-il absorber cette extension ?"
+        bundle["text/plain"] = "Passer à l’échelle\u00a0: le marché peut-il absorber cette extension\u202f?"
         return bundle
 
 

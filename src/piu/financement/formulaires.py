@@ -431,14 +431,11 @@ def graphique_plan(plan: Any) -> ChartImage | None:
 
 def paiement_html(result: Paiement) -> str:
     """The advance, the due date and the interest owed, as HTML."""
-    lines = result.texte().splitlines()
-    head, rest = lines[:4], lines[4:]
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in head if not line.startswith(("Base", "Attention")))
-    bases = [line for line in lines if line.startswith("Base : ")]
-    notes = [line for line in rest + head if line.startswith("Attention : ")]
-    if bases:
-        body += "<ul>" + "".join(f"<li><em>{html.escape(line[7:])}</em></li>" for line in bases) + "</ul>"
-    body += "".join(f'<p style="color:#8a4b00">⚠ {html.escape(line[12:])}</p>' for line in notes)
+    head = [line for line in result.texte().splitlines()[:4] if not line.startswith(("Base", "Attention"))]
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in head)
+    if result.bases:
+        body += "<ul>" + "".join(f"<li><em>{html.escape(base)}</em></li>" for base in result.bases) + "</ul>"
+    body += "".join(f'<p style="color:#8a4b00">⚠ {html.escape(note)}</p>' for note in result.avertissements)
     return f'<div class="piu-paiement">{espaces_insecables(body)}</div>'
 
 
@@ -454,20 +451,20 @@ class PaymentForm:
                           style=style, layout=w.Layout(width="36em"))
 
         self.montant = text("montant_ht", "Montant initial du marché (€ HT)")
-        self.duree = text("duree_mois", "Délai d'exécution (mois)")
+        self.duree = text("duree_mois", "Délai d’exécution (mois)")
         self.lancement = text("lancement", "Lancement de la consultation", "AAAA-MM-JJ")
         self.tva = text("tva_pct", "Taux de TVA (%)")
         self.pme = w.Checkbox(value=bool(valeurs.get("pme")), description="Le titulaire est une PME",
                               indent=False)
         self.acheteur = w.Dropdown(
-            options=[("Collectivité (dépenses de fonctionnement jusqu'à 60 M€)", "collectivite"),
+            options=[("Collectivité (dépenses de fonctionnement jusqu’à 60 M€)", "collectivite"),
                      ("Collectivité (dépenses de fonctionnement au-delà de 60 M€)", "grande-collectivite")],
             value=valeurs.get("acheteur", "collectivite"), description="Acheteur", style=style,
             layout=w.Layout(width="46em"))
         self.demande = text("demande", "Demande de paiement reçue le", "AAAA-MM-JJ (facultatif)")
         self.paiement = text("paiement", "Payée le", "AAAA-MM-JJ (facultatif)")
-        self.somme = text("somme_ttc", "Somme payée en retard (€ TTC)", "défaut : tout le marché")
-        self.taux = text("taux_bce_pct", "Taux de la BCE (%), s'il n'est pas connu", "facultatif")
+        self.somme = text("somme_ttc", "Somme payée en retard (€ TTC)", "défaut\u00a0: tout le marché")
+        self.taux = text("taux_bce_pct", "Taux de la BCE (%), s’il n’est pas connu", "facultatif")
         go = w.Button(description="Calculer", button_style="primary")
         go.on_click(lambda _b: self.refresh())
         self.result = w.HTML(self.render())
@@ -496,9 +493,9 @@ class PaymentForm:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
-        bundle["text/html"] = ("<p><em>Formulaire interactif dans Jupyter. Ci-dessous : le calcul pour "
-                               "les valeurs d'exemple.</em></p>" + self.render())
-        bundle["text/plain"] = "Calculateur d'avance et d'intérêts moratoires (formulaire)"
+        bundle["text/html"] = ("<p><em>Formulaire interactif dans Jupyter. Ci-dessous\u00a0: le calcul pour "
+                               "les valeurs d’exemple.</em></p>" + self.render())
+        bundle["text/plain"] = "Calculateur d’avance et d’intérêts moratoires (formulaire)"
         return bundle
 
 
@@ -509,7 +506,7 @@ def calculateur_paiement(montant_ht: Any = "120 000", duree_mois: Any = 18, lanc
                          tva_pct: Any = 20) -> PaymentForm | None:
     """The payment form, filled with an example (or the values given)."""
     if acheteur not in ACHETEURS_PAIEMENT:
-        print(f"⚠ Acheteur « {acheteur} » inconnu : choisissez {' ou '.join(ACHETEURS_PAIEMENT)}.")
+        print(f"⚠ Acheteur «\u00a0{acheteur}\u00a0» inconnu\u00a0: choisissez {' ou '.join(ACHETEURS_PAIEMENT)}.")
         return None
     values = {"montant_ht": montant_ht, "duree_mois": format_nombre(float(duree_mois))
               if isinstance(duree_mois, int | float) else duree_mois,

@@ -317,7 +317,7 @@ def chiffre_affaires_exigible(montant: str = "180 000", exige: str = "400 000",
     run()
     box = w.VBox([w.HTML(f"<strong>{_fr('Chiffre d’affaires minimal exigible des candidats')}</strong>"),
                   amount, planned, launch, button, out], layout=_BOX)
-    return _Tool(box, out.value, "Chiffre d'affaires exigible (formulaire)")
+    return _Tool(box, out.value, "Chiffre d’affaires exigible (formulaire)")
 
 
 def valeur_concession(recettes_usagers: str = "4 200 000", paiements_publics: str = "1 300 000",
@@ -343,4 +343,4 @@ def valeur_concession(recettes_usagers: str = "4 200 000", paiements_publics: st
     run()
     box = w.VBox([w.HTML("<strong>Valeur estimée d’une concession</strong>"), launch, *fields.values(),
                   button, out], layout=_BOX)
-    return _Tool(box, out.value, "Valeur estimée d'une concession (formulaire)")
+    return _Tool(box, out.value, "Valeur estimée d’une concession (formulaire)")

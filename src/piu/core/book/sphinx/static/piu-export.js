@@ -45,12 +45,12 @@
     zone.querySelector(".piu-export-bouton").addEventListener("click", function () {
       var nom = zone.querySelector(".piu-export-nom").value.replace(/\s+/g, " ").trim();
       var message = zone.querySelector(".piu-export-message");
-      if (!nom) { message.textContent = "Indiquez d'abord vos prénom et nom : le formateur doit savoir de qui est le fichier."; return; }
+      if (!nom) { message.textContent = "Indiquez d’abord vos prénom et nom\u00a0: le formateur doit savoir de qui est le fichier."; return; }
       var lien = document.createElement("a");
       lien.href = URL.createObjectURL(new Blob([JSON.stringify(exporter(nom), null, 1)], { type: "application/json" }));
       lien.download = nomDeFichier(nom);
       document.body.appendChild(lien); lien.click(); lien.remove();
-      message.textContent = "Fichier « " + lien.download + " » téléchargé : remettez-le au formateur.";
+      message.textContent = "Fichier «\u00a0" + lien.download + "\u00a0» téléchargé\u00a0: remettez-le au formateur.";
     });
   }
 

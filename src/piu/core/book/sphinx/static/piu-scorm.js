@@ -1,10 +1,10 @@
 /* Le livre dans une plateforme de formation (Moodle…) : chaque chapitre est une activité SCORM 1.2.
  *
- * Ne fait rien hors d'une plateforme : il cherche l'objet API de SCORM 1.2 dans les fenêtres
+ * Ne fait rien hors d’une plateforme : il cherche l’objet API de SCORM 1.2 dans les fenêtres
  * parentes (ou celle qui a ouvert la page), comme le prévoit la norme. S'il le trouve, il ouvre
  * la session (LMSInitialize), puis, à chaque réponse à une question de la page (événement
  * « piu-reponse » de piu-quiz.js), écrit le score (pourcentage de questions de la page réussies)
- * et l'état : « incomplete » tant qu'une question reste sans réponse, « completed » ensuite.
+ * et l’état : « incomplete » tant qu’une question reste sans réponse, « completed » ensuite.
  * Seuls le score et l'état partent vers la plateforme : aucun corrigé, aucune réponse.
  */
 (function () {
