@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from piu.core.errors import PiuError
+from piu.core.files import raison
 from piu.core.questions.bank import Question
 from piu.core.questions.web_payload import display_order
 
@@ -208,7 +209,7 @@ def lire_copie(path: Path, max_bytes: int = MAX_BYTES) -> Copie:
                                  f"kilo-octets, {max_bytes // 1024 // 1024} Mo au plus)")
         raw = path.read_bytes()
     except OSError as exc:
-        raise CopieIllisible(f"lecture impossible ({exc.strerror})") from None
+        raise CopieIllisible(f"lecture impossible ({raison(exc)})") from None
     text, remarks = _decode(raw)
     if not text.strip():
         raise CopieIllisible("fichier vide")
