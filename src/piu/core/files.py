@@ -301,6 +301,8 @@ def ecrire_atomique(path: Path, content: str | bytes, genre: Genre | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except FileExistsError:  # a file stands where a folder of the path should be
+        raise EcritureImpossible(errno.ENOTDIR, _ERREURS[errno.ENOTDIR], str(path)) from None
     except OSError as exc:
         raise _impossible(exc, path) from None
     try:

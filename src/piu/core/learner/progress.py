@@ -51,6 +51,14 @@ def _empty() -> dict[str, Any]:
     return {"version": FORMAT_VERSION, "reponses": {}}
 
 
+def _refuse_another_kind(path: Path, raw: bytes) -> None:
+    """PIU_PROGRES pointed at the dossier, a protocol…: that file is not the progress, never touch it."""
+    if marqueur(raw) not in (None, "piu-progres") or path.suffix.lower() != ".json":
+        raise FichierProtege(f"Le fichier de progression {path} contient {decrire(raw)}, pas une progression "
+                             f"(.json) : il n'est ni lu ni modifié. Choisissez un autre fichier avec la "
+                             f"variable PIU_PROGRES.")
+
+
 def _read(path: Path, set_aside: bool = False) -> dict[str, Any]:
     """Read the progress file.
 
@@ -65,11 +73,7 @@ def _read(path: Path, set_aside: bool = False) -> dict[str, Any]:
         raise FichierProtege(f"Le fichier de progression {path} est un dossier ; choisissez un fichier "
                              f"avec la variable PIU_PROGRES.")
     raw = path.read_bytes()
-    found = marqueur(raw)
-    if found not in (None, "piu-progres") or path.suffix.lower() != ".json":
-        raise FichierProtege(f"Le fichier de progression {path} contient {decrire(raw)}, pas une progression "
-                             f"(.json) : il n'est ni lu ni modifié. Choisissez un autre fichier avec la "
-                             f"variable PIU_PROGRES.")
+    _refuse_another_kind(path, raw)
     try:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("reponses"), dict):
@@ -103,6 +107,8 @@ def enregistrer(question_id: str, module: int, juste: bool, fichier: Path | None
     """Record one answer. A question once answered right stays right; attempts are counted."""
     path = fichier or paths.progress_file()
     try:
+        if path.is_file():  # another kind of file is refused before a lock file is put beside it
+            _refuse_another_kind(path, path.read_bytes())
         with _lock(path):
             data = _read(path, set_aside=True)
             entry = data["reponses"].get(question_id) or {"tentatives": 0, "juste": False}
