@@ -117,8 +117,12 @@ def valider(data: Any) -> dict[str, Any]:
         raise DossierInvalide(f"Champ « format » : « {data.get('format')} » au lieu de « {FORMAT} » ; "
                               f"ce fichier n'est pas un dossier de projet piu.")
     if data.get("version") != VERSION:
-        raise DossierInvalide(f"Champ « version » : version « {data.get('version')} » inconnue ; ce cours lit "
-                              f"la version {VERSION}. Ouvrez ce dossier avec la version du cours qui l'a écrit.")
+        found = data.get("version")
+        newer = isinstance(found, int) and not isinstance(found, bool) and found > VERSION
+        how = ("il a été écrit par une version plus récente du cours : mettez le cours à jour" if newer else
+               "ouvrez-le avec la version du cours qui l'a écrit, ou demandez au formateur de le convertir")
+        raise DossierInvalide(f"Champ « version » : version « {found} » ; ce cours lit la version {VERSION} : "
+                              f"{how}. Le fichier n'est pas modifié.")
     projet = data.get("projet", {})
     if not isinstance(projet, dict):
         raise DossierInvalide("Champ « projet » : un ensemble de champs texte est attendu.")
