@@ -320,12 +320,13 @@ def texte_yaml(carte: dict[str, Any]) -> str:
 
 
 def _est_une_fiche(contenu: bytes) -> bool:
-    """A REX card on disk: YAML whose fields include ``id`` and ``titre`` (even incomplete)."""
+    """A REX card on disk, even incomplete: YAML with an ``id`` and only fields of the card's model
+    (a protocol, a financing plan or a SCIC has other fields)."""
     try:
         card = yaml.load(contenu.decode("utf-8-sig"), Loader=_SansAlias)
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return False
-    return isinstance(card, dict) and "id" in card and "titre" in card
+    return isinstance(card, dict) and "id" in card and set(map(str, card)) <= set(schema()["properties"])
 
 
 #: What :func:`enregistrer_fiche` writes: only a REX card is ever replaced (piu.core.files).
