@@ -60,7 +60,7 @@ def run_give(args: argparse.Namespace) -> int:
 
 def _folder(path: Path, what: str) -> None:
     if not path.is_dir():
-        state = "introuvable" if not path.exists() else "n'est pas un dossier"
+        state = "n'existe pas" if not path.exists() else "n'est pas un dossier"
         raise PiuError(f"{path} {state} : donnez le dossier {what}.")
 
 
