@@ -201,7 +201,7 @@ def test_cli_reports_and_exports(tmp_path: Path, capsys: pytest.CaptureFixture[s
         assert main(["dossier", "exporter", str(target), "--fichier", str(EXEMPLE)]) == 0
         assert target.stat().st_size > 1000
     assert main(["dossier", "exporter", str(tmp_path / "note.txt"), "--fichier", str(EXEMPLE)]) == 2
-    assert "docx ou html" in capsys.readouterr().err
+    assert "note.docx ou note.html" in capsys.readouterr().err
 
 
 def _corruptions() -> list[tuple[str, str, str]]:

@@ -181,3 +181,17 @@ def test_the_need_form_adds_a_besoin_section_the_dossier_reads_back(dossier_vide
     message = _plain(form.bouton_dossier.children[1].value)
     assert "À compléter" in message and "<script" not in message
     assert dossier.lire(dossier_vide)["sections"]["besoin"] == saved
+
+
+def test_the_save_button_never_replaces_the_dossier(tmp_path: Path, monkeypatch) -> None:
+    """« Enregistrer » under the name of the project file: refused, the dossier byte for byte intact."""
+    monkeypatch.chdir(tmp_path)
+    saved = tmp_path / "mon-dossier.json"
+    saved.write_text('{"format": "piu-dossier", "version": 1, "projet": {}, "sections": {}}', encoding="utf-8")
+    before = saved.read_bytes()
+    form = carte_des_freins_formulaire("Vélo", {"pistes-cyclables": 2})
+    form.save.nom.value = "mon-dossier.json"
+    assert form.save.enregistrer(form.section()) is None
+    message = _plain(form.save.message.value)
+    assert "dossier de projet" in message and "jamais remplacé" in message
+    assert saved.read_bytes() == before

@@ -203,3 +203,13 @@ def test_forms_behind_the_widgets(tmp_path: Path) -> None:
 def test_numbers_typed_where_text_is_expected_stay_text() -> None:
     card = fiche_depuis_texte("annee: 2024\nsources:\n  - date: 2018\ncontrat:\n  montant: 5000\n")
     assert card == {"annee": 2024, "sources": [{"date": "2018"}], "contrat": {"montant": "5000"}}
+
+
+def test_remplacer_replaces_a_card_never_another_work(tmp_path: Path) -> None:
+    """« Remplacer le fichier existant » is about a card: a protocol under that name stays as it is."""
+    path = tmp_path / "protocole.yaml"
+    path.write_text("objectif: Réduire les livraisons en camion\nduree_mois: 12\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(PiuError, match="pas une fiche REX"):
+        enregistrer_fiche(GOOD, path, remplacer=True)
+    assert path.read_bytes() == before

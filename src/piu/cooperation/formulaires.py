@@ -33,6 +33,7 @@ from piu.cooperation.vehicules import (
 )
 from piu.core import paths
 from piu.core.errors import PiuError
+from piu.core.files import raison
 from piu.core.french_numbers import format_montant, format_nombre
 from piu.core.learner.widgets import bouton_ajouter_au_dossier
 
@@ -253,7 +254,7 @@ def simulateur_scic(fichier: str | Path | None = None) -> SimulateurScic | None:
     try:
         return SimulateurScic(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        print(f"⚠ Fichier illisible\u00a0: {path} ({exc.strerror}).")
+        print(f"⚠ Fichier illisible\u00a0: {path} ({raison(exc)}).")
         return None
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from piu.cooperation.scic_modele import CATEGORIES, Associe, College, Scic
 from piu.core.errors import PiuError, ReponseIllisible
+from piu.core.files import raison
 from piu.core.french_numbers import lire_nombre
 
 __all__ = ["ScicInvalide", "categorie_connue", "lire_scic", "scic_depuis_donnees", "scic_depuis_texte"]
@@ -350,5 +351,5 @@ def lire_scic(chemin: str | Path) -> Scic:
         raise ScicInvalide(f"{path.name} : le fichier n'est pas en UTF-8 ; réenregistrez-le en "
                            f"UTF-8.") from None
     except OSError as exc:
-        raise ScicInvalide(f"{path.name} : lecture impossible ({exc.strerror}).") from None
+        raise ScicInvalide(f"{path.name} : lecture impossible ({raison(exc)}).") from None
     return scic_depuis_texte(text, path.name)

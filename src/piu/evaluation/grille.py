@@ -43,6 +43,7 @@ import numpy as np
 
 from piu.core import data
 from piu.core.errors import PiuError, ReponseIllisible
+from piu.core.files import raison
 from piu.core.french_numbers import format_nombre, lire_nombre
 
 __all__ = ["PHASES", "Grille", "GrilleInvalide", "Inversion", "bibliotheque", "lire_grille", "pourcentage",
@@ -501,7 +502,7 @@ def lire_grille(chemin: str | Path, phase: str | None = None,
     except IsADirectoryError:
         raise GrilleInvalide(f"{chemin} est un dossier : indiquez un fichier CSV.") from None
     except OSError as exc:
-        raise GrilleInvalide(f"{chemin} : lecture impossible ({exc.strerror}).") from None
+        raise GrilleInvalide(f"{chemin} : lecture impossible ({raison(exc)}).") from None
     text = _decode(raw, name)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:

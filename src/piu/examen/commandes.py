@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import csv
 from pathlib import Path
 
 from piu.core.errors import PiuError
+from piu.core.files import raison
 from piu.core.french_numbers import format_nombre
 from piu.examen import plan as moteur
 
@@ -67,18 +69,60 @@ def _ids(text: str) -> list[str]:
     return [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
 
 
+def _output_folder(sortie: Path, *lus: Path | None) -> None:
+    """``--sortie`` names a folder, never a file, nor a folder the command reads (copies, grid)."""
+    if sortie.exists() and not sortie.is_dir():
+        raise PiuError(f"--sortie {sortie} : c'est un fichier, il n'est pas touché ; donnez le nom d'un "
+                       f"dossier, par exemple resultats/.")
+    for lu in lus:
+        if lu is not None and lu.resolve() == sortie.resolve():
+            raise PiuError(f"--sortie {sortie} est aussi le dossier lu : écrivez les résultats dans un autre "
+                           f"dossier, par exemple {sortie.name or 'copies'}-resultats/.")
+
+
 def run_give(args: argparse.Namespace) -> int:
+    _output_folder(args.sortie)
     files = moteur.distribuer(args.sortie, _ids(args.objectifs), _ids(args.questions))
     print(f"Paquet de l'évaluation écrit dans {args.sortie} : " + ", ".join(f.name for f in files) + ".")
     return 0
 
 
+def _folder(path: Path, what: str) -> None:
+    if not path.is_dir():
+        state = "n'existe pas" if not path.exists() else "n'est pas un dossier"
+        raise PiuError(f"{path} {state} : donnez le dossier {what}.")
+
+
+def _grid(path: Path) -> None:
+    """The rubric grid filled by the trainer: a readable CSV file (checked before any grading)."""
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        raise PiuError(f"--grille {path} : fichier CSV introuvable ; donnez la grille remplie, copie de "
+                       f"grille_a_remplir.csv écrite par une première correction.")
+    try:
+        head = path.read_bytes()[:65536]
+    except OSError as exc:
+        raise PiuError(f"--grille {path} : lecture impossible ({raison(exc)}).") from None
+    if b"\0" in head or not any(sep in head for sep in (b";", b",", b"\t")):
+        raise PiuError(f"--grille {path} : ce n'est pas une grille CSV (colonnes séparées par « ; ») ; "
+                       f"partez de grille_a_remplir.csv écrite par une première correction.")
+
+
 def run_grade(args: argparse.Namespace) -> int:
+    _folder(args.copies, "des copies remises (.json, .ipynb)")
+    _output_folder(args.sortie, args.copies, args.grille)
+    if args.grille is not None:
+        _grid(args.grille)
     if not 1 <= args.taille_max <= 500:
         raise PiuError(f"--taille-max {args.taille_max} : indiquez une taille en Mo, de 1 à 500.")
-    done = moteur.corriger_dossier(args.copies, args.sortie, args.grille, liste=args.liste,
-                                   accepter=args.accepter, objectifs=_ids(args.objectifs),
-                                   items=_ids(args.questions), max_bytes=args.taille_max * 1_000_000)
+    try:
+        done = moteur.corriger_dossier(args.copies, args.sortie, args.grille, liste=args.liste,
+                                       accepter=args.accepter, objectifs=_ids(args.objectifs),
+                                       items=_ids(args.questions), max_bytes=args.taille_max * 1_000_000)
+    except (UnicodeDecodeError, csv.Error) as exc:  # a grid in another encoding or without columns
+        if args.grille is None:
+            raise
+        raise PiuError(f"--grille {args.grille} : grille illisible ({type(exc).__name__}) ; enregistrez-la en "
+                       f"CSV UTF-8, séparateur « ; », à partir de grille_a_remplir.csv.") from None
     print(f"{done['copies']} copie(s) corrigée(s) dont {done['provisoires']} note(s) provisoire(s), "
           f"{len(done['rejets'])} fichier(s) écarté(s), {len(done['doublons'])} apprenant(s) avec "
           f"plusieurs copies. Résultats dans {args.sortie} (voir rapport.html).")
@@ -120,6 +164,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_study(args: argparse.Namespace) -> int:
+    _folder(args.resultats, "des résultats écrits par « piu evaluation corriger »")
     done = moteur.analyser_resultats(args.resultats)
     flags = done["signalees"]
     print(f"{len(done['table'])} questions analysées ; {len(flags)} signalée(s). "

@@ -15,10 +15,10 @@ from typing import Any
 import ipywidgets as w
 
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique
+from piu.core.files import ecrire_atomique, genre_json, raison
 from piu.core.learner import dossier
 from piu.core.questions.web_payload import TYPE_LABELS
-from piu.core.trainer.copies import COPY_MIME, json_copie, nouvelle_copie
+from piu.core.trainer.copies import COPY_FORMAT, COPY_MIME, json_copie, nouvelle_copie
 from piu.core.trainer.gradebook import md_block, nom_de_fichier
 from piu.examen.plan import EVALUATION, sujet_evaluation
 
@@ -116,13 +116,17 @@ class FormulaireEvaluation:
         return bundle
 
 
+#: A copy replaces only a copy (handed in again), never another file of the folder (piu.core.files).
+GENRE_COPIE = genre_json(COPY_FORMAT, "une copie d'évaluation")
+
+
 def _write(form: FormulaireEvaluation, nom: str, dossier: Path | None = None) -> tuple[Path, dict[str, Any]]:
     copie = nouvelle_copie(str(form.subject.get("evaluation") or EVALUATION), nom, form.reponses())
     path = (dossier or Path.cwd()) / f"copie-{nom_de_fichier(copie['apprenant'])}.json"
     try:
-        ecrire_atomique(path, json_copie(copie))
+        ecrire_atomique(path, json_copie(copie), GENRE_COPIE, option=None)
     except OSError as exc:
-        raise PiuError(f"Impossible d’enregistrer la copie dans {path} ({exc.strerror}).") from None
+        raise PiuError(f"Impossible d’enregistrer la copie dans {path} ({raison(exc)}).") from None
     return path, copie
 
 

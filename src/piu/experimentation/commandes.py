@@ -43,12 +43,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         action.add_argument("--json", action="store_true", help="sortie JSON")
         action.add_argument("--enregistrer", type=Path, default=None, metavar="RESULTAT.json",
                             help="enregistrer aussi le résultat dans ce fichier (pour le dossier)")
+        action.add_argument("--ecraser", action="store_true",
+                            help="remplacer un fichier .json existant qui n'est pas un résultat de cet "
+                                 "outil (jamais un travail enregistré)")
         action.set_defaults(run=run)
 
 
 def _output(args: argparse.Namespace, fmt: str, section: dict[str, Any], text: str) -> int:
     if args.enregistrer:
-        enregistrer_resultat(args.enregistrer, fmt, section)
+        enregistrer_resultat(args.enregistrer, fmt, section, ecraser=args.ecraser, entrees=(args.fichier,))
     print(json.dumps(section, ensure_ascii=False, indent=2) if args.json else text)
     if args.enregistrer and not args.json:
         print(f"Résultat enregistré dans {args.enregistrer}.")

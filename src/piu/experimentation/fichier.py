@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique
+from piu.core.files import ecrire_atomique, genre_json, raison
 from piu.core.learner import dossier
 
 __all__ = ["FORMATS", "FichierResultatInvalide", "enregistrer_resultat", "lire_description", "lire_resultat",
@@ -111,9 +111,19 @@ FORMATS: dict[str, Callable[[Any, str], dict[str, Any]]] = {
 }
 
 
+#: The kind of each result file (piu.core.files): only a result of the same format is replaced.
+GENRES = {"piu-living-lab": genre_json("piu-living-lab", "une évaluation de living lab"),
+          "piu-experimentation": genre_json("piu-experimentation", "un protocole d'expérimentation vérifié")}
+
+
 def enregistrer_resultat(chemin: str | Path, format_: str, donnees: Mapping[str, Any],
-                         jour: date | None = None) -> Path:
-    """Check ``donnees`` against ``format_`` and write the wrapped result atomically."""
+                         jour: date | None = None, *, ecraser: bool = False,
+                         entrees: tuple[Path, ...] = ()) -> Path:
+    """Check ``donnees`` against ``format_`` and write the wrapped result atomically.
+
+    Replaces only a result of the same format: the description read (``entrees``), a dossier
+    or another tool's file is never written over.
+    """
     if format_ not in FORMATS:
         raise FichierResultatInvalide(f"Format « {format_} » inconnu ; formats : {', '.join(FORMATS)}.")
     FORMATS[format_](dict(donnees), "donnees")
@@ -123,10 +133,11 @@ def enregistrer_resultat(chemin: str | Path, format_: str, donnees: Mapping[str,
                                       f".json, par exemple « mon-protocole.json ».")
     wrapped = dossier.document_resultat(format_.removeprefix("piu-"), dict(donnees), jour)
     try:
-        return ecrire_atomique(path, json.dumps(wrapped, ensure_ascii=False, indent=2))
+        return ecrire_atomique(path, json.dumps(wrapped, ensure_ascii=False, indent=2), GENRES[format_],
+                               ecraser=ecraser, entrees=entrees)
     except OSError as exc:
         raise FichierResultatInvalide(f"Impossible d'écrire dans {path.parent} "
-                                      f"({exc.strerror}).") from None
+                                      f"({raison(exc)}).") from None
 
 
 def lire_resultat(chemin: str | Path, format_: str | None = None) -> dict[str, Any]:
@@ -146,7 +157,7 @@ def lire_resultat(chemin: str | Path, format_: str | None = None) -> dict[str, A
         raise FichierResultatInvalide(f"{name}, ligne {exc.lineno} : fichier abîmé ({exc.msg}) ; "
                                       f"enregistrez de nouveau le résultat depuis l'outil.") from None
     except OSError as exc:
-        raise FichierResultatInvalide(f"{name} : lecture impossible ({exc.strerror}).") from None
+        raise FichierResultatInvalide(f"{name} : lecture impossible ({raison(exc)}).") from None
     if not isinstance(raw, dict):
         _fail(name, "le fichier doit contenir les champs format, version, date et donnees.")
     found = raw.get("format")
@@ -174,6 +185,10 @@ def lire_description(chemin: str | Path) -> dict[str, Any]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PiuError(f"Fichier introuvable : {path}.") from None
+    except IsADirectoryError:
+        raise PiuError(f"{path} est un dossier : donnez le fichier de description (.yaml).") from None
+    except OSError as exc:
+        raise PiuError(f"{path} : lecture impossible ({raison(exc)}).") from None
     except UnicodeDecodeError:
         raise PiuError(f"{path.name} : ce n'est pas un fichier texte (UTF-8).") from None
     except yaml.YAMLError as exc:

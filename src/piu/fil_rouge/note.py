@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from piu.core.errors import PiuError
+from piu.core.files import Genre, genre_docx, genre_html, raison
 from piu.core.french_numbers import format_montant, format_nombre
 from piu.core.learner import dossier as store
 from piu.core.typography import espaces_insecables
@@ -373,19 +374,30 @@ def _note_docx_simple(document: dict[str, Any]) -> bytes:
 
 
 FORMATS = ("docx", "html")
+#: The kind of file each format writes (piu.core.files): ``--format docx`` writes only a ``.docx``,
+#: and only a Word document (or a page, for html) is ever replaced by a note.
+GENRES: dict[str, Genre] = {"docx": genre_docx("une note d'opportunité Word"),
+                            "html": genre_html("une note d'opportunité HTML")}
 
 
-def exporter(document: dict[str, Any], fichier: str | Path, format: str | None = None) -> Path:
-    """Write the note to ``fichier`` (format from ``format`` or the file's extension)."""
+def exporter(document: dict[str, Any], fichier: str | Path, format: str | None = None, *,
+             ecraser: bool = False, entrees: tuple[Path, ...] = ()) -> Path:
+    """Write the note to ``fichier`` (format from ``format`` or the file's extension).
+
+    The file's extension must be the format's; an existing file is replaced only when it is a
+    document of that format (or with ``ecraser``), never when it is the dossier read
+    (``entrees``) or any other saved work: :class:`~piu.core.files.FichierProtege`.
+    """
     path = Path(fichier)
     kind = (format or path.suffix.lstrip(".")).lower()
     if kind not in FORMATS:
-        raise PiuError(f"Format « {kind or '(aucun)'} » inconnu : choisissez docx ou html.")
+        raise PiuError(f"« {path.name} » : format « {kind or '(aucun)'} » inconnu ; la note s'écrit en Word "
+                       f"(note.docx) ou en page HTML (note.html).")
     content = note_docx(document) if kind == "docx" else note_html(document).encode("utf-8")
     try:
-        store.ecrire_atomique(path, content)
+        store.ecrire_atomique(path, content, GENRES[kind], ecraser=ecraser, entrees=entrees)
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire {path} ({exc.strerror}).") from None
+        raise PiuError(f"Impossible d'écrire {path} ({raison(exc)}).") from None
     return path
 
 

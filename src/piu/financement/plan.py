@@ -54,6 +54,7 @@ import yaml
 
 from piu.core import data
 from piu.core.errors import PiuError, ReponseIllisible
+from piu.core.files import raison
 from piu.core.french_numbers import format_montant, format_nombre, format_pourcentage, lire_nombre
 
 __all__ = [
@@ -366,7 +367,7 @@ def load_plan(path: str | Path) -> FinancingPlan:
     except UnicodeDecodeError:
         raise PlanInvalide(f"{path.name} : fichier illisible (encodage UTF-8 attendu).") from None
     except OSError as exc:
-        raise PlanInvalide(f"{path} : lecture impossible ({exc.strerror}).") from None
+        raise PlanInvalide(f"{path} : lecture impossible ({raison(exc)}).") from None
     return parse_plan(text, path.name)
 
 

@@ -22,6 +22,7 @@ import yaml
 
 from piu.core.cli.parser import _FrenchHelpFormatter
 from piu.core.errors import PiuError
+from piu.core.files import raison
 from piu.freins.carte import carte_des_freins, section_depuis_donnees, texte_carte
 from piu.freins.catalogue import GROUPES, catalogue, texte_regle
 from piu.freins.fichier import enregistrer_resultat, lire_texte_resultat
@@ -72,6 +73,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     card.add_argument("--sortie", type=Path, default=None,
                       help="enregistrer la carte dans ce fichier .json (à ajouter au dossier du projet)")
     card.add_argument("--json", action="store_true", help="sortie JSON")
+    card.add_argument("--ecraser", action="store_true",
+                      help="remplacer un fichier .json existant qui n'est pas une carte des freins "
+                           "(jamais un travail enregistré)")
     card.set_defaults(run=run_card)
     merge = actions.add_parser(
         "fusionner", help="fusionner les cartes des participants en une carte du groupe",
@@ -83,6 +87,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     merge.add_argument("--sortie", type=Path, default=None,
                        help="enregistrer la carte du groupe dans ce fichier .json")
     merge.add_argument("--json", action="store_true", help="sortie JSON")
+    merge.add_argument("--ecraser", action="store_true",
+                       help="remplacer un fichier .json existant qui n'est pas une carte du groupe "
+                            "(jamais un travail enregistré)")
     merge.set_defaults(run=run_merge)
 
 
@@ -110,7 +117,7 @@ def _read_input(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise PiuError(f"{path} : fichier introuvable.") from None
     except OSError as exc:
-        raise PiuError(f"{path} : fichier illisible ({exc.strerror}).") from None
+        raise PiuError(f"{path} : fichier illisible ({raison(exc)}).") from None
     try:
         content = yaml.safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -141,7 +148,7 @@ def _read_input(path: Path) -> dict[str, Any]:
 def run_card(args: argparse.Namespace) -> int:
     section = _read_input(args.fichier)
     if args.sortie:
-        enregistrer_resultat(args.sortie, OUTIL, section)
+        enregistrer_resultat(args.sortie, OUTIL, section, ecraser=args.ecraser, entrees=(args.fichier,))
     if args.json:
         print(json.dumps(section, ensure_ascii=False, indent=2))
     else:
@@ -156,7 +163,8 @@ def run_merge(args: argparse.Namespace) -> int:
     for ignored in carte["ignores"]:
         print(f"piu : fichier écarté : {ignored['raison']}", file=sys.stderr)
     if args.sortie:
-        enregistrer_resultat(args.sortie, OUTIL_GROUPE, carte)
+        enregistrer_resultat(args.sortie, OUTIL_GROUPE, carte, ecraser=args.ecraser,
+                             entrees=tuple(args.fichiers))
     if args.json:
         print(json.dumps(carte, ensure_ascii=False, indent=2))
     else:

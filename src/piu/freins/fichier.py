@@ -23,7 +23,7 @@ from typing import Any
 
 from piu.core.dates import lire_date
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique
+from piu.core.files import ecrire_atomique, genre_json, raison
 from piu.core.learner import dossier
 
 VERSION = dossier.VERSION  # one version for every result file, written by the framework
@@ -43,18 +43,29 @@ def texte_resultat(outil: str, donnees: dict[str, Any], jour: date | None = None
     return json.dumps(envelopper(outil, donnees, jour), ensure_ascii=False, indent=1) + "\n"
 
 
+#: Names of the files each tool writes, for messages (the kind of file, piu.core.files).
+NOMS = {"freins": "une carte des freins", "freins-groupe": "une carte des freins du groupe",
+        "besoin": "une fiche besoin"}
+
+
 def enregistrer_resultat(chemin: str | Path, outil: str, donnees: dict[str, Any],
-                         jour: date | None = None) -> Path:
-    """Write the result atomically; return the path written."""
+                         jour: date | None = None, *, ecraser: bool = False,
+                         entrees: tuple[Path, ...] = ()) -> Path:
+    """Write the result atomically; return the path written.
+
+    Replaces only a result of the same tool (``piu-<outil>``): a dossier, another tool's
+    result or a file read by the command (``entrees``) is never written over.
+    """
     path = Path(chemin)
     if path.suffix.lower() != ".json":
         raise ResultatIllisible(f"« {path.name} » : donnez au fichier l'extension .json "
                                 f"(par exemple mes-freins.json).")
     text = texte_resultat(outil, donnees, jour)
+    genre = genre_json(f"piu-{outil}", NOMS.get(outil, f"un résultat « piu-{outil} »"))
     try:
-        ecrire_atomique(path, text)
+        ecrire_atomique(path, text, genre, ecraser=ecraser, entrees=entrees)
     except OSError as exc:
-        raise ResultatIllisible(f"Impossible d'écrire {path} ({exc.strerror}) ; choisissez un autre "
+        raise ResultatIllisible(f"Impossible d'écrire {path} ({raison(exc)}) ; choisissez un autre "
                                 f"dossier ou un autre nom.") from None
     return path
 
@@ -110,5 +121,5 @@ def lire_resultat(chemin: str | Path, outil: str,
     except FileNotFoundError:
         raise ResultatIllisible(f"{path} : fichier introuvable.") from None
     except OSError as exc:
-        raise ResultatIllisible(f"{path} : fichier illisible ({exc.strerror}).") from None
+        raise ResultatIllisible(f"{path} : fichier illisible ({raison(exc)}).") from None
     return lire_texte_resultat(raw, path.name, outil, valider)

@@ -106,7 +106,7 @@ def run_add(args: argparse.Namespace) -> int:
     if target.exists() and not args.remplacer:
         raise PiuError(f"Une fiche « {card['id']} » existe déjà dans le jeu ({target}) ; changez "
                        f"l'identifiant ou ajoutez --remplacer.")
-    enregistrer_fiche(card, target, remplacer=True)
+    enregistrer_fiche(card, target, remplacer=True, entrees=(args.fichier,))
     charger_jeu()  # the deck must still load (ids unique, file name = id)
     print(f"Fiche « {card['id']} » ajoutée au jeu : {target}.")
     return 0

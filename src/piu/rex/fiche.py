@@ -26,7 +26,7 @@ import yaml
 
 from piu.core import paths
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique
+from piu.core.files import Genre, ecrire_atomique, raison, verifier_ecriture
 
 __all__ = ["NON_PUBLIC", "Verification", "enregistrer_fiche", "fiche_depuis_texte", "lire_fiche",
            "schema", "texte_yaml", "valeurs_possibles", "verifier_fiche"]
@@ -106,10 +106,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _SansAlias(yaml.SafeLoader):
+    """SafeLoader without aliases (``*nom``): a card never needs them, and nine nested aliases
+    (a « YAML bomb ») would make reading the card last forever."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "alias « * » refusé dans une fiche : recopiez le texte",
+                                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def fiche_depuis_texte(texte: str, nom: str = "fiche") -> dict[str, Any]:
     """Parse a card written in YAML; :class:`FicheIllisible` names the line of a syntax error."""
     try:
-        raw = yaml.safe_load(texte)
+        raw = yaml.load(texte, Loader=_SansAlias)  # a SafeLoader, without aliases
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f", ligne {mark.line + 1}" if mark is not None else ""
@@ -151,7 +162,7 @@ def lire_fiche(chemin: str | Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise FicheIllisible(f"{path} : le fichier n'est pas du texte UTF-8 ; enregistrez-le en UTF-8.") from None
     except OSError as exc:
-        raise FicheIllisible(f"{path} : lecture impossible ({exc.strerror}).") from None
+        raise FicheIllisible(f"{path} : lecture impossible ({raison(exc)}).") from None
     return fiche_depuis_texte(text, path.name)
 
 
@@ -308,11 +319,27 @@ def texte_yaml(carte: dict[str, Any]) -> str:
     return yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100)
 
 
-def enregistrer_fiche(carte: dict[str, Any], chemin: str | Path, remplacer: bool = False) -> Path:
+def _est_une_fiche(contenu: bytes) -> bool:
+    """A REX card on disk, even incomplete: YAML with an ``id`` and only fields of the card's model
+    (a protocol, a financing plan or a SCIC has other fields)."""
+    try:
+        card = yaml.load(contenu.decode("utf-8-sig"), Loader=_SansAlias)
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return False
+    return isinstance(card, dict) and "id" in card and set(map(str, card)) <= set(schema()["properties"])
+
+
+#: What :func:`enregistrer_fiche` writes: only a REX card is ever replaced (piu.core.files).
+GENRE = Genre("une fiche REX", (".yaml", ".yml"), _est_une_fiche)
+
+
+def enregistrer_fiche(carte: dict[str, Any], chemin: str | Path, remplacer: bool = False,
+                      entrees: tuple[Path, ...] = ()) -> Path:
     """Write ``carte`` to ``chemin`` atomically (a crash never leaves half a file).
 
-    An existing file with other content is kept unless ``remplacer``: a click must not erase
-    a card the learner wrote earlier.
+    An existing card with other content is kept unless ``remplacer``: a click must not erase
+    a card the learner wrote earlier. A file that is not a REX card (a protocol, a plan, a
+    dossier) is never replaced, ``remplacer`` or not; nor a file read by the command (``entrees``).
     """
     path = Path(chemin)
     text = texte_yaml(carte)
@@ -320,11 +347,12 @@ def enregistrer_fiche(carte: dict[str, Any], chemin: str | Path, remplacer: bool
         raise PiuError(f"{path} est un dossier : donnez un nom de fichier, par exemple ma-fiche-rex.yaml.")
     if path.suffix not in (".yaml", ".yml"):
         raise PiuError(f"« {path.name} » : le fichier d'une fiche se termine par .yaml.")
+    verifier_ecriture(path, GENRE, entrees=entrees, option=None)
     if path.exists() and not remplacer and path.read_text(encoding="utf-8", errors="replace") != text:
         raise PiuError(f"{path} existe déjà et contient une autre fiche : choisissez un autre nom, ou "
                        f"cochez « Remplacer le fichier existant ».")
     try:
-        ecrire_atomique(path, text)
+        ecrire_atomique(path, text, GENRE, entrees=entrees)
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire {path} ({exc.strerror}) ; choisissez un autre dossier.") from None
+        raise PiuError(f"Impossible d'écrire {path} ({raison(exc)}) ; choisissez un autre dossier.") from None
     return path

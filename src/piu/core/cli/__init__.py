@@ -20,6 +20,7 @@ import piu
 from piu.core.cli import donnees, notebooks, progress, questions, seance, servir
 from piu.core.cli.parser import FrenchArgumentParser, UsageError
 from piu.core.errors import PiuError
+from piu.core.files import raison
 
 FRAMEWORK_COMMANDS = [questions, progress, notebooks, servir, donnees, seance]
 
@@ -68,10 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("piu : interrompu.", file=sys.stderr)
         return 130
+    except SystemExit as exc:  # « --aide » prints the help and exits through argparse: a status, not a crash
+        return exc.code if isinstance(exc.code, int) else 0
     except BrokenPipeError:
         # Output piped into a command that stopped reading (« piu ... | head »): not an error.
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a file the command could not open: the same French words everywhere
+        where = f" « {exc.filename} »" if exc.filename else ""
+        print(f"piu : fichier ou dossier{where} inaccessible ({raison(exc)}) ; vérifiez le chemin.", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

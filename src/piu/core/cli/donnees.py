@@ -12,6 +12,7 @@ import json
 from datetime import date
 
 from piu.core.cli.parser import date_argument
+from piu.core.errors import PiuError
 from piu.core.trainer.expiry import add_months, expiring_rows, pending_checks
 
 
@@ -48,7 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_due(args: argparse.Namespace) -> int:
     day = args.date or date.today()
-    end = add_months(day, args.mois)
+    try:
+        end = add_months(day, args.mois)
+    except ValueError:  # 9999-12-31 plus a few months: past the last date Python knows
+        raise PiuError(f"--date {day.isoformat()} : la fenêtre de {args.mois} mois dépasse l'an 9999 ; "
+                       f"donnez une date réaliste (AAAA-MM-JJ).") from None
     rows = expiring_rows(day, args.mois)
     checks = pending_checks()
     if args.json:

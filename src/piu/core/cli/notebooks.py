@@ -22,13 +22,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_pin(args: argparse.Namespace) -> int:
+    import nbformat
     from nbclient.exceptions import CellExecutionError
 
     from piu.core.book.notebook_outputs import pin_outputs
 
-    for path in args.fichiers:
+    for path in args.fichiers:  # every file checked before the first is executed and rewritten
         if path.suffix != ".ipynb" or not path.is_file():
             raise PiuError(f"{path} n'est pas un notebook (.ipynb) existant.")
+        try:
+            nbformat.validate(nbformat.read(path, as_version=4))
+        except (ValueError, UnicodeDecodeError, nbformat.ValidationError, KeyError, AttributeError) as exc:
+            reason = "pas du texte UTF-8" if isinstance(exc, UnicodeDecodeError) else "JSON ou structure invalide"
+            raise PiuError(f"{path} n'est pas un notebook lisible ({reason}) ; rien n'a été exécuté ni "
+                           f"modifié.") from None
+    for path in args.fichiers:
         try:
             count = pin_outputs(path.resolve())
         except CellExecutionError as exc:

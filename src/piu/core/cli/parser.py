@@ -18,8 +18,8 @@ from piu.core.errors import PiuError
 _TRANSLATIONS = [
     (re.compile(r"unrecognized arguments: (.*)"), r"option ou argument inconnu : \1"),
     (re.compile(r"the following arguments are required: (.*)"), r"argument obligatoire manquant : \1"),
-    (re.compile(r"argument (\S+): invalid choice: '?([^'\s]*)'? \(choose from (.*)\)"),
-     r"\1 : choix « \2 » inconnu ; choix possibles : \3"),
+    (re.compile(r"argument (\S+): invalid choice: (['\"]?)(.*?)\2 \(choose from (.*)\)", re.DOTALL),
+     r"\1 : choix « \3 » inconnu ; choix possibles : \4"),
     (re.compile(r"argument (\S+): not allowed with argument (\S+)"),
      r"les options \2 et \1 ne vont pas ensemble ; gardez-en une seule"),
     (re.compile(r"argument (\S+): expected one argument"),

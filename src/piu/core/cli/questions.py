@@ -6,8 +6,18 @@ import argparse
 import json
 from pathlib import Path
 
+from piu.core.errors import PiuError
+from piu.core.files import Genre, ecrire_atomique, genre_texte, verifier_ecriture
 from piu.core.questions.bank import charger_banque, problemes_banque
 from piu.core.questions.web_payload import TYPE_LABELS
+
+#: The kind of file each export format writes (piu.core.files): ``--format gift`` writes only a
+#: ``.gift`` or ``.txt`` file, and replaces only an earlier export, never a learner's work.
+GENRES: dict[str, Genre] = {
+    "moodle-xml": Genre("un export Moodle XML", (".xml",),
+                        lambda contenu: contenu.lstrip().startswith(b"<?xml") and b"<quiz" in contenu[:512]),
+    "gift": genre_texte("un export GIFT", (".gift", ".txt"), ("$CATEGORY:", "//", "::")),
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--format", required=True, choices=["moodle-xml", "gift"], dest="format_")
     export.add_argument("--module", type=int, default=None, help="un seul module (numéro)")
     export.add_argument("--sortie", type=Path, default=None,
-                        help="fichier à écrire (par défaut : la sortie standard)")
+                        help="fichier à écrire, .xml ou .gift selon le format (par défaut : la sortie standard)")
+    export.add_argument("--ecraser", action="store_true",
+                        help="remplacer un fichier existant qui n'est pas un export de la banque "
+                             "(jamais un travail enregistré)")
     export.add_argument("dossier", nargs="?", type=Path, default=None)
     export.set_defaults(run=run_export)
 
@@ -68,9 +81,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from piu.core.errors import PiuError
-    from piu.core.files import ecrire_atomique
     from piu.core.trainer.moodle import gift, moodle_xml
+
+    if args.sortie is not None:  # a wrong name is refused before the bank is read
+        verifier_ecriture(args.sortie, GENRES[args.format_], ecraser=args.ecraser)
 
     bank = charger_banque(args.dossier)  # a malformed bank stops here, every problem listed
     questions = bank.du_module(args.module) if args.module is not None else [q for q in bank if not q.evaluation]
@@ -83,10 +97,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.sortie is None:
         print(text, end="")
     else:
-        try:
-            ecrire_atomique(args.sortie, text)
-        except OSError as exc:
-            raise PiuError(f"Impossible d'écrire {args.sortie} ({exc.strerror}).") from None
+        ecrire_atomique(args.sortie, text, GENRES[args.format_], ecraser=args.ecraser)
         print(f"{len(questions)} question(s) exportée(s) au format {args.format_} dans {args.sortie}, "
               f"une catégorie par module.")
         if held_back:

@@ -19,6 +19,7 @@ from typing import ClassVar
 from piu.core import paths
 from piu.core.book.compression import copie_gzip
 from piu.core.errors import PiuError
+from piu.core.files import raison
 
 #: Types the site needs beyond the standard ones (Windows' registry may lack or garble them).
 TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
@@ -75,8 +76,19 @@ def make_server(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> http
     try:
         return http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
-        raise PiuError(f"Impossible d'ouvrir le port {port} sur {host} ({exc.strerror}) : un autre programme "
+        raise PiuError(f"Impossible d'ouvrir le port {port} sur {host} ({raison(exc)}) : un autre programme "
                        f"l'utilise peut-être ; essayez piu servir --port {port + 1}.") from None
+
+
+def _port(text: str) -> int:
+    """argparse ``type=`` for ``--port``: a whole number from 0 (any free port) to 65535."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un numéro de port (exemple : --port 8001)") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} : un port va de 0 à 65535 (exemple : --port 8001)")
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -86,7 +98,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "arrêter.")
     parser.add_argument("--dossier", type=Path, default=None,
                         help="dossier du livre construit (par défaut : _build/html)")
-    parser.add_argument("--port", type=int, default=8000, help="port (par défaut : 8000)")
+    parser.add_argument("--port", type=_port, default=8000, help="port (par défaut : 8000)")
     parser.add_argument("--hote", default="127.0.0.1",
                         help="adresse d'écoute (par défaut 127.0.0.1 : ce poste seulement)")
     parser.add_argument("--sans-navigateur", action="store_true", help="ne pas ouvrir le navigateur")

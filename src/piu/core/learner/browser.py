@@ -61,7 +61,7 @@ def merge_book_progress(state: dict[str, Any], fichier: Path | None = None) -> N
     "d": ISO date}}``. The book is the reference: its entries replace the kernel's.
     """
     path = fichier or paths.progress_file()
-    data = progress._read(path)
+    data = progress._read(path, set_aside=True)
     for qid, entry in state.items():
         try:
             data["reponses"][str(qid)] = {"module": int(entry["m"]), "tentatives": int(entry.get("t", 0)),

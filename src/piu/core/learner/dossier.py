@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique
+from piu.core.files import ecrire_atomique, genre_json, raison
 from piu.core.learner import storage
 
 FORMAT = "piu-dossier"
@@ -43,10 +43,13 @@ VERSION = 1
 #: The page's ``localStorage`` key for the dossier (written by ``piu-lite.js``).
 STORE = "piu-dossier-v1"
 
+#: What :func:`enregistrer` writes: replaces only a dossier, never another file (piu.core.files).
+GENRE = genre_json(FORMAT, "un dossier de projet")
+
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-__all__ = ["FORMAT", "VERSION", "DossierInvalide", "ajouter_section", "chemin_par_defaut", "document_resultat",
+__all__ = ["FORMAT", "GENRE", "VERSION", "DossierInvalide", "ajouter_section", "chemin_par_defaut", "document_resultat",
            "ecrire_atomique", "enregistrer", "enregistrer_verificateur", "lien_telechargement", "lire",
            "lire_resultat", "lire_texte", "nouveau", "valider", "vers_texte"]
 
@@ -114,8 +117,12 @@ def valider(data: Any) -> dict[str, Any]:
         raise DossierInvalide(f"Champ « format » : « {data.get('format')} » au lieu de « {FORMAT} » ; "
                               f"ce fichier n'est pas un dossier de projet piu.")
     if data.get("version") != VERSION:
-        raise DossierInvalide(f"Champ « version » : version « {data.get('version')} » inconnue ; ce cours lit "
-                              f"la version {VERSION}. Ouvrez ce dossier avec la version du cours qui l'a écrit.")
+        found = data.get("version")
+        newer = isinstance(found, int) and not isinstance(found, bool) and found > VERSION
+        how = ("il a été écrit par une version plus récente du cours : mettez le cours à jour" if newer else
+               "ouvrez-le avec la version du cours qui l'a écrit, ou demandez au formateur de le convertir")
+        raise DossierInvalide(f"Champ « version » : version « {found} » ; ce cours lit la version {VERSION} : "
+                              f"{how}. Le fichier n'est pas modifié.")
     projet = data.get("projet", {})
     if not isinstance(projet, dict):
         raise DossierInvalide("Champ « projet » : un ensemble de champs texte est attendu.")
@@ -165,12 +172,12 @@ def lire(fichier: str | Path | None = None) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DossierInvalide(f"Dossier {path} illisible ({exc.strerror}).") from None
+        raise DossierInvalide(f"Dossier {path} illisible ({raison(exc)}).") from None
     return lire_texte(raw, f"Dossier {path.name}")
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    ecrire_atomique(path, text.encode("utf-8"))
+    ecrire_atomique(path, text.encode("utf-8"), GENRE, option=None)
 
 
 def vers_texte(dossier: dict[str, Any]) -> str:
@@ -179,13 +186,17 @@ def vers_texte(dossier: dict[str, Any]) -> str:
 
 
 def enregistrer(dossier: dict[str, Any], fichier: str | Path | None = None) -> Path:
-    """Validate and save the dossier atomically; in the browser, hand it to the page too."""
+    """Validate and save the dossier atomically; in the browser, hand it to the page too.
+
+    Only a dossier is replaced: a file of another kind at ``fichier`` (a barrier map, a note)
+    raises :class:`~piu.core.files.FichierProtege` and stays as it is.
+    """
     path = Path(fichier) if fichier else chemin_par_defaut()
     text = vers_texte(dossier)
     try:
         _write_atomic(path, text)
     except OSError as exc:
-        raise DossierInvalide(f"Impossible d'écrire le dossier dans {path} ({exc.strerror}) ; choisissez un "
+        raise DossierInvalide(f"Impossible d'écrire le dossier dans {path} ({raison(exc)}) ; choisissez un "
                               f"autre fichier avec la variable PIU_DOSSIER.") from None
     if fichier is None:
         storage.record_dossier(json.loads(text))

@@ -22,7 +22,7 @@ from typing import Any
 
 from piu.core import paths
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique
+from piu.core.files import FichierProtege, decrire, ecrire_atomique, genre_json, marqueur, raison
 from piu.core.learner import storage
 
 with warnings.catch_warnings():  # Pyodide: « only soft file lock is available » (and none is needed)
@@ -43,20 +43,47 @@ class Suivi:
     derniere: str
 
 
+#: The progress file: ``{"version", "reponses"}``, recognised without a marker (piu.core.files).
+GENRE = genre_json("piu-progres", "une progression")
+
+
 def _empty() -> dict[str, Any]:
     return {"version": FORMAT_VERSION, "reponses": {}}
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """Read the file; set an unreadable one aside (renamed) and start afresh."""
+def _refuse_another_kind(path: Path, raw: bytes) -> None:
+    """PIU_PROGRES pointed at the dossier, a protocol…: that file is not the progress, never touch it."""
+    if marqueur(raw) not in (None, "piu-progres") or path.suffix.lower() != ".json":
+        raise FichierProtege(f"Le fichier de progression {path} contient {decrire(raw)}, pas une progression "
+                             f"(.json) : il n'est ni lu ni modifié. Choisissez un autre fichier avec la "
+                             f"variable PIU_PROGRES.")
+
+
+def _read(path: Path, set_aside: bool = False) -> dict[str, Any]:
+    """Read the progress file.
+
+    A damaged progress file (``.json`` that does not parse) is set aside (renamed, never erased)
+    and a new one starts — only when an answer is about to be saved (``set_aside``); a mere
+    reading (``piu progres --fichier``) never moves nor creates anything. A file of another kind
+    (a dossier, a YAML description) is refused either way: it is not the learner's progress.
+    """
     if not path.exists():
         return _empty()
+    if path.is_dir():
+        raise FichierProtege(f"Le fichier de progression {path} est un dossier ; choisissez un fichier "
+                             f"avec la variable PIU_PROGRES.")
+    raw = path.read_bytes()
+    _refuse_another_kind(path, raw)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("reponses"), dict):
             raise ValueError
         return data
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        if not set_aside:
+            raise FichierProtege(f"Le fichier de progression {path} est illisible (tronqué ou modifié à la "
+                                 f"main) ; il n'est pas modifié. Le prochain exercice corrigé le mettra de "
+                                 f"côté et en commencera un nouveau.") from None
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.stem}.illisible-{stamp}{path.suffix}")
         path.replace(aside)
@@ -66,7 +93,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write_atomic(path: Path, data: dict[str, Any]) -> None:
-    ecrire_atomique(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+    ecrire_atomique(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), GENRE)
 
 
 def _lock(path: Path) -> AbstractContextManager[object]:
@@ -80,8 +107,10 @@ def enregistrer(question_id: str, module: int, juste: bool, fichier: Path | None
     """Record one answer. A question once answered right stays right; attempts are counted."""
     path = fichier or paths.progress_file()
     try:
+        if path.is_file():  # another kind of file is refused before a lock file is put beside it
+            _refuse_another_kind(path, path.read_bytes())
         with _lock(path):
-            data = _read(path)
+            data = _read(path, set_aside=True)
             entry = data["reponses"].get(question_id) or {"tentatives": 0, "juste": False}
             entry["module"] = module
             entry["tentatives"] = int(entry.get("tentatives", 0)) + 1
@@ -93,7 +122,7 @@ def enregistrer(question_id: str, module: int, juste: bool, fichier: Path | None
         raise PiuError(f"Le fichier de progression {path} est occupé depuis 10 secondes ; "
                        f"réessayez (votre réponse n'a pas été enregistrée).") from None
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire la progression dans {path} ({exc.strerror}) ; "
+        raise PiuError(f"Impossible d'écrire la progression dans {path} ({raison(exc)}) ; "
                        f"choisissez un autre fichier avec la variable PIU_PROGRES.") from None
     if fichier is None:
         storage.record_answer(question_id, module, juste)  # in JupyterLite: the book's progress too
@@ -102,8 +131,7 @@ def enregistrer(question_id: str, module: int, juste: bool, fichier: Path | None
 def lire(fichier: Path | None = None) -> dict[str, Suivi]:
     """Everything recorded so far, by question identifier."""
     path = fichier or paths.progress_file()
-    with _lock(path):
-        data = _read(path)
+    data = _read(path)  # no lock: every save is an atomic rename, a reader never sees half a file
     result = {}
     for qid, entry in data["reponses"].items():
         try:

@@ -26,6 +26,7 @@ import yaml
 
 from piu.core import data, paths
 from piu.core.errors import BanqueInvalide, PiuError, QuestionInconnue
+from piu.core.files import raison
 
 QUESTION_TYPES = ("choix-unique", "choix-multiple", "numerique", "texte", "ordre", "association")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -338,7 +339,7 @@ def _read_yaml(path: Path, problems: _Problems) -> Any:
     except UnicodeDecodeError:
         problems.add(path.name, "le fichier n'est pas en UTF-8 ; réenregistrez-le en UTF-8")
     except OSError as exc:
-        problems.add(path.name, f"lecture impossible ({exc.strerror})")
+        problems.add(path.name, f"lecture impossible ({raison(exc)})")
     return None
 
 

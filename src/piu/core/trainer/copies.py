@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from piu.core.errors import PiuError
+from piu.core.files import raison
 from piu.core.french_numbers import format_nombre
 from piu.core.questions.bank import Question
 from piu.core.questions.web_payload import display_order
@@ -392,7 +393,7 @@ _OS_ERRORS = {errno.EACCES: "droits insuffisants pour lire le fichier : donnez-v
 
 
 def _os_message(exc: OSError) -> str:
-    return _OS_ERRORS.get(exc.errno or 0, f"lecture impossible (erreur système n° {exc.errno})")
+    return _OS_ERRORS.get(exc.errno or 0, f"lecture impossible ({raison(exc)})")
 
 
 def lire_copie(path: Path, max_bytes: int = MAX_BYTES) -> Copie:
