@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -53,11 +54,29 @@ def action_html(docname: str, to_root: str) -> str:
     )
 
 
+def _runner_html(app: Sphinx, docname: str, to_root: str) -> str:
+    """A tool page (``notebooks/…``): its forms open in the page (:mod:`piu.core.book.runner`);
+    the JupyterLite notebook is the « voir le code » link."""
+    import json
+
+    from piu.core.book import runner
+
+    match = PAGES.match(docname)
+    notebook = json.loads(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"))
+    chapter = f"book/{match.group(2)}/chapitre"
+    chapter_href = f"{to_root}{chapter}.html" if chapter in app.env.found_docs else None
+    lite_href = f"{to_root}lite/notebooks/index.html?path={match.group(1)}/{match.group(2)}.ipynb&piu-executer=1"
+    return runner.block_html(runner.page_cells(notebook), to_root, match.group(1), lite_href, chapter_href)
+
+
 def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not PAGES.match(docname) or app.builder.format != "html":
         return
     depth = docname.count("/")
-    block = nodes.raw("", action_html(docname, "../" * depth), format="html")
+    to_root = "../" * depth
+    text = (_runner_html(app, docname, to_root) if docname.startswith("notebooks/")
+            else action_html(docname, to_root))
+    block = nodes.raw("", text, format="html")
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         doctree.insert(0, block)
@@ -66,7 +85,15 @@ def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     section.insert(title + 1, block)
 
 
+def _runner_static(app: Sphinx) -> None:
+    from piu.core.book import runner
+
+    app.config.html_static_path.append(str(runner.STATIC))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _runner_static)
     app.connect("doctree-resolved", _add_action)
     app.add_css_file("piu-lite.css")
+    app.add_css_file("piu-outil.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
