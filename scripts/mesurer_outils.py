@@ -97,7 +97,8 @@ def measure(browser, origin: str, path: str, module: int, runs: int) -> dict[str
 
 
 def line(name: str, values: list[float]) -> str:
-    return f"{name} min {min(values):.2f} s, médiane {statistics.median(values):.2f} s ({', '.join(f'{v:.2f}' for v in values)})"
+    runs = ", ".join(f"{v:.2f}" for v in values)
+    return f"{name} min {min(values):.2f} s, médiane {statistics.median(values):.2f} s ({runs})"
 
 
 def main() -> int:

@@ -397,6 +397,6 @@ async def run_cell(index: int, source: str, namespace: dict[str, Any]) -> bool:
             display(value)
         _flush_figures()
         return True
-    except BaseException as error:  # noqa: BLE001 - a learner's cell: report, keep the page alive
+    except BaseException as error:
         _report(error, error.__traceback__)
         return False

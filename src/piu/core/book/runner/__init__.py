@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +40,33 @@ def _text(source: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source or "")
 
 
-def page_cells(notebook: dict[str, Any]) -> list[dict[str, Any]]:
+def page_cells(notebook: dict[str, Any], charts: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The code cells to run, each with ``index``: its rank among the page's cells (``None``
-    for a cell the page does not show, which still runs: it may define what the next use)."""
+    for a cell the page does not show, which still runs: it may define what the next use).
+
+    ``charts``: the names that need matplotlib (:func:`piu.core.book.lite.build.chart_names`);
+    the first cell that may draw gets ``"paquets": ["matplotlib"]``, loaded just before it runs,
+    so the forms above it do not wait for matplotlib (about 9 MB)."""
+    from piu.core.book.lite.build import _first_drawing_cell
+    from piu.core.learner.runner import cell_source
+
+    # ``%matplotlib inline`` draws nothing: the runner drops it, and matplotlib waits for a chart.
+    without_magics = {"cells": [{**c, "source": cell_source(_text(c.get("source")))}
+                                for c in notebook.get("cells", [])]}
+    drawing = _first_drawing_cell(without_magics, set(charts))
     cells = []
     shown = 0
-    for cell in notebook.get("cells", []):
+    for position, cell in enumerate(notebook.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
         tags = cell.get("metadata", {}).get("tags", [])
         index = None if _REMOVED in tags else shown
         if index is not None:
             shown += 1
-        cells.append({"index": index, "source": _text(cell.get("source"))})
+        entry: dict[str, Any] = {"index": index, "source": _text(cell.get("source"))}
+        if position == drawing:
+            entry["paquets"] = ["matplotlib"]
+        cells.append(entry)
     return cells
 
 

@@ -66,7 +66,10 @@ def _runner_html(app: Sphinx, docname: str, to_root: str) -> str:
     chapter = f"book/{match.group(2)}/chapitre"
     chapter_href = f"{to_root}{chapter}.html" if chapter in app.env.found_docs else None
     lite_href = f"{to_root}lite/notebooks/index.html?path={match.group(1)}/{match.group(2)}.ipynb&piu-executer=1"
-    return runner.block_html(runner.page_cells(notebook), to_root, match.group(1), lite_href, chapter_href)
+    from piu.core.book.lite.build import chart_names
+
+    charts = chart_names(Path(app.srcdir))
+    return runner.block_html(runner.page_cells(notebook, charts), to_root, match.group(1), lite_href, chapter_href)
 
 
 def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:

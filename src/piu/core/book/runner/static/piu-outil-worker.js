@@ -15,6 +15,7 @@ var pyodide = null;
 var runner = null;
 var namespace = null;
 var queue = Promise.resolve();
+var quiet = { messageCallback: function () {}, errorCallback: function (t) { console.warn(t); } };
 
 /* Les paquets de la roue du cours et ce qu'ils demandent, sans IPython (ni jedi, ni prompt_toolkit). */
 var SANS = { "ipython": true };
@@ -53,10 +54,12 @@ function post(kind, text, buffers) {
 async function start(base, folder) {
   var t0 = Date.now();
   importScripts(base + "pyodide.js");
-  var lock = await (await fetch(base + "pyodide-lock.json")).json();
+  var lockLoaded = fetch(base + "pyodide-lock.json").then(function (r) { return r.json(); });
   /* Pyodide écrit ses propres messages (« Loading pandas… ») dans la console, pas dans la page. */
   pyodide = await self.loadPyodide({ indexURL: base, lockFileURL: base + "pyodide-lock.json",
     stdout: function (t) { console.log(t); }, stderr: function (t) { console.warn(t); } });
+  var lock = await lockLoaded;
+  var tLoaded = Date.now();
   var wanted = closure(lock, ["piu", "ipywidgets", "traitlets"]);
   /* Par leur nom si toutes leurs dépendances sont admises, sinon par leur adresse (pas de résolution). */
   var list = wanted.map(function (key) {
@@ -64,14 +67,16 @@ async function start(base, folder) {
     var blocked = (entry.depends || []).some(function (d) { return SANS[d.toLowerCase()]; });
     return blocked ? base + entry.file_name : key;
   });
-  await pyodide.loadPackage(list, { messageCallback: function () {}, errorCallback: function (t) { console.warn(t); } });
+  await pyodide.loadPackage(list, quiet);
   var t1 = Date.now();
+  console.log("piu-outil : Pyodide " + (tLoaded - t0) + " ms ; paquets " + (t1 - tLoaded) + " ms : " + wanted.join(", "));
   /* Le module d'exécution d'abord, sans « import piu » : il met en place IPython.display et le
    * comm avant que ipywidgets s'importe. */
   runner = pyodide.runPython([
     "import importlib.util, sys, sysconfig",
     "name = 'piu.core.learner.runner'",
     "path = sysconfig.get_paths()['purelib'] + '/piu/core/learner/runner.py'",
+    "import os; path = path + 'c' if os.path.exists(path + 'c') else path  # compilé à la construction",
     "spec = importlib.util.spec_from_file_location(name, path)",
     "module = importlib.util.module_from_spec(spec)",
     "sys.modules[name] = module",
@@ -79,14 +84,18 @@ async function start(base, folder) {
     "module"].join("\n"), { globals: pyodide.globals.get("dict")() });
   runner.install(post);
   namespace = pyodide.globals.get("dict")();
+  var t2 = Date.now();
   pyodide.runPython("from piu.core.learner.browser import prepare; prepare(" + JSON.stringify(folder) + ")",
     { globals: namespace });
-  console.log("piu-outil : Pyodide et paquets " + (t1 - t0) + " ms, préparation " + (Date.now() - t1) + " ms");
+  console.log("piu-outil : runner " + (t2 - t1) + " ms, prepare " + (Date.now() - t2) + " ms");
   self.postMessage({ kind: "pret", ms: Date.now() - t0 });
 }
 
 async function runCells(cells) {
   for (var i = 0; i < cells.length; i++) {
+    /* matplotlib (marqué à la construction) et les paquets que la cellule importe elle-même. */
+    if (cells[i].paquets) { await pyodide.loadPackage(cells[i].paquets, quiet); }
+    await pyodide.loadPackagesFromImports(cells[i].source, quiet);
     var ok = await runner.run_cell(cells[i].index, cells[i].source, namespace);
     self.postMessage({ kind: "cellule", index: cells[i].index, ok: ok });
   }

@@ -101,6 +101,28 @@
     last.textContent += text;
   }
 
+  /* Une valeur nue (True, False, None) ne fait que répéter la vérification de la cellule :
+   * le livre ne la montre pas, la page non plus. */
+  function tidy(index) {
+    var area = index === null || index === undefined ? null : boxes[index] && boxes[index].querySelector(":scope > .piu-sortie");
+    if (!area) { return; }
+    area.querySelectorAll(":scope > pre.piu-sortie-texte").forEach(function (pre) {
+      if (/^\s*(True|False|None)\s*$/.test(pre.textContent)) { pre.remove(); }
+    });
+  }
+
+  /* Une infobulle vide des widgets (« null », le champ d'envoi de fichier) n'est pas montrée. */
+  new MutationObserver(function (changes) {
+    changes.forEach(function (c) {
+      var el = c.target;
+      if (el.getAttribute && el.getAttribute("title") === "null") { el.removeAttribute("title"); }
+      (c.addedNodes || []).forEach(function (n) {
+        if (n.querySelectorAll) { n.querySelectorAll("[title='null']").forEach(function (e) { e.removeAttribute("title"); }); }
+      });
+    });
+  }).observe(document.querySelector(".bd-article") || document.body,
+    { subtree: true, childList: true, attributes: true, attributeFilter: ["title"] });
+
   function onMessage(msg) {
     var kind = msg.kind;
     if (kind === "comm_open" || kind === "comm_msg" || kind === "comm_close" || kind === "traite") {
@@ -115,6 +137,10 @@
         if (kind === "stream") { stream(area, msg.text); return; }
         return render(area, msg.data);
       }).catch(function (e) { console.error(e); });
+      return;
+    }
+    if (kind === "cellule") {
+      chain = chain.then(function () { tidy(msg.index); });
       return;
     }
     if (kind === "pret") {
