@@ -14,7 +14,8 @@ stands in for the three things of a kernel the forms use:
   (``display``, ``HTML``, ``Markdown``, ``Image``, ``clear_output``, ``get_ipython``) that routes
   an output to the cell being run, or to the ``Output`` widget whose ``with`` block is open;
 * **matplotlib inline**: figures are drawn with Agg and sent as PNG images (a worker has no
-  ``document`` for Pyodide's own backend); ``%matplotlib inline`` lines are dropped.
+  ``document`` for Pyodide's own backend: :mod:`piu.core.learner.runner_matplotlib`);
+  ``%matplotlib inline`` lines are dropped.
 
 Learner-facing text only: tracebacks and library warnings go to the browser console, the page
 shows a short French message. Everything here does nothing outside Pyodide except on import,
@@ -304,40 +305,15 @@ def _patch_output_widget() -> None:
 
 # ---- matplotlib: Agg, images sent to the page ----
 
-def show(*_args: Any, **_kwargs: Any) -> None:
-    """``plt.show()``: each open figure is shown as an image, then closed (as inline does)."""
-    _flush_figures()
-
-
 def _flush_figures() -> None:
+    """What a cell or a click left drawn is shown, as Jupyter's inline backend does."""
     if "matplotlib.pyplot" not in sys.modules:
         return
     plt = sys.modules["matplotlib.pyplot"]
     for number in plt.get_fignums():
         figure = plt.figure(number)
-        display(_FigureImage(figure))
+        display(figure)
         plt.close(figure)
-
-
-class _FigureImage:
-    def __init__(self, figure: Any) -> None:
-        self.bundle = _figure_bundle(figure)
-
-    def _repr_mimebundle_(self, **_kwargs: Any) -> dict[str, Any]:
-        return self.bundle
-
-
-def __getattr__(name: str) -> Any:
-    """This module is also matplotlib's backend (``module://piu.core.learner.runner``)."""
-    if name in ("FigureCanvas", "FigureCanvasAgg"):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        return FigureCanvasAgg
-    if name == "FigureManager":
-        from matplotlib.backend_bases import FigureManagerBase
-
-        return FigureManagerBase
-    raise AttributeError(name)
 
 
 # ---- Cells ----
@@ -349,7 +325,7 @@ def install(send: Callable[..., Any] | None = None) -> None:
     if send is not None:
         set_sender(send)
     sys.modules.update(_stand_in_modules())
-    os.environ["MPLBACKEND"] = "module://piu.core.learner.runner"
+    os.environ["MPLBACKEND"] = "module://piu.core.learner.runner_matplotlib"
     import comm
 
     page_comm = _comm_class()

@@ -17,7 +17,9 @@ of the compiled wheels, which Pyodide checks when it loads them.
 
 from __future__ import annotations
 
+import base64
 import glob
+import hashlib
 import os
 import shutil
 import subprocess
@@ -64,9 +66,12 @@ def _compile_tree(python: str, folder: Path, installed_as: str) -> None:
         raise RuntimeError(done.stderr[-2000:])
 
 
-def _rezip(folder: Path, dest: Path, record: str | None) -> None:
-    from piu.core.book.lite.build import _record_line
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
 
+
+def _rezip(folder: Path, dest: Path, record: str | None) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as archive:
         lines = []
