@@ -33,7 +33,7 @@ BUNDLE_LOCK = Path(__file__).resolve().parents[5] / "scripts" / "widgets" / "pac
 #: Tag of a cell the book does not show (myst-nb drops it from the page).
 _REMOVED = "remove-cell"
 #: About what a first open downloads, compressed (measured by ``scripts/mesurer_outils.py``).
-FIRST_DOWNLOAD_MB = 17
+FIRST_DOWNLOAD_MB = 21
 
 
 def _text(source: Any) -> str:
