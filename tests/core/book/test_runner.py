@@ -41,12 +41,13 @@ def test_page_cells_follow_the_page_and_mark_the_first_drawing() -> None:
          "metadata": {}},
         {"cell_type": "code", "source": "x = 1", "metadata": {"tags": ["remove-cell"]}},
         {"cell_type": "code", "source": "graphique_carte(x)", "metadata": {}},
-        {"cell_type": "code", "source": "graphique_carte(2)", "metadata": {}},
+        {"cell_type": "code", "source": "# NBVAL_CHECK_OUTPUT\ngraphique_carte(2)", "metadata": {}},
     ]}
     cells = runner.page_cells(notebook, {"graphique_carte"})
     assert [c["index"] for c in cells] == [0, None, 1, 2]
     assert cells[0]["source"].startswith("%matplotlib inline")
     assert [c.get("paquets") for c in cells] == [None, None, ["matplotlib"], None]
+    assert cells[3]["source"] == "graphique_carte(2)"  # the test marker is nbval's, not the page's
 
 
 def test_block_says_what_it_downloads_and_keeps_jupyterlite_one_link_away() -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 #: The widget bundle and the lock it was built from (``scripts/widgets``).
 BUNDLE = STATIC / "piu-widgets.js"
 BUNDLE_LOCK = Path(__file__).resolve().parents[5] / "scripts" / "widgets" / "package-lock.json"
+#: The test markers of the notebooks (nbval), for nbval only: neither the book nor its page show them.
+_NBVAL = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*\n?", re.M)
 #: Tag of a cell the book does not show (myst-nb drops it from the page).
 _REMOVED = "remove-cell"
 #: About what a first open downloads, compressed (measured by ``scripts/mesurer_outils.py``).
@@ -63,7 +66,7 @@ def page_cells(notebook: dict[str, Any], charts: Iterable[str] = ()) -> list[dic
         index = None if _REMOVED in tags else shown
         if index is not None:
             shown += 1
-        entry: dict[str, Any] = {"index": index, "source": _text(cell.get("source"))}
+        entry: dict[str, Any] = {"index": index, "source": _NBVAL.sub("", _text(cell.get("source")))}
         if position == drawing:
             entry["paquets"] = ["matplotlib"]
         cells.append(entry)
