@@ -1,12 +1,12 @@
-"""The real tools in the web book: JupyterLite (Pyodide kernel), offline, in headless Chromium.
+"""The exercises in JupyterLite (Pyodide kernel), offline, in headless Chromium.
 
 The built book (with its ``lite/`` site) is served on 127.0.0.1 by ``http.server`` in a thread,
-as ``piu servir`` does. A learner opens a tool page, follows « Ouvrir l'outil dans le
-navigateur », and without typing any code the notebook runs and its form answers a real case.
-The same over a plain-HTTP intranet name (``intranet.test`` mapped to 127.0.0.1: no secure
-context, no service worker, no ``/drive``), where an answer given in JupyterLite must show in
-the book's progress page. Every request of every page and worker is recorded: none may go to
-another host. Two kernel starts in all.
+as ``piu servir`` does. A learner opens an exercise page, follows « Ouvrir l'outil dans le
+navigateur », and without typing any code the notebook runs (the tool pages run their forms in
+the page itself: ``test_outil_page.py``). Over a plain-HTTP intranet name (``intranet.test``
+mapped to 127.0.0.1: no secure context, no service worker, no ``/drive``), an answer given in
+JupyterLite must show in the book's progress page. Every request of every page and worker is recorded: none may go to
+another host. One kernel start.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import http.server
 import json
 import threading
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,7 +23,6 @@ import pytest
 
 from piu.core.questions.bank import charger_banque
 from piu.core.questions.grading import bonne_reponse
-from piu.procedures import conseiller
 
 pytestmark = pytest.mark.navigateur
 
@@ -95,30 +93,6 @@ def _open_tool(page: object, base: str, doc: str) -> None:
     assert state == "terminee" and not tracebacks, f"exécution : {state}, erreurs : {tracebacks[:2]}"
 
 
-def test_conseiller_dans_le_navigateur(context: object, port: int) -> None:
-    """Module 3 on 127.0.0.1: the procedure advisor answers a real case (250 000 € of services)."""
-    page = context.new_page()  # type: ignore[attr-defined]
-    _open_tool(page, f"http://127.0.0.1:{port}", "notebooks/module3")
-    expected = conseiller("collectivite", "services", "250 000", date.today(), innovant=False)
-    advisor = page.locator(".widget-vbox", has=page.locator("button", has_text="Quelles procédures")).last
-    advisor.locator(".widget-text", has_text="Valeur estimée").locator("input").fill("250 000")
-    advisor.locator(".widget-checkbox", has_text="Solution innovante").locator("input").uncheck()
-    advisor.locator("button", has_text="Quelles procédures").click()
-    names = [_plain(v.nom) for v in expected.voies]
-    page.wait_for_timeout(500)
-    for _ in range(60):
-        shown = _plain(advisor.inner_text())
-        # The new answer, not the notebook's first one (85 000 €), still shown on a busy machine.
-        if "250 000" in shown and all(n in shown for n in names):
-            break
-        page.wait_for_timeout(500)
-    assert "250 000" in shown and all(n in shown for n in names), f"attendu {names}, affiché :\n{shown[:1500]}"
-    assert "Achat innovant sans publicité" not in shown  # the box was unchecked: the route is gone
-    menus = _plain(page.locator(".lm-MenuBar").first.inner_text())
-    assert "Fichier" in menus and "File" not in menus.split(), f"menus de JupyterLite : {menus}"
-    assert _off_host(context.urls, "127.0.0.1") == []  # type: ignore[attr-defined]
-
-
 def test_intranet_reponse_comptee_dans_le_livre(context: object, port: int) -> None:
     """Module 0 exercises over http://intranet.test (not a secure context): a right answer given in
     JupyterLite shows in the book's progress page."""
@@ -135,6 +109,8 @@ def test_intranet_reponse_comptee_dans_le_livre(context: object, port: int) -> N
     page.wait_for_function("() => (JSON.parse(localStorage.getItem('piu-progres-v1') || '{}')"
                            "['m0-progres-navigateur'] || {}).j === true", timeout=10_000)
     stored = json.loads(page.evaluate("localStorage.getItem('piu-progres-v1')"))
+    menus = _plain(page.locator(".lm-MenuBar").first.inner_text())
+    assert "Fichier" in menus and "File" not in menus.split(), f"menus de JupyterLite : {menus}"
     assert stored["m0-progres-navigateur"]["m"] == 0 and stored["m0-progres-navigateur"]["t"] == 1
 
     book = context.new_page()  # type: ignore[attr-defined]

@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
             if build.build_site(root, out, args.cache or root / ".cache" / "lite", force=args.forcer):
                 print(f"Site JupyterLite construit : {out} ({build.site_size(out) / 1e6:.1f} Mo)")
                 print(build.sizes_table(out), end="")
+                python312 = build.bytecode.find_python312()
+                print(f"Code Python précompilé pour le navigateur par {python312}." if python312 else
+                      "Pas de Python 3.12 sur ce poste : le code Python est compilé dans le navigateur à chaque "
+                      "ouverture d'un outil (quelques secondes de plus ; voir le README).")
             else:
                 print(f"Site JupyterLite à jour : {out}")
         elif args.action == "archive":

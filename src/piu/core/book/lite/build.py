@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from piu.core.book.lite import versions
+from piu.core.book.lite import bytecode, versions
 from piu.core.errors import PiuError
 
 HERE = Path(__file__).resolve().parent
@@ -429,7 +429,8 @@ def _check_tools() -> None:
 
 def build_site(root: Path, out: Path, cache: Path, force: bool = False) -> bool:
     """Build the site into ``out``; return False when it was already up to date."""
-    digest = inputs_digest(root)
+    python312 = bytecode.find_python312()
+    digest = inputs_digest(root) + ("-bytecode" if python312 else "")
     stamp = out / DIGEST_FILE
     if not force and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
         return False
@@ -453,6 +454,10 @@ def build_site(root: Path, out: Path, cache: Path, force: bool = False) -> bool:
     for name, wheel in ours.items():
         shutil.copy2(wheel, pyodide_dir / wheel.name)
         lock["packages"][name] = lock_entry(pyodide_dir / wheel.name, name, depends.get(name, ()))
+    if python312:  # the browser then compiles no source (piu.core.book.lite.bytecode)
+        bytecode.compile_site(python312, pyodide_dir)
+        for entry in lock["packages"].values():
+            entry["sha256"] = sha256((pyodide_dir / entry["file_name"]).read_bytes())
     (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
 
     charts = chart_names(root)

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+
+from piu.core.book import runner
 
 #: Documents that get the action, and the folder of their notebook in the JupyterLite site.
 PAGES = re.compile(r"^(notebooks|exercises)/(module\d+|rex)$")
@@ -64,9 +67,9 @@ def tools_html(href: str, title: str) -> str:
         '<div class="piu-ou-outils admonition tip"><p class="admonition-title">Où sont les outils de ce module</p>'
         f'<p>Les questions de ce chapitre fonctionnent ici, sur n\u2019importe quel poste. Les outils sont sur la '
         f'page <a href="{html.escape(href)}">{html.escape(title)}</a>\u00a0: depuis l\u2019intranet de votre '
-        f'collectivité, le bouton «\u00a0{LABEL}\u00a0», en haut de cette page, les fait fonctionner dans '
-        f'votre navigateur, sans rien installer\u202f; ils s\u2019ouvrent aussi dans Jupyter, si votre poste '
-        f"l\u2019a.</p></div>"
+        f'collectivité, le bouton «\u00a0{runner.BUTTON}\u00a0», en haut de cette page des outils, les fait '
+        f'fonctionner dans votre navigateur, sans rien installer\u202f; ils s\u2019ouvrent aussi dans Jupyter, si '
+        f"votre poste l\u2019a.</p></div>"
     )
 
 
@@ -80,6 +83,26 @@ def _tool_page(app: Sphinx, docname: str) -> str | None:
 
 
 def _insert_under_title(doctree: nodes.document, block: nodes.Node) -> None:
+
+
+def _runner_html(app: Sphinx, docname: str, to_root: str) -> str:
+    """A tool page (``notebooks/…``): its forms open in the page (:mod:`piu.core.book.runner`);
+    the JupyterLite notebook is the « voir le code » link."""
+    import json
+
+    from piu.core.book import runner
+
+    match = PAGES.match(docname)
+    notebook = json.loads(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"))
+    chapter = f"book/{match.group(2)}/chapitre"
+    chapter_href = f"{to_root}{chapter}.html" if chapter in app.env.found_docs else None
+    lite_href = f"{to_root}lite/notebooks/index.html?path={match.group(1)}/{match.group(2)}.ipynb&piu-executer=1"
+    from piu.core.book.lite.build import chart_names
+
+    charts = chart_names(Path(app.srcdir))
+    return runner.block_html(runner.page_cells(notebook, charts), to_root, match.group(1), lite_href, chapter_href)
+
+
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         doctree.insert(0, block)
@@ -89,6 +112,8 @@ def _insert_under_title(doctree: nodes.document, block: nodes.Node) -> None:
 
 
 def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Under the title: where the tools are (a chapter), the forms in the page (a tool page), or
+    « Ouvrir l'outil dans le navigateur » (an exercise page, in JupyterLite)."""
     if app.builder.format != "html":
         return
     tools = _tool_page(app, docname)
@@ -99,12 +124,21 @@ def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     if not PAGES.match(docname):
         return
-    depth = docname.count("/")
-    block = nodes.raw("", action_html(docname, "../" * depth), format="html")
-    _insert_under_title(doctree, block)
+    to_root = "../" * docname.count("/")
+    text = (_runner_html(app, docname, to_root) if docname.startswith("notebooks/")
+            else action_html(docname, to_root))
+    _insert_under_title(doctree, nodes.raw("", text, format="html"))
+
+
+def _runner_static(app: Sphinx) -> None:
+    from piu.core.book import runner
+
+    app.config.html_static_path.append(str(runner.STATIC))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _runner_static)
     app.connect("doctree-resolved", _add_action)
     app.add_css_file("piu-lite.css")
+    app.add_css_file("piu-outil.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
