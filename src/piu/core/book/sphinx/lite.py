@@ -13,6 +13,7 @@ saying how to get the course over HTTP (the collectivité's intranet; no command
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from piu.core.book import runner
+from piu.core.book.lite.build import chart_names
 
 #: Documents that get the action, and the folder of their notebook in the JupyterLite site.
 PAGES = re.compile(r"^(notebooks|exercises)/(module\d+|rex)$")
@@ -83,32 +85,25 @@ def _tool_page(app: Sphinx, docname: str) -> str | None:
 
 
 def _insert_under_title(doctree: nodes.document, block: nodes.Node) -> None:
-
-
-def _runner_html(app: Sphinx, docname: str, to_root: str) -> str:
-    """A tool page (``notebooks/…``): its forms open in the page (:mod:`piu.core.book.runner`);
-    the JupyterLite notebook is the « voir le code » link."""
-    import json
-
-    from piu.core.book import runner
-
-    match = PAGES.match(docname)
-    notebook = json.loads(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"))
-    chapter = f"book/{match.group(2)}/chapitre"
-    chapter_href = f"{to_root}{chapter}.html" if chapter in app.env.found_docs else None
-    lite_href = f"{to_root}lite/notebooks/index.html?path={match.group(1)}/{match.group(2)}.ipynb&piu-executer=1"
-    from piu.core.book.lite.build import chart_names
-
-    charts = chart_names(Path(app.srcdir))
-    return runner.block_html(runner.page_cells(notebook, charts), to_root, match.group(1), lite_href, chapter_href)
-
-
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         doctree.insert(0, block)
         return
     title = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
     section.insert(title + 1, block)
+
+
+def _runner_html(app: Sphinx, docname: str, to_root: str) -> str:
+    """A tool page (``notebooks/…``): its forms open in the page (:mod:`piu.core.book.runner`);
+    the JupyterLite notebook is the « voir le code » link."""
+    match = PAGES.match(docname)
+    notebook = json.loads(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"))
+    chapter = f"book/{match.group(2)}/chapitre"
+    chapter_href = f"{to_root}{chapter}.html" if chapter in app.env.found_docs else None
+    lite_href = f"{to_root}lite/notebooks/index.html?path={match.group(1)}/{match.group(2)}.ipynb&piu-executer=1"
+    charts = chart_names(Path(app.srcdir))
+    return runner.block_html(runner.page_cells(notebook, charts), to_root, match.group(1), lite_href, chapter_href)
+
 
 
 def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -131,8 +126,6 @@ def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _runner_static(app: Sphinx) -> None:
-    from piu.core.book import runner
-
     app.config.html_static_path.append(str(runner.STATIC))
 
 
