@@ -109,9 +109,9 @@ def _grid(path: Path) -> None:
 
 def run_grade(args: argparse.Namespace) -> int:
     _folder(args.copies, "des copies remises (.json, .ipynb)")
-    _output_folder(args.sortie, args.copies, args.grille)
-    if args.grille is not None:
-        _grid(args.grille)
+    _output_folder(args.sortie)  # the copies folder: refused by corriger_dossier, inside or around it too
+    for grid in args.grille:
+        _grid(grid)
     if not 1 <= args.taille_max <= 500:
         raise PiuError(f"--taille-max {args.taille_max} : indiquez une taille en Mo, de 1 à 500.")
     try:
@@ -119,10 +119,8 @@ def run_grade(args: argparse.Namespace) -> int:
                                        accepter=args.accepter, objectifs=_ids(args.objectifs),
                                        items=_ids(args.questions), max_bytes=args.taille_max * 1_000_000)
     except (UnicodeDecodeError, csv.Error) as exc:  # a grid in another encoding or without columns
-        if args.grille is None:
-            raise
-        raise PiuError(f"--grille {args.grille} : grille illisible ({type(exc).__name__}) ; enregistrez-la en "
-                       f"CSV UTF-8, séparateur « ; », à partir de grille_a_remplir.csv.") from None
+        raise PiuError(f"Une grille remplie est illisible ({type(exc).__name__}) : enregistrez-la en CSV UTF-8, "
+                       f"séparateur « ; », à partir de grille_a_remplir.csv.") from None
     print(f"{done['copies']} copie(s) corrigée(s) dont {done['provisoires']} note(s) provisoire(s), "
           f"{len(done['rejets'])} fichier(s) écarté(s), {len(done['doublons'])} apprenant(s) avec "
           f"plusieurs copies. Résultats dans {args.sortie} (voir rapport.html).")
@@ -154,7 +152,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         publier(args.sortie, text)
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire {args.sortie} ({exc.strerror}).") from None
+        raise PiuError(f"Impossible d'écrire {args.sortie} ({raison(exc)}).") from None
     print(f"{count} question(s) de l'évaluation exportée(s) au format {args.format_} dans {args.sortie}, "
           f"catégorie « piu/evaluation-finale »." + (" Les points sont dans le fichier (defaultgrade)."
                                                    if args.format_ == "moodle-xml" else

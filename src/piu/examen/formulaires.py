@@ -117,7 +117,7 @@ class FormulaireEvaluation:
 
 
 #: A copy replaces only a copy (handed in again), never another file of the folder (piu.core.files).
-GENRE_COPIE = genre_json(COPY_FORMAT, "une copie d'évaluation")
+GENRE_COPIE = genre_json(COPY_FORMAT, "une copie d’évaluation")
 
 
 def _write(form: FormulaireEvaluation, nom: str, dossier: Path | None = None) -> tuple[Path, dict[str, Any]]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from piu.core import data, paths
 from piu.core.errors import PiuError
+from piu.core.files import raison
 from piu.core.questions.bank import Question, charger_banque
 from piu.core.trainer import hand_marks
 from piu.core.trainer.copies import MAX_BYTES, Lecture, cle_nom, lire_dossier, lire_liste, sujet
@@ -205,7 +206,7 @@ def corriger_dossier(copies: Path, sortie: Path, grille_remplie: Path | Sequence
         try:
             written[new_grid.name] = publier(new_grid, hand_marks.grille_csv(pending, rubric))
         except OSError as exc:
-            raise PiuError(f"Impossible d'écrire la grille {new_grid} ({exc.strerror}).") from None
+            raise PiuError(f"Impossible d'écrire la grille {new_grid} ({raison(exc)}).") from None
     return {"copies": len(results), "rejets": lecture.rejets, "doublons": lecture.doublons,
             "fichiers": written, "resultats": results, "problemes_grille": bilan.problemes,
             "refusees": bilan.refusees, "liste": roster, "rapprochements": lecture.rapprochements,
@@ -256,7 +257,7 @@ def distribuer(sortie: Path, objectifs: Sequence[str] = (), items: Sequence[str]
             files.append(publier(sortie / "evaluation.ipynb", notebook.read_bytes()))
         files.append(publier(sortie / "evaluation.html", formulaire_autonome(subject)))
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire le paquet dans {sortie} ({exc.strerror}).") from None
+        raise PiuError(f"Impossible d'écrire le paquet dans {sortie} ({raison(exc)}).") from None
     files.append(publier(sortie / "LISEZMOI.txt", (
         "Évaluation finale du cours « Achat public d'innovation urbaine »\n\n"
         "Deux façons de répondre, au choix :\n"

@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from piu.core import paths
 from piu.core.errors import PiuError
+from piu.core.files import raison
 from piu.core.typography import espaces_insecables
 from piu.rex.fiche import NON_PUBLIC, enregistrer_fiche, fiche_depuis_texte, verifier_fiche
 from piu.rex.jeu import (
@@ -319,6 +320,7 @@ def verifier_ma_fiche(fichier: str | Path | None = None) -> VerificationFiche | 
         print(f"⚠ Fichier introuvable\u00a0: {fichier}. Enregistrez d’abord votre fiche avec rediger_fiche().")
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"⚠ Fichier illisible\u00a0: {fichier} ({getattr(exc, 'strerror', None) or 'pas du texte UTF-8'}).")
+        why = raison(exc) if isinstance(exc, OSError) else "pas du texte UTF-8"
+        print(f"⚠ Fichier illisible\u00a0: {fichier} ({why}).")
         return None
     return VerificationFiche(text)

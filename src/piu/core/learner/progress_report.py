@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from piu.core import data, paths
+from piu.core.files import raison
 from piu.core.learner import progress
 from piu.core.questions.bank import charger_banque
 
@@ -78,5 +79,5 @@ def exporter(apprenant: str, sortie: Path, fichier: Path | None = None, dossier_
         ecrire_atomique(sortie, json.dumps(doc, ensure_ascii=False, indent=1))
         os.chmod(sortie, 0o644)  # the trainer reads it from a shared folder
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire {sortie} ({exc.strerror}).") from None
+        raise PiuError(f"Impossible d'écrire {sortie} ({raison(exc)}).") from None
     return sortie

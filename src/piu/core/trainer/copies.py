@@ -189,7 +189,7 @@ def lire_liste(path: Path) -> list[str]:
         raise PiuError(f"La liste de la classe {path} n'existe pas : indiquez le fichier des "
                        f"apprenants attendus (un nom par ligne).") from None
     except OSError as exc:
-        raise PiuError(f"La liste de la classe {path} est illisible ({exc.strerror}).") from None
+        raise PiuError(f"La liste de la classe {path} est illisible ({raison(exc)}).") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -35,7 +35,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from piu.core.errors import PiuError, ReponseIllisible
-from piu.core.files import ecrire_atomique
+from piu.core.files import ecrire_atomique, raison
 from piu.core.french_numbers import format_nombre
 from piu.core.questions.bank import Question
 from piu.core.questions.citations import cle_texte
@@ -520,7 +520,7 @@ def ecrire_resultats(out: Path, lecture: Lecture, results: list[Resultat], barem
         written["resultats.json"] = publier(out / "resultats.json",
                                             json.dumps(machine, ensure_ascii=False, indent=1))
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire les résultats dans {out} ({exc.strerror}) : vérifiez "
+        raise PiuError(f"Impossible d'écrire les résultats dans {out} ({raison(exc)}) : vérifiez "
                        f"les droits du dossier et la place libre ; les fichiers déjà écrits sont "
                        f"complets.") from None
     return written

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from piu.core import data
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique
+from piu.core.files import ecrire_atomique, raison
 from piu.core.progress_export import Export, ExportInvalide, lire_export
 from piu.core.questions.bank import charger_banque
 from piu.core.typography import espaces_insecables
@@ -102,7 +102,7 @@ def _write(path: Path, content: str | bytes) -> Path:
         ecrire_atomique(path, content)
         os.chmod(path, 0o644)
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire {path} ({exc.strerror}).") from None
+        raise PiuError(f"Impossible d'écrire {path} ({raison(exc)}).") from None
     return path
 
 

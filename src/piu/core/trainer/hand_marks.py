@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from piu.core.errors import PiuError
+from piu.core.files import raison
 from piu.core.french_numbers import format_nombre, lire_nombre
 from piu.core.trainer.copies import cellule, cle_nom, nom_lu
 
@@ -46,7 +47,7 @@ def _read_text(path: Path, what: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PiuError(f"{what} {path} illisible ({exc.strerror}) : vérifiez le chemin.") from None
+        raise PiuError(f"{what} {path} illisible ({raison(exc)}) : vérifiez le chemin.") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

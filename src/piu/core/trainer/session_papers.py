@@ -45,7 +45,7 @@ import yaml
 
 from piu.core.dates import lire_date
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique
+from piu.core.files import ecrire_atomique, raison
 from piu.core.trainer.group_progress import Groupe
 from piu.core.trainer.session_plans import Plan, charger_plans, duree_totale
 
@@ -111,7 +111,9 @@ def charger_seance(path: Path, plans: Mapping[str, Plan] | None = None) -> Seanc
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SeanceInvalide(f"{name} : fichier illisible ({exc.strerror}).") from None
+        raise SeanceInvalide(f"{name} : fichier illisible ({raison(exc)}).") from None
+    except UnicodeDecodeError:
+        raise SeanceInvalide(f"{name} : ce n’est pas un texte UTF-8 ; enregistrez le fichier en UTF-8.") from None
     except yaml.YAMLError:
         raise SeanceInvalide(f"{name} : YAML illisible (vérifiez l'indentation et les deux-points).") from None
     if not isinstance(raw, dict):
@@ -391,7 +393,7 @@ def ecrire(path: Path, content: str | bytes) -> Path:
         ecrire_atomique(path, content)
         os.chmod(path, 0o644)
     except OSError as exc:
-        raise PiuError(f"Impossible d'écrire {path} ({exc.strerror}).") from None
+        raise PiuError(f"Impossible d'écrire {path} ({raison(exc)}).") from None
     return path
 
 

@@ -102,11 +102,12 @@ def block_html(cells: list[dict[str, Any]], to_root: str, folder: str, lite_href
         "Vos réponses comptent dans votre progression.</span></p>"
         '<p class="piu-outil-etat" role="status"></p>'
         f'<p class="piu-outil-liens"><a class="piu-outil-code" href="{html.escape(lite_href)}">voir le code</a> '
-        f"(le notebook complet dans JupyterLite, plus lent à ouvrir){back}</p>"
+        f"(la même page dans JupyterLite, avec son code, plus lente à ouvrir){back}</p>"
         '<p class="piu-outil-fichier" hidden><strong>Pour ouvrir l\'outil</strong>, le cours doit être '
-        "ouvert par une adresse <code>http://</code>, pas comme un fichier : ouvrez-le depuis le dossier "
-        "du cours sur l'intranet de votre collectivité, ou, si Python est installé sur votre poste, lancez "
-        "<code>piu servir</code> dans le dossier du cours. Les questions de cette page fonctionnent déjà ici.</p>"
+        "publié sur un serveur web, par exemple l'intranet de votre collectivité : ouvert comme un simple "
+        "fichier, il ne peut pas faire fonctionner les formulaires. Demandez à votre formateur ou à votre "
+        "service informatique l'adresse du cours sur l'intranet (l'archive du cours contient une notice "
+        "pour eux, LISEZMOI-informatique.txt). Les questions de cette page fonctionnent déjà ici.</p>"
         f'<script type="application/json" class="piu-outil-cellules">{data}</script>'
         f'<script src="{html.escape(to_root)}_static/piu-outil.js" defer></script>'
         "</div>"
