@@ -142,7 +142,9 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     tab.screenshot(path=str(evidence / "plan-demi-journee-imprime.png"), full_page=True)
 
     # The handouts, printed for the day chosen at build time: dated and footed on every sheet.
-    tab.emulate_media(media="screen")
+    # Printed as a trainer prints them: with the print style sheet (Playwright prints with the
+    # screen's once ``emulate_media(media="screen")`` was called).
+    tab.emulate_media(media="print")
     tab.goto((kit / "fiches.html").as_uri())
     feet = tab.locator(".piu-fiche-pied").all_inner_texts()
     assert len(feet) == 4 and all("01/06/2025" in f and "source" in f for f in feet)
