@@ -123,6 +123,7 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     merged, the attestations and the sign-in sheet printed. Screenshots go to _build/preuves/."""
     import json
 
+    from piu.core.files import ecrire_atomique
     from piu.core.progress_export import document
     from piu.core.questions.bank import charger_banque
     from piu.core.trainer import group_progress, session_papers
@@ -183,8 +184,8 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     pages = [session_papers.attestation_html(seance, p, session_papers.modules_termines(group, p), seance.dates[0])
              for p in people]
     assert "module 3" in pages[-1] and "module 3" not in pages[0]  # participant 10 did all of module 3
-    every = session_papers.ecrire(tmp_path / "attestations.html", session_papers.attestations_html(seance, pages))
-    sheet = session_papers.ecrire(tmp_path / "emargement.html", session_papers.emargement_html(seance, people))
+    every = ecrire_atomique(tmp_path / "attestations.html", session_papers.attestations_html(seance, pages))
+    sheet = ecrire_atomique(tmp_path / "emargement.html", session_papers.emargement_html(seance, people))
     tab.goto(every.as_uri())
     assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 10
     assert "le 12/06/2025" in tab.locator(".attestation").first.inner_text()

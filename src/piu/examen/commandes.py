@@ -147,10 +147,10 @@ def run_export(args: argparse.Namespace) -> int:
     if args.sortie is None:
         print(text, end="")
         return 0
-    from piu.core.trainer.gradebook import publier
+    from piu.core.files import ecrire_atomique
 
     try:
-        publier(args.sortie, text)
+        ecrire_atomique(args.sortie, text)
     except OSError as exc:
         raise PiuError(f"Impossible d'écrire {args.sortie} ({raison(exc)}).") from None
     print(f"{count} question(s) de l'évaluation exportée(s) au format {args.format_} dans {args.sortie}, "

@@ -15,7 +15,7 @@ from typing import Any
 
 from piu.core import data, paths
 from piu.core.errors import PiuError
-from piu.core.files import raison
+from piu.core.files import ecrire_atomique, raison
 from piu.core.questions.bank import Question, charger_banque
 from piu.core.trainer import hand_marks
 from piu.core.trainer.copies import MAX_BYTES, Lecture, cle_nom, lire_dossier, lire_liste, sujet
@@ -26,7 +26,6 @@ from piu.core.trainer.gradebook import (
     Resultat,
     corriger_copie,
     ecrire_resultats,
-    publier,
     reponses_refusees,
 )
 from piu.core.trainer.item_analysis import Seuil, ecrire_analyse, rapport
@@ -204,7 +203,7 @@ def corriger_dossier(copies: Path, sortie: Path, grille_remplie: Path | Sequence
     written = ecrire_resultats(sortie, lecture, results, items_bareme, questions, TITRE, bilan, roster)
     if new_grid is not None:
         try:
-            written[new_grid.name] = publier(new_grid, hand_marks.grille_csv(pending, rubric))
+            written[new_grid.name] = ecrire_atomique(new_grid, hand_marks.grille_csv(pending, rubric))
         except OSError as exc:
             raise PiuError(f"Impossible d'écrire la grille {new_grid} ({raison(exc)}).") from None
     return {"copies": len(results), "rejets": lecture.rejets, "doublons": lecture.doublons,
@@ -251,14 +250,14 @@ def distribuer(sortie: Path, objectifs: Sequence[str] = (), items: Sequence[str]
     subject = sujet_evaluation(objectifs, items)
     try:
         sortie.mkdir(parents=True, exist_ok=True)
-        files = [publier(sortie / "sujet.json", json.dumps(subject, ensure_ascii=False, indent=1))]
+        files = [ecrire_atomique(sortie / "sujet.json", json.dumps(subject, ensure_ascii=False, indent=1))]
         notebook = paths.course_root() / "exercises" / "module8.ipynb"
         if notebook.is_file():
-            files.append(publier(sortie / "evaluation.ipynb", notebook.read_bytes()))
-        files.append(publier(sortie / "evaluation.html", formulaire_autonome(subject)))
+            files.append(ecrire_atomique(sortie / "evaluation.ipynb", notebook.read_bytes()))
+        files.append(ecrire_atomique(sortie / "evaluation.html", formulaire_autonome(subject)))
     except OSError as exc:
         raise PiuError(f"Impossible d'écrire le paquet dans {sortie} ({raison(exc)}).") from None
-    files.append(publier(sortie / "LISEZMOI.txt", (
+    files.append(ecrire_atomique(sortie / "LISEZMOI.txt", (
         "Évaluation finale du cours « Achat public d'innovation urbaine »\n\n"
         "Deux façons de répondre, au choix :\n"
         "- dans le navigateur : ouvrez evaluation.html, répondez, puis « Remettre ma copie » ;\n"

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from piu.core.errors import PiuError
+from piu.core.files import ecrire_atomique
 from piu.core.trainer import group_progress, session_papers
 
 MARK = ".piu-seance"  # left in the output folder: the command may write there again
@@ -65,20 +66,19 @@ def run_papers(args: argparse.Namespace) -> int:
     group = group_progress.fusionner(args.progression) if args.progression else None
     out = args.sortie or Path("papiers-seance")
     _own_folder(out)
-    ecrire = session_papers.ecrire
-    written = [ecrire(out / "emargement.html", session_papers.emargement_html(seance, people)),
-               ecrire(out / "evaluation-a-chaud.html", session_papers.evaluation_html(seance))]
+    written = [ecrire_atomique(out / "emargement.html", session_papers.emargement_html(seance, people)),
+               ecrire_atomique(out / "evaluation-a-chaud.html", session_papers.evaluation_html(seance))]
     table = out / "evaluation-a-chaud-reponses.csv"
     if not table.exists():  # the trainer types the answers in it: never written over
-        written.append(ecrire(table, session_papers.modele_reponses_csv(seance)))
+        written.append(ecrire_atomique(table, session_papers.modele_reponses_csv(seance)))
     today = date.today()
     pages = []
     for person in people:
         modules = session_papers.modules_termines(group, person)
         text = session_papers.attestation_html(seance, person, modules, today)
-        ecrire(out / "attestations" / f"attestation-{_slug(person.nom)}-{_slug(person.prenom)}.html", text)
+        ecrire_atomique(out / "attestations" / f"attestation-{_slug(person.nom)}-{_slug(person.prenom)}.html", text)
         pages.append(text)
-    every = ecrire(out / "attestations.html", session_papers.attestations_html(seance, pages))
+    every = ecrire_atomique(out / "attestations.html", session_papers.attestations_html(seance, pages))
     pdfs = 0
     if not args.sans_pdf:  # one Chromium run per document: the group's attestations print as one
         for page in (*written[:2], every):
@@ -102,6 +102,6 @@ def run_summary(args: argparse.Namespace) -> int:
     out = args.sortie or args.reponses.with_name("bilan-evaluation-a-chaud.html")
     if out.exists() and "Bilan de l'évaluation à chaud" not in out.read_text(encoding="utf-8", errors="ignore"):
         raise PiuError(f"{out} existe déjà et n'est pas un bilan écrit par piu : choisissez un autre --sortie.")
-    session_papers.ecrire(out, session_papers.bilan_html(seance, rows))
+    ecrire_atomique(out, session_papers.bilan_html(seance, rows))
     print(f"Bilan de {len(rows)} questionnaire(s) : {out}")
     return 0

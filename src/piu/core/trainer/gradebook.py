@@ -467,13 +467,6 @@ def rapport_html(lecture: Lecture, results: list[Resultat], bilan: Bilan, titre:
 
 # ---- Writing: every file readable by others, nothing stale, nothing of the trainer's lost --------
 
-def publier(path: Path, content: str | bytes) -> Path:
-    """Write atomically, then make the file readable by others (0644), for an intranet or a share."""
-    ecrire_atomique(path, content)
-    os.chmod(path, 0o644)
-    return path
-
-
 #: Outputs of an earlier run that would be stale after a new grading (rewritten by ``analyser``).
 STALE = ("analyse.html", "analyse.csv")
 
@@ -494,22 +487,22 @@ def ecrire_resultats(out: Path, lecture: Lecture, results: list[Resultat], barem
         for path in (out / "retours", out):
             os.chmod(path, 0o755)
         header, rows = carnet_lignes(results, bareme, list(liste))
-        written = {"carnet.csv": publier(out / "carnet.csv", _csv_text(header, rows))}
+        written = {"carnet.csv": ecrire_atomique(out / "carnet.csv", _csv_text(header, rows))}
         _xlsx(out / "carnet.xlsx", header, rows)
         os.chmod(out / "carnet.xlsx", 0o644)
         written["carnet.xlsx"] = out / "carnet.xlsx"
         pages = set()
         for r in results:
             path = out / "retours" / f"{nom_de_fichier(r.apprenant)}.html"
-            publier(path, retour_html(r, questions, titre))
+            ecrire_atomique(path, retour_html(r, questions, titre))
             pages.add(path.name)
         for old in (out / "retours").glob("*.html"):
             if old.name not in pages and re.fullmatch(r"[a-z0-9-]+\.html", old.name):
                 old.unlink()
         for name in STALE:
             (out / name).unlink(missing_ok=True)
-        written["rapport.html"] = publier(out / "rapport.html", rapport_html(lecture, results, bilan, titre))
-        written[REFUSED] = publier(out / REFUSED, refusees_csv(bilan.refusees))
+        written["rapport.html"] = ecrire_atomique(out / "rapport.html", rapport_html(lecture, results, bilan, titre))
+        written[REFUSED] = ecrire_atomique(out / REFUSED, refusees_csv(bilan.refusees))
         machine = {"format": "piu-resultats", "version": 1, "titre": titre,
                    "items": [asdict(b) for b in bareme],
                    "copies": [{"apprenant": r.apprenant, "fichier": r.fichier, "total": r.total,
@@ -517,7 +510,7 @@ def ecrire_resultats(out: Path, lecture: Lecture, results: list[Resultat], barem
                                "items": {i.id: {"points": i.points, "statut": i.statut, "reponse": i.reponse}
                                          for i in r.items}} for r in results],
                    "rejets": lecture.rejets}
-        written["resultats.json"] = publier(out / "resultats.json",
+        written["resultats.json"] = ecrire_atomique(out / "resultats.json",
                                             json.dumps(machine, ensure_ascii=False, indent=1))
     except OSError as exc:
         raise PiuError(f"Impossible d'écrire les résultats dans {out} ({raison(exc)}) : vérifiez "

@@ -15,13 +15,12 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from piu.core import data
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique, raison
+from piu.core.files import ecrire_atomique
 from piu.core.progress_export import Export, ExportInvalide, lire_export
 from piu.core.questions.bank import charger_banque
 from piu.core.typography import espaces_insecables
@@ -96,16 +95,6 @@ def fusionner(dossier: Path) -> Groupe:
     return Groupe(tuple(rows), sections, tuple(set_aside))
 
 
-def _write(path: Path, content: str | bytes) -> Path:
-    """Atomic, and readable by the colleagues the table is shared with (0644)."""
-    try:
-        ecrire_atomique(path, content)
-        os.chmod(path, 0o644)
-    except OSError as exc:
-        raise PiuError(f"Impossible d'écrire {path} ({raison(exc)}).") from None
-    return path
-
-
 HEADERS = ("Apprenant", "Module", "Titre du module", "Questions", "Répondues", "Justes du premier coup")
 
 
@@ -117,7 +106,7 @@ def ecrire_csv(groupe: Groupe, path: Path) -> Path:
     for r in groupe.lignes:
         writer.writerow([r.apprenant, r.module, r.titre, r.questions, r.repondues, r.premier_coup,
                          len(groupe.sections[r.apprenant])])
-    return _write(path, "\ufeff" + out.getvalue())  # BOM: accents right in a spreadsheet
+    return ecrire_atomique(path, "\ufeff" + out.getvalue())  # BOM: accents right in a spreadsheet
 
 
 def ecrire_xlsx(groupe: Groupe, path: Path) -> Path:
@@ -144,7 +133,7 @@ def ecrire_xlsx(groupe: Groupe, path: Path) -> Path:
                 60, max(len(str(c.value or "")) for c in column) + 2)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _write(path, buffer.getvalue())
+    return ecrire_atomique(path, buffer.getvalue())
 
 
 def _chart_svg(groupe: Groupe) -> str:
@@ -204,4 +193,4 @@ de questions d'entraînement, et combien étaient justes du premier coup.</p>
 {f"<h2>Fichiers écartés</h2><ul>{set_aside}</ul>" if set_aside else ""}
 </body></html>
 """
-    return _write(path, page)
+    return ecrire_atomique(path, page)

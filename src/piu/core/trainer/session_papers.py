@@ -45,7 +45,7 @@ import yaml
 
 from piu.core.dates import lire_date
 from piu.core.errors import PiuError
-from piu.core.files import ecrire_atomique, raison
+from piu.core.files import raison
 from piu.core.trainer.group_progress import Groupe
 from piu.core.trainer.session_plans import Plan, charger_plans, duree_totale
 
@@ -386,16 +386,6 @@ def bilan_html(seance: Seance, rows: Sequence[dict[str, str]]) -> str:
 
 
 # --- writing ----------------------------------------------------------------------------------
-
-def ecrire(path: Path, content: str | bytes) -> Path:
-    """Atomic and readable by the training body's colleagues (0644)."""
-    try:
-        ecrire_atomique(path, content)
-        os.chmod(path, 0o644)
-    except OSError as exc:
-        raise PiuError(f"Impossible d'écrire {path} ({raison(exc)}).") from None
-    return path
-
 
 def chromium() -> str | None:
     """The Chromium of this machine (``PIU_CHROMIUM`` or the usual names), if any."""
