@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from piu.core.cli.parser import date_argument
+from piu.core.cli.parser import date_argument, print_result
 from piu.core.errors import PiuError
 from piu.financement.de_minimis import REGIMES, Aid, check_de_minimis, lire_montant_aide
 from piu.financement.dispositifs import (
@@ -128,11 +128,7 @@ def run_payment(args: argparse.Namespace) -> int:
                                pme=args.pme, acheteur=args.acheteur, demande=args.demande,
                                paiement=args.paiement, somme_ttc=args.somme,
                                taux_bce_pct=args.taux_bce)
-    if args.json:
-        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
-    else:
-        print(result.texte())
-    return 0
+    return print_result(result, args.json)
 
 
 def run_check(args: argparse.Namespace) -> int:

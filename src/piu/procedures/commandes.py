@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 
+from piu.core.cli.parser import print_result
 from piu.procedures.candidats import plafond_chiffre_affaires
 from piu.procedures.concession import ELEMENTS_CONCESSION, estimer_concession
 from piu.procedures.conseil import ACHETEURS, NATURES, conseiller, lire_date
@@ -48,11 +48,7 @@ def run(args: argparse.Namespace) -> int:
     jour = lire_date(args.date) if args.date is not None else None
     result = conseiller(args.acheteur, args.nature, args.montant, jour,
                         innovant=args.innovant, rd=args.rd)
-    if args.json:
-        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
-    else:
-        print(result.texte())
-    return 0
+    return print_result(result, args.json)
 
 
 def _register_contrat(sub: argparse._SubParsersAction) -> None:
@@ -87,11 +83,7 @@ def run_contrat(args: argparse.Namespace) -> int:
     jour = lire_date(args.date) if args.date is not None else None
     result = qualifier(args.initiative, args.remuneration, args.risque_exploitation,
                        args.domaine_public, jour)
-    if args.json:
-        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
-    else:
-        print(result.texte())
-    return 0
+    return print_result(result, args.json)
 
 
 def _register_candidats(sub: argparse._SubParsersAction) -> None:
@@ -115,11 +107,7 @@ def _register_candidats(sub: argparse._SubParsersAction) -> None:
 def run_candidats(args: argparse.Namespace) -> int:
     jour = args.date if args.date is not None else date.today()
     result = plafond_chiffre_affaires(args.montant, jour, args.exige)
-    if args.json:
-        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
-    else:
-        print(result.texte())
-    return 0
+    return print_result(result, args.json)
 
 
 def _register_concession(sub: argparse._SubParsersAction) -> None:
@@ -144,8 +132,4 @@ def _register_concession(sub: argparse._SubParsersAction) -> None:
 def run_concession(args: argparse.Namespace) -> int:
     jour = args.date if args.date is not None else date.today()
     result = estimer_concession(jour, **{k: getattr(args, k) for k in ELEMENTS_CONCESSION})
-    if args.json:
-        print(json.dumps(result.en_json(), ensure_ascii=False, indent=2))
-    else:
-        print(result.texte())
-    return 0
+    return print_result(result, args.json)

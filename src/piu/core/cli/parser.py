@@ -8,9 +8,10 @@ turns into exit status 2 with the usage line.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from piu.core.dates import lire_date
 from piu.core.errors import PiuError
@@ -72,3 +73,10 @@ def date_argument(text: str) -> date:
         return lire_date(text)
     except PiuError as exc:
         raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
+def print_result(result: Any, as_json: bool) -> int:
+    """Print an engine's answer the way every command does: its ``en_json()`` with ``--json``,
+    else its French ``texte()``. Returns the exit status 0."""
+    print(json.dumps(result.en_json(), ensure_ascii=False, indent=2) if as_json else result.texte())
+    return 0
