@@ -74,7 +74,7 @@ def page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
             self._handler = handler
             the_page.listeners.append(handler)
 
-        def postMessage(self, data: Any) -> None:  # noqa: N802 - the browser's name
+        def postMessage(self, data: Any) -> None:
             the_page.receive(data)
 
     fake_js = types.SimpleNamespace(
@@ -89,7 +89,7 @@ def page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
     monkeypatch.setitem(sys.modules, "pyodide.ffi", ffi)
     monkeypatch.setattr(sys, "platform", "emscripten")
     monkeypatch.setattr(storage, "_channel", None)
-    monkeypatch.setattr(storage, "_pending", {})
+    monkeypatch.setattr(storage, "_pending", {}, raising=False)
     yield the_page
 
 
@@ -122,40 +122,40 @@ def test_a_section_is_sent_as_a_change_and_said_added_only_once_stored(page: Pag
 def test_two_tabs_keep_every_section(page: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Both tabs open on an empty file; each misses the other's answer (the worst case: stale copies).
     _tab(monkeypatch, tmp_path, "a")
-    dossier.ajouter_section("besoin", "essai", {"usage": "u"}, jour="2026-12-03")
+    dossier.ajouter_section("essai_a", "essai", {"usage": "u"}, jour="2026-12-03")
     listeners = list(page.listeners)
     page.listeners.clear()
     _tab(monkeypatch, tmp_path, "b")
     storage._channel = None
-    dossier.ajouter_section("freins", "essai", {"projet": "p"}, jour="2026-12-04")
-    assert set(page.file()["sections"]) == {"besoin", "freins"}
-    # The old tab, whose own copy has only « besoin », adds a third: all three remain.
+    dossier.ajouter_section("essai_b", "essai", {"projet": "p"}, jour="2026-12-04")
+    assert set(page.file()["sections"]) == {"essai_a", "essai_b"}
+    # The old tab, whose own copy has only « essai_a », adds a third: all three remain.
     page.listeners[:] = listeners
     a = _tab(monkeypatch, tmp_path, "a")
-    assert set(dossier.lire(a)["sections"]) == {"besoin"}  # its copy is stale
-    dossier.ajouter_section("maturite", "essai", {"niveau": 4}, jour="2026-12-05")
-    assert set(page.file()["sections"]) == {"besoin", "freins", "maturite"}
-    assert set(dossier.lire(a)["sections"]) == {"besoin", "freins", "maturite"}
+    assert set(dossier.lire(a)["sections"]) == {"essai_a"}  # its copy is stale
+    dossier.ajouter_section("essai_c", "essai", {"niveau": 4}, jour="2026-12-05")
+    assert set(page.file()["sections"]) == {"essai_a", "essai_b", "essai_c"}
+    assert set(dossier.lire(a)["sections"]) == {"essai_a", "essai_b", "essai_c"}
 
 
 def test_a_stale_tab_never_writes_its_whole_copy(page: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _tab(monkeypatch, tmp_path, "ancien")
     dossier.enregistrer(dossier.nouveau(), dossier.chemin_par_defaut())  # the old tab's copy: empty
     page.stored = json.dumps({**dossier.nouveau({"nom": "Navettes"}),
-                              "sections": {"besoin": {"outil": "x", "date": "2026-12-01", "donnees": {}}}})
-    dossier.ajouter_section("freins", "essai", {"projet": "p"}, jour="2026-12-04")
-    assert set(page.file()["sections"]) == {"besoin", "freins"}
+                              "sections": {"essai_a": {"outil": "x", "date": "2026-12-01", "donnees": {}}}})
+    dossier.ajouter_section("essai_b", "essai", {"projet": "p"}, jour="2026-12-04")
+    assert set(page.file()["sections"]) == {"essai_a", "essai_b"}
     assert page.file()["projet"] == {"nom": "Navettes"}
 
 
 def test_the_project_name_is_a_merge_too(page: Page, dossier_vide: Path) -> None:
     page.stored = json.dumps({**dossier.nouveau(),
-                              "sections": {"besoin": {"outil": "x", "date": "2026-12-01", "donnees": {}}}})
+                              "sections": {"essai_a": {"outil": "x", "date": "2026-12-01", "donnees": {}}}})
     told: list[tuple[Any, str]] = []
     dossier.nommer_projet({"nom": "  Navettes   autonomes ", "collectivite": "Val"},
                           quand_enregistre=lambda d, e: told.append((d, e)))
     assert page.file()["projet"] == {"nom": "Navettes autonomes", "collectivite": "Val"}
-    assert set(page.file()["sections"]) == {"besoin"}
+    assert set(page.file()["sections"]) == {"essai_a"}
     assert told and told[0][0]["projet"]["nom"] == "Navettes autonomes" and told[0][1] == ""
 
 
@@ -176,7 +176,7 @@ def test_no_answer_or_a_refusal_is_never_said_added(page: Page, dossier_vide: Pa
 def test_another_tabs_change_reaches_this_tabs_copy(page: Page, dossier_vide: Path) -> None:
     storage.open_channel()
     other = {**dossier.nouveau({"nom": "Navettes"}),
-             "sections": {"besoin": {"outil": "x", "date": "2026-12-01", "donnees": {}}}}
+             "sections": {"essai_a": {"outil": "x", "date": "2026-12-01", "donnees": {}}}}
     page.broadcast({"type": "dossier-a-jour", "id": "un-autre-onglet", "dossier": other})
     assert dossier.lire() == other
     page.broadcast({"type": "dossier-a-jour", "id": "x", "dossier": {"format": "autre"}})  # ignored
@@ -188,19 +188,19 @@ def test_python_in_the_page_itself_merges_in_localstorage(page: Page, dossier_vi
     class Local:
         def __init__(self) -> None:
             self.items = {storage.DOSSIER_STORE: json.dumps({**dossier.nouveau(), "sections": {
-                "besoin": {"outil": "x", "date": "2026-12-01", "donnees": {}}}})}
+                "essai_a": {"outil": "x", "date": "2026-12-01", "donnees": {}}}})}
 
-        def getItem(self, key: str) -> str | None:  # noqa: N802 - the browser's name
+        def getItem(self, key: str) -> str | None:
             return self.items.get(key)
 
-        def setItem(self, key: str, value: str) -> None:  # noqa: N802
+        def setItem(self, key: str, value: str) -> None:
             self.items[key] = value
 
     local = Local()
     monkeypatch.setattr(sys.modules["js"], "localStorage", local, raising=False)
-    box = bouton_ajouter_au_dossier("freins", lambda: {"projet": "p"}, outil="essai")
+    box = bouton_ajouter_au_dossier("essai_b", lambda: {"projet": "p"}, outil="essai")
     assert box.ajouter() and "ajoutée" in box.children[1].value
-    assert set(json.loads(local.items[storage.DOSSIER_STORE])["sections"]) == {"besoin", "freins"}
+    assert set(json.loads(local.items[storage.DOSSIER_STORE])["sections"]) == {"essai_a", "essai_b"}
     assert not page.sent
 
 
