@@ -60,7 +60,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 __all__ = ["CHAMPS_PROJET", "FORMAT", "GENRE", "VERSION", "DossierInvalide", "ajouter_section", "chemin_par_defaut",
            "document_resultat", "ecrire_atomique", "enregistrer", "enregistrer_verificateur", "fusionner",
-           "lien_telechargement", "lire", "lire_resultat", "lire_texte", "nommer_projet", "nouveau", "valider",
+           "lien_telechargement", "lire", "lire_resultat", "lire_texte", "nom_du_projet", "nommer_projet", "nouveau",
+           "valider",
            "vers_texte"]
 
 #: The project's fields the learner fills in the dossier's form (the note's title and heading).
@@ -193,6 +194,18 @@ def lire(fichier: str | Path | None = None) -> dict[str, Any]:
     except OSError as exc:
         raise DossierInvalide(f"Dossier {path} illisible ({raison(exc)}).") from None
     return lire_texte(raw, f"Dossier {path.name}")
+
+
+def nom_du_projet(fichier: str | Path | None = None) -> str:
+    """The name the learner gave the project (« » if none, or if the file cannot be read).
+
+    A tool's form takes it as its default, so that a section is about the learner's project,
+    not the course's example.
+    """
+    try:
+        return str(lire(fichier).get("projet", {}).get("nom", ""))
+    except DossierInvalide:
+        return ""
 
 
 def _write_atomic(path: Path, text: str) -> None:
