@@ -91,3 +91,35 @@ def test_two_tabs_keep_every_section(origin: tuple[Any, str]) -> None:
     assert "✔ Section « besoin » ajoutée" in said, said
     assert _sections(tab_b) == {"freins", "living_lab", "besoin"}
     assert "/home/pyodide" not in said and ".piu" not in said
+
+
+def test_jupyterlite_names_the_project_without_losing_a_section(intranet_browser: Any, port: int) -> None:
+    """The notebook in JupyterLite (« voir le code ») and a tool page share the same one file."""
+    ctx = intranet_browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    base = f"http://intranet.test:{port}"
+    try:
+        tools = _open(ctx, base, "module1")
+        assert "✔ Section « freins » ajoutée" in _add(tools, "freins", "Carte des freins")
+
+        lite = ctx.new_page()
+        lite.goto(f"{base}/lite/notebooks/index.html?path=notebooks/module7.ipynb&piu-executer=1")
+        lite.wait_for_function(
+            "['terminee', 'erreur'].includes(document.documentElement.getAttribute('data-piu-execution'))",
+            timeout=START_TIMEOUT)
+        assert lite.evaluate("document.documentElement.getAttribute('data-piu-execution')") == "terminee"
+        form = lite.locator(".jp-OutputArea-output .widget-vbox", has_text="Mon dossier de projet").last
+        form.scroll_into_view_if_needed()
+        form.locator(".widget-text", has_text="Nom du projet").locator("input").fill("Navettes autonomes du Val")
+        form.locator("button", has_text="Enregistrer le nom").click()
+        form.get_by_text("Projet").filter(has_text="enregistré").first.wait_for(timeout=30_000)
+        stored = json.loads(lite.evaluate(f"localStorage.getItem('{STORE}')"))
+        assert stored["projet"]["nom"] == "Navettes autonomes du Val"
+        assert set(stored["sections"]) == {"freins"}, "le nom a écrasé la section ajoutée dans l'autre onglet"
+
+        # The tool page, opened before the name was given, adds a section: the name stays.
+        assert "✔ Section « besoin » ajoutée" in _add(tools, "besoin", "Le besoin écrit comme un usage")
+        stored = json.loads(tools.evaluate(f"localStorage.getItem('{STORE}')"))
+        assert stored["projet"]["nom"] == "Navettes autonomes du Val"
+        assert set(stored["sections"]) == {"freins", "besoin"}
+    finally:
+        ctx.close()
