@@ -64,8 +64,8 @@ class FormulaireDossier:
         # The project's own name and collectivité: the note's title, instead of « Projet sans nom ».
         self.champs = {key: w.Text(description=dossier.CHAMPS_PROJET[key], placeholder=exemple,
                                    style={"description_width": "initial"}, layout=w.Layout(width="100%"))
-                       for key, exemple in (("nom", "par exemple : Navettes autonomes du centre-ville"),
-                                            ("collectivite", "par exemple : Communauté de communes du Val"))}
+                       for key, exemple in (("nom", "par exemple\u00a0: Navettes autonomes du centre-ville"),
+                                            ("collectivite", "par exemple\u00a0: Communauté de communes du Val"))}
         name = w.Button(description="Enregistrer le nom", icon="check",
                         tooltip="Donner ce nom au projet dans le dossier et dans la note")
         name.on_click(lambda _: self.nommer())
@@ -96,7 +96,7 @@ class FormulaireDossier:
                 return
             name = document.get("projet", {}).get("nom")
             self.message.value = (f'<p style="color:#17692f">✔ Projet «\u00a0{_e(name)}\u00a0» enregistré.</p>'
-                                  if name else '<p style="color:#17692f">✔ Nom retiré : la note dira '
+                                  if name else '<p style="color:#17692f">✔ Nom retiré\u00a0: la note dira '
                                   '«\u00a0Projet sans nom\u00a0».</p>')
             self.actualiser()
 
@@ -135,14 +135,19 @@ class FormulaireDossier:
         item = items[0]
         content = bytes(item["content"]) if isinstance(item, dict) else bytes(item.content)
         name = item.get("name", "fichier") if isinstance(item, dict) else getattr(item, "name", "fichier")
+        def stored(document: dict[str, Any] | None, erreur: str) -> None:
+            if document is None:  # the page could not store it: said, never « rouvert »
+                self.message.value = f'<p style="color:#a61b1b">⚠ Dossier non rouvert ({_e(erreur)}).</p>'
+                return
+            self.message.value = f'<p style="color:#17692f">✔ Dossier «\u00a0{_e(name)}\u00a0» rouvert.</p>'
+            self.actualiser()
+
         try:
             document = dossier.lire_texte(content, str(name))
-            dossier.enregistrer(document, self.fichier)
+            dossier.enregistrer(document, self.fichier, quand_enregistre=stored)
         except PiuError as exc:
             self.message.value = f'<p style="color:#a61b1b">⚠ {_e(exc)} Votre dossier actuel n’a pas changé.</p>'
             return False
-        self.message.value = f'<p style="color:#17692f">✔ Dossier «\u00a0{_e(name)}\u00a0» rouvert.</p>'
-        self.actualiser()
         return True
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -217,8 +217,10 @@ def vers_texte(dossier: dict[str, Any]) -> str:
     return json.dumps(valider(dossier), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def enregistrer(dossier: dict[str, Any], fichier: str | Path | None = None) -> Path:
-    """Validate and save the dossier atomically; in the browser, hand it to the page too.
+def enregistrer(dossier: dict[str, Any], fichier: str | Path | None = None,
+                quand_enregistre: QuandEnregistre | None = None) -> Path:
+    """Validate and save the whole dossier atomically (a copy the learner reopens); in the browser,
+    the page stores it in place of its file and ``quand_enregistre`` is told, as in :func:`ajouter_section`.
 
     Only a dossier is replaced: a file of another kind at ``fichier`` (a barrier map, a note)
     raises :class:`~piu.core.files.FichierProtege` and stays as it is.
@@ -230,8 +232,10 @@ def enregistrer(dossier: dict[str, Any], fichier: str | Path | None = None) -> P
     except OSError as exc:
         raise DossierInvalide(f"Impossible d'écrire le dossier dans {path} ({raison(exc)}) ; choisissez un "
                               f"autre fichier avec la variable PIU_DOSSIER.") from None
-    if fichier is None:  # a whole file the learner chose (« Rouvrir »): the page stores it as it is
-        storage.send_dossier_change({"remplacer": json.loads(text)}, _confirm(None), _appliquer)
+    if fichier is None and storage.in_browser():  # a whole file the learner chose (« Rouvrir »)
+        storage.send_dossier_change({"remplacer": json.loads(text)}, _confirm(quand_enregistre), _appliquer)
+    elif quand_enregistre is not None:
+        quand_enregistre(json.loads(text), "")
     return path
 
 
@@ -287,21 +291,27 @@ def _appliquer(courant: Any, change: dict[str, Any]) -> dict[str, Any]:
     return fusionner(nouveau() if courant is None else courant, **change)
 
 
-def _changer(fichier: str | Path | None, quand_enregistre: QuandEnregistre | None, **change: Any) -> dict[str, Any]:
-    """Apply one change to the file as it is now (see the module's docstring), and save."""
+def _changer(fichier: str | Path | None, quand_enregistre: QuandEnregistre | None,
+             changement: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Apply one change to the file as it is now (see the module's docstring), and save.
+
+    The file is read before ``changement()`` builds the change, so that a file that cannot be
+    read is named first, whatever the change.
+    """
     if fichier is None and storage.in_browser():
         # The kernel's copy first (it may be behind another tab's), then the page, the reference.
         try:
-            local = fusionner(lire(), **change)
+            current = lire()
         except DossierInvalide:
-            local = fusionner(nouveau(), **change)
+            current = nouveau()
+        change = changement()
+        local = fusionner(current, **change)
         _write_atomic(chemin_par_defaut(), vers_texte(local))
         storage.send_dossier_change(change, _confirm(quand_enregistre), _appliquer)
         return local
-    merged = fusionner(lire(fichier), **change)  # re-read just now: another tool may have added a section
-    enregistrer(merged, fichier)
-    if quand_enregistre is not None:
-        quand_enregistre(merged, "")
+    current = lire(fichier)  # re-read just now: another tab or tool may have added a section
+    merged = fusionner(current, **changement())
+    enregistrer(merged, fichier, quand_enregistre)
     return merged
 
 
@@ -330,7 +340,8 @@ def ajouter_section(section: str, outil: str, donnees: dict[str, Any], jour: dat
     section is stored: at once on the desktop, on the page's answer in the browser (``document``
     is ``None`` and ``erreur`` says why when the page could not store it).
     """
-    return _changer(fichier, quand_enregistre, section=section, entree=_entry(section, outil, donnees, jour))
+    return _changer(fichier, quand_enregistre,
+                    lambda: {"section": section, "entree": _entry(section, outil, donnees, jour)})
 
 
 def nommer_projet(champs: dict[str, Any], fichier: str | Path | None = None,
@@ -340,7 +351,7 @@ def nommer_projet(champs: dict[str, Any], fichier: str | Path | None = None,
     The sections are kept as they are; an empty field is removed (the note then says « Projet
     sans nom »). Same confirmation as :func:`ajouter_section`.
     """
-    return _changer(fichier, quand_enregistre, projet=_projet(champs))
+    return _changer(fichier, quand_enregistre, lambda: {"projet": _projet(champs)})
 
 
 def document_resultat(outil: str, donnees: dict[str, Any], jour: date | None = None) -> dict[str, Any]:

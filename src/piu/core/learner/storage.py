@@ -111,7 +111,7 @@ def send_dossier_change(change: dict[str, Any], done: Callable[[dict[str, Any] |
 def _expire(ident: str) -> None:
     done = _pending.pop(ident, None)
     if done is not None:
-        done(None, "la page n’a pas répondu ; rechargez-la puis recommencez")
+        done(None, "la page n’a pas répondu\u202f; rechargez-la puis recommencez")
 
 
 def _answer(message: dict[str, Any]) -> bool:

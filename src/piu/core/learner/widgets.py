@@ -230,7 +230,7 @@ def bouton_ajouter_au_dossier(section: str, obtenir_donnees: Any, outil: str | N
 
     def stored(document: dict[str, Any] | None, erreur: str) -> None:
         if document is None:
-            message.value = (f'<p style="color:#a61b1b">⚠ La section « {html.escape(section)} » n’a pas été '
+            message.value = (f'<p style="color:#a61b1b">⚠ La section «\u00a0{html.escape(section)}\u00a0» n’a pas été '
                              f"enregistrée ({html.escape(erreur)}).</p>")
             return
         where = ("dans ce navigateur" if storage.in_browser() and fichier is None

@@ -43,14 +43,14 @@
   function changeDossier(msg) {
     var current;
     try { current = JSON.parse(localStorage.getItem(DOSSIER) || "null"); } catch (e) {
-      return { erreur: "le dossier gardé par ce navigateur est illisible ; rouvrez une copie téléchargée" };
+      return { erreur: "le dossier gardé par ce navigateur est illisible\u202f; rouvrez une copie téléchargée" };
     }
     if (msg.remplacer && typeof msg.remplacer === "object") {
       current = msg.remplacer;
     } else {
       if (current === null) { current = { format: "piu-dossier", version: 1, projet: {}, sections: {} }; }
       if (typeof current !== "object" || current.format !== "piu-dossier" || current.version !== 1) {
-        return { erreur: "le dossier gardé par ce navigateur n’est pas un dossier de projet ; rouvrez une copie téléchargée" };
+        return { erreur: "le dossier gardé par ce navigateur n’est pas un dossier de projet\u202f; rouvrez une copie téléchargée" };
       }
       current.projet = current.projet && typeof current.projet === "object" ? current.projet : {};
       current.sections = current.sections && typeof current.sections === "object" ? current.sections : {};
