@@ -166,6 +166,19 @@ def test_the_map_form_adds_a_freins_section_the_dossier_reads_back(dossier_vide:
     assert dossier.lire(dossier_vide)["sections"]["freins"] == saved
 
 
+def test_an_empty_map_is_about_the_learners_named_project(dossier_vide: Path) -> None:
+    from piu.core.learner import dossier
+
+    assert carte_des_freins_formulaire().projet.value == ""  # no name given yet
+    dossier.nommer_projet({"nom": "Navettes autonomes du Val"})
+    form = carte_des_freins_formulaire()
+    assert form.projet.value == "Navettes autonomes du Val"
+    form.projet.value = ""  # cleared by the learner: the section still names the project
+    assert form.bouton_dossier.ajouter() is True
+    assert dossier.lire()["sections"]["freins"]["donnees"]["projet"] == "Navettes autonomes du Val"
+    assert dossier.lire()["projet"] == {"nom": "Navettes autonomes du Val"}
+
+
 def test_the_need_form_adds_a_besoin_section_the_dossier_reads_back(dossier_vide: Path) -> None:
     from piu.core.learner import dossier
     from piu.fil_rouge.sections import PAR_NOM, verifier

@@ -61,8 +61,17 @@ class FormulaireDossier:
         export.on_click(lambda _: self.exporter())
         self.upload = w.FileUpload(accept=".json", multiple=False, description="Rouvrir un dossier")
         self.upload.observe(lambda change: self.rouvrir(change["new"]), names="value")
-        self.box = w.VBox([w.HTML("<strong>Mon dossier de projet</strong>"), self.state,
-                           w.HBox([refresh, export, self.upload]), self.message, self.links], layout=_BOX)
+        # The project's own name and collectivité: the note's title, instead of « Projet sans nom ».
+        self.champs = {key: w.Text(description=dossier.CHAMPS_PROJET[key], placeholder=exemple,
+                                   style={"description_width": "initial"}, layout=w.Layout(width="100%"))
+                       for key, exemple in (("nom", "par exemple\u00a0: Navettes autonomes du centre-ville"),
+                                            ("collectivite", "par exemple\u00a0: Communauté de communes du Val"))}
+        name = w.Button(description="Enregistrer le nom", icon="check",
+                        tooltip="Donner ce nom au projet dans le dossier et dans la note")
+        name.on_click(lambda _: self.nommer())
+        self.box = w.VBox([w.HTML("<strong>Mon dossier de projet</strong>"), *self.champs.values(), name,
+                           self.state, w.HBox([refresh, export, self.upload]), self.message, self.links],
+                          layout=_BOX)
         self.actualiser()
 
     def document(self) -> dict[str, Any]:
@@ -70,9 +79,32 @@ class FormulaireDossier:
 
     def actualiser(self) -> bool:
         try:
-            self.state.value = etat_html(self.document())
+            document = self.document()
+            self.state.value = etat_html(document)
         except PiuError as exc:
             self.state.value = f'<p style="color:#a61b1b">⚠ {_e(exc)} Le fichier est conservé tel quel.</p>'
+            return False
+        for key, field in self.champs.items():
+            field.value = str(document.get("projet", {}).get(key, ""))
+        return True
+
+    def nommer(self) -> bool:
+        """Save the project's name and collectivité into the dossier as it is now (its sections kept)."""
+        def stored(document: dict[str, Any] | None, erreur: str) -> None:
+            if document is None:
+                self.message.value = f'<p style="color:#a61b1b">⚠ Nom non enregistré ({_e(erreur)}).</p>'
+                return
+            name = document.get("projet", {}).get("nom")
+            self.message.value = (f'<p style="color:#17692f">✔ Projet «\u00a0{_e(name)}\u00a0» enregistré.</p>'
+                                  if name else '<p style="color:#17692f">✔ Nom retiré\u00a0: la note dira '
+                                  '«\u00a0Projet sans nom\u00a0».</p>')
+            self.actualiser()
+
+        try:
+            dossier.nommer_projet({key: field.value for key, field in self.champs.items()}, self.fichier,
+                                  quand_enregistre=stored)
+        except PiuError as exc:
+            self.message.value = f'<p style="color:#a61b1b">⚠ {_e(exc)} Votre dossier n’a pas changé.</p>'
             return False
         return True
 
@@ -103,14 +135,19 @@ class FormulaireDossier:
         item = items[0]
         content = bytes(item["content"]) if isinstance(item, dict) else bytes(item.content)
         name = item.get("name", "fichier") if isinstance(item, dict) else getattr(item, "name", "fichier")
+        def stored(document: dict[str, Any] | None, erreur: str) -> None:
+            if document is None:  # the page could not store it: said, never « rouvert »
+                self.message.value = f'<p style="color:#a61b1b">⚠ Dossier non rouvert ({_e(erreur)}).</p>'
+                return
+            self.message.value = f'<p style="color:#17692f">✔ Dossier «\u00a0{_e(name)}\u00a0» rouvert.</p>'
+            self.actualiser()
+
         try:
             document = dossier.lire_texte(content, str(name))
-            dossier.enregistrer(document, self.fichier)
+            dossier.enregistrer(document, self.fichier, quand_enregistre=stored)
         except PiuError as exc:
             self.message.value = f'<p style="color:#a61b1b">⚠ {_e(exc)} Votre dossier actuel n’a pas changé.</p>'
             return False
-        self.message.value = f'<p style="color:#17692f">✔ Dossier «\u00a0{_e(name)}\u00a0» rouvert.</p>'
-        self.actualiser()
         return True
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -193,8 +193,8 @@ class CarteDesFreins:
     def donnees_dossier(self) -> dict[str, Any]:
         """The ``freins`` section for the project file; raises :class:`PiuError` (shown by the
         « Ajouter au dossier » button) when the form holds a mistake."""
-        return donnees_freins(carte_des_freins(self.projet.value, {k: d.value for k, d in self.notes.items()},
-                                               self.propres))
+        projet = self.projet.value.strip() or dossier.nom_du_projet()  # the learner's project, by default
+        return donnees_freins(carte_des_freins(projet, {k: d.value for k, d in self.notes.items()}, self.propres))
 
     def update(self, chart: bool = True) -> dict[str, Any] | None:
         from IPython.display import display
@@ -220,7 +220,12 @@ class CarteDesFreins:
 
 def carte_des_freins_formulaire(projet: str = "", notes: Mapping[str, object] | None = None,
                                 propres: Iterable[Mapping[str, Any]] = ()) -> CarteDesFreins | None:
-    """Show the « carte des freins », pre-filled with ``notes`` (barrier id → 1, 2 or 3)."""
+    """Show the « carte des freins », pre-filled with ``notes`` (barrier id → 1, 2 or 3).
+
+    With no ``projet``, the form is about the learner's own project: the name given in the
+    project file (« Nom du projet »), if any.
+    """
+    projet = projet or dossier.nom_du_projet()
     try:
         carte_des_freins(projet, notes or {}, propres)  # reject a bad pre-filling with its message
         return CarteDesFreins(projet, notes or {}, propres)

@@ -105,13 +105,74 @@ def test_download_link_carries_the_file_and_escapes_the_name() -> None:
     assert "eyJhIjogMX0=" in link
 
 
-def test_browser_copy_restores_only_an_empty_kernel(tmp_path: Path) -> None:
+def test_the_pages_copy_is_the_kernels_copy(tmp_path: Path) -> None:
     path = tmp_path / "d.json"
     assert browser.restore_dossier(_valid(), path)
     assert dossier.lire(path)["projet"]["nom"] == "Projet test"
-    assert not browser.restore_dossier(dossier.nouveau({"nom": "autre"}), path)  # the kernel's own is kept
+    # The page holds the one file of every tab: its copy replaces the kernel's.
+    assert browser.restore_dossier(dossier.nouveau({"nom": "autre"}), path)
+    assert dossier.lire(path) == dossier.nouveau({"nom": "autre"})
+    assert not browser.restore_dossier({"format": "x"}, path)
+    assert dossier.lire(path) == dossier.nouveau({"nom": "autre"})
     assert not browser.restore_dossier({"format": "x"}, tmp_path / "e.json")
     assert not (tmp_path / "e.json").exists()
+
+
+def test_merge_puts_one_section_and_keeps_the_rest() -> None:
+    current = _valid()
+    entry = {"outil": "b", "date": "2026-12-04", "donnees": {"n": 1}}
+    merged = dossier.fusionner(current, "essai_b", entry, projet={"collectivite": "Val"})
+    assert merged["sections"] == {**_valid()["sections"], "essai_b": entry}
+    assert merged["projet"] == {"nom": "Projet test", "collectivite": "Val"}
+    assert current == _valid(), "la fusion modifie le dossier lu"
+    assert dossier.fusionner(merged, projet={"nom": ""})["projet"] == {"collectivite": "Val"}
+    with pytest.raises(dossier.DossierInvalide, match=r"essai_c\.date"):
+        dossier.fusionner(current, "essai_c", {"outil": "c", "date": "hier", "donnees": {}})
+
+
+def test_desktop_add_rereads_the_file_another_tool_just_wrote(dossier_vide: Path) -> None:
+    box = bouton_ajouter_au_dossier("essai_b", lambda: {"n": 2}, outil="b")  # form opened first
+    dossier.enregistrer(_valid())                                            # another notebook saves
+    dossier.nommer_projet({"nom": "Navettes", "collectivite": "Val"})
+    assert box.ajouter() and "ajoutée" in box.children[1].value
+    saved = dossier.lire()
+    assert set(saved["sections"]) == {"essai", "essai_b"}
+    assert saved["projet"] == {"nom": "Navettes", "collectivite": "Val"}
+
+
+@pytest.mark.parametrize(("champs", "message"), [
+    ({"nom": "x" * 201}, "trop long"),
+    ({"budget": "3"}, "« projet.budget » inconnu"),
+    ({"nom": 3}, "un texte est attendu"),
+])
+def test_bad_project_fields_change_nothing(dossier_vide: Path, champs: dict, message: str) -> None:
+    dossier.enregistrer(_valid())
+    with pytest.raises(dossier.DossierInvalide, match=message):
+        dossier.nommer_projet(champs)
+    assert dossier.lire() == _valid()
+
+
+def test_the_learner_names_the_project_in_the_form(dossier_vide: Path) -> None:
+    from piu.fil_rouge.formulaires import FormulaireDossier
+    from piu.fil_rouge.note import note_html
+
+    form = FormulaireDossier()
+    assert "Projet sans nom" in note_html(form.document())
+    dossier.ajouter_section("besoin", "b", {"usage": "u", "usagers": "v", "resultat_attendu": "r",
+                                            "mesure": "m", "contraintes": "c"})
+    form.champs["nom"].value = "Navettes <autonomes>"
+    form.champs["collectivite"].value = "Communauté de communes du Val"
+    assert form.nommer()
+    assert "✔ Projet" in form.message.value and "Navettes &lt;autonomes&gt;" in form.message.value
+    document = dossier.lire()
+    assert document["projet"] == {"nom": "Navettes <autonomes>", "collectivite": "Communauté de communes du Val"}
+    assert set(document["sections"]) == {"besoin"}
+    note = note_html(document)
+    assert "Projet sans nom" not in note and "Navettes &lt;autonomes&gt;" in note
+    assert FormulaireDossier().champs["nom"].value == "Navettes <autonomes>"
+    form.champs["nom"].value = "x" * 300
+    assert not form.nommer() and "trop long" in form.message.value
+    assert dossier.lire() == document
 
 
 def test_form_button_adds_and_reports(dossier_vide: Path) -> None:

@@ -10,7 +10,8 @@ notebook in JupyterLite — copies them to ``~/cours`` and moves into the notebo
 Progress: each answer is kept in the worker's progress file (as on the desktop) and handed to
 the page's ``localStorage`` by :mod:`piu.core.learner.storage`, so the book's progress page counts
 it. On :func:`prepare` the kernel asks the page for what the book already holds, and merges it
-(:func:`merge_book_progress`, :func:`restore_dossier`). Everything here does nothing outside
+(:func:`merge_book_progress`, :func:`restore_dossier`); each later change of the project file,
+from any tab, comes back the same way, so every tab's copy is the page's one file. Everything here does nothing outside
 Pyodide.
 """
 
@@ -39,14 +40,14 @@ def prepare(folder: str) -> None:
 
 
 def restore_dossier(document: dict[str, Any], fichier: Path | None = None) -> bool:
-    """Take the page's saved dossier into a kernel that has none yet (a new tab, a reload).
+    """Take the page's dossier as this kernel's copy (a new tab, a reload, another tab's change).
 
-    A kernel's own dossier is newer than the page's copy, so it is kept; an invalid copy is
-    ignored (the page keeps it). Returns whether the page's copy was taken.
+    In the browser the page's ``localStorage`` holds the learner's one file, the reference for
+    every tab (:mod:`piu.core.learner.dossier`); the kernel's file is only its copy, so the page's
+    replaces it. An invalid copy is ignored (the page keeps it, the kernel keeps its own).
+    Returns whether the page's copy was taken.
     """
     path = fichier or dossier.chemin_par_defaut()
-    if path.exists():
-        return False
     try:
         dossier.enregistrer(dossier.valider(document), path)
     except dossier.DossierInvalide:
@@ -83,3 +84,4 @@ def _on_dossier(message: dict[str, Any]) -> None:
 
 storage.on_message("etat", _on_state)
 storage.on_message("dossier-etat", _on_dossier)
+storage.on_message("dossier-a-jour", _on_dossier)  # another tab's change, merged by the page

@@ -15,9 +15,18 @@ Saving is atomic, as :mod:`piu.core.learner.progress` (temporary file, flush, :f
 kernel killed mid-write leaves the old dossier whole. Reading never alters the file: a dossier
 that does not validate raises :class:`DossierInvalide` naming the field, and the file stays as it
 was, for the learner to fix or to reopen an earlier copy. Default path: ``PIU_DOSSIER`` or
-``~/.piu/dossier.json``. In the browser (JupyterLite) each save is also posted to the page,
-which keeps it in ``localStorage`` (key :data:`STORE`, see ``piu-lite.js``), and
-:func:`lien_telechargement` gives a download link, since the kernel's files vanish with the tab.
+``~/.piu/dossier.json``.
+
+One file, whatever the tabs: a change is a merge of one section (:func:`ajouter_section`) or of
+the project's fields (:func:`nommer_projet`) into the file *as it is now*, never a write of a
+copy read earlier, because another tab or notebook may have added a section since. On the
+desktop the file is re-read just before the atomic write. In the browser the file is the page's
+``localStorage`` (key :data:`STORE`): Python runs in a Web Worker, which has none, so it sends
+only the change to the page (``piu-lite.js`` merges it into the stored file within one turn of
+the page's event loop and sends the merged file back to every tab's Python, which keeps it as
+its own copy); the learner is told « ajoutée » only when the page has confirmed
+(``quand_enregistre``). :func:`lien_telechargement` gives a download link, since the kernel's
+files vanish with the tab.
 A tool's result saved on its own has the same envelope with ``"format": "piu-<outil>"``
 (:func:`document_resultat`, :func:`lire_resultat`).
 """
@@ -49,9 +58,20 @@ GENRE = genre_json(FORMAT, "un dossier de projet")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-__all__ = ["FORMAT", "GENRE", "VERSION", "DossierInvalide", "ajouter_section", "chemin_par_defaut", "document_resultat",
-           "ecrire_atomique", "enregistrer", "enregistrer_verificateur", "lien_telechargement", "lire",
-           "lire_resultat", "lire_texte", "nouveau", "valider", "vers_texte"]
+__all__ = ["CHAMPS_PROJET", "FORMAT", "GENRE", "VERSION", "DossierInvalide", "ajouter_section", "chemin_par_defaut",
+           "document_resultat", "ecrire_atomique", "enregistrer", "enregistrer_verificateur", "fusionner",
+           "lien_telechargement", "lire", "lire_resultat", "lire_texte", "nom_du_projet", "nommer_projet", "nouveau",
+           "valider",
+           "vers_texte"]
+
+#: The project's fields the learner fills in the dossier's form (the note's title and heading).
+CHAMPS_PROJET = {"nom": "Nom du projet", "collectivite": "Collectivité", "porteur": "Porteur",
+                 "redacteur": "Rédigée par"}
+#: A project field longer than this is refused (a title, not a text).
+LONGUEUR_CHAMP_MAX = 200
+
+#: What a caller is told once the change is really stored: the file as stored, or ``None`` and why.
+QuandEnregistre = Callable[[dict[str, Any] | None, str], None]
 
 
 class DossierInvalide(PiuError):
@@ -176,6 +196,18 @@ def lire(fichier: str | Path | None = None) -> dict[str, Any]:
     return lire_texte(raw, f"Dossier {path.name}")
 
 
+def nom_du_projet(fichier: str | Path | None = None) -> str:
+    """The name the learner gave the project (« » if none, or if the file cannot be read).
+
+    A tool's form takes it as its default, so that a section is about the learner's project,
+    not the course's example.
+    """
+    try:
+        return str(lire(fichier).get("projet", {}).get("nom", ""))
+    except DossierInvalide:
+        return ""
+
+
 def _write_atomic(path: Path, text: str) -> None:
     ecrire_atomique(path, text.encode("utf-8"), GENRE, option=None)
 
@@ -185,8 +217,10 @@ def vers_texte(dossier: dict[str, Any]) -> str:
     return json.dumps(valider(dossier), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def enregistrer(dossier: dict[str, Any], fichier: str | Path | None = None) -> Path:
-    """Validate and save the dossier atomically; in the browser, hand it to the page too.
+def enregistrer(dossier: dict[str, Any], fichier: str | Path | None = None,
+                quand_enregistre: QuandEnregistre | None = None) -> Path:
+    """Validate and save the whole dossier atomically (a copy the learner reopens); in the browser,
+    the page stores it in place of its file and ``quand_enregistre`` is told, as in :func:`ajouter_section`.
 
     Only a dossier is replaced: a file of another kind at ``fichier`` (a barrier map, a note)
     raises :class:`~piu.core.files.FichierProtege` and stays as it is.
@@ -198,25 +232,126 @@ def enregistrer(dossier: dict[str, Any], fichier: str | Path | None = None) -> P
     except OSError as exc:
         raise DossierInvalide(f"Impossible d'écrire le dossier dans {path} ({raison(exc)}) ; choisissez un "
                               f"autre fichier avec la variable PIU_DOSSIER.") from None
-    if fichier is None:
-        storage.record_dossier(json.loads(text))
+    if fichier is None and storage.in_browser():  # a whole file the learner chose (« Rouvrir »)
+        storage.send_dossier_change({"remplacer": json.loads(text)}, _confirm(quand_enregistre), _appliquer)
+    elif quand_enregistre is not None:
+        quand_enregistre(json.loads(text), "")
     return path
 
 
-def ajouter_section(section: str, outil: str, donnees: dict[str, Any], jour: date | str | None = None,
-                    fichier: str | Path | None = None) -> dict[str, Any]:
-    """Put ``donnees`` as section ``section`` of the saved dossier (replacing it), and save.
-
-    A dossier that cannot be read is not overwritten: :class:`DossierInvalide` is raised and
-    the learner's file stays as it is.
-    """
-    dossier = lire(fichier)
+def _entry(section: str, outil: str, donnees: dict[str, Any], jour: date | str | None) -> dict[str, Any]:
     when = jour.isoformat() if isinstance(jour, date) else (jour or date.today().isoformat())
     entry = {"outil": outil, "date": when, "donnees": json.loads(json.dumps(donnees, ensure_ascii=False))}
     _section(section, entry, f"sections.{section}")
-    dossier["sections"][section] = entry
-    enregistrer(dossier, fichier)
-    return dossier
+    return entry
+
+
+def _projet(champs: dict[str, Any]) -> dict[str, str]:
+    """The project's fields as stored: known names, plain text, trimmed (an empty one is removed)."""
+    clean: dict[str, str] = {}
+    for key, value in champs.items():
+        if key not in CHAMPS_PROJET:
+            raise DossierInvalide(f"Champ « projet.{key} » inconnu ; champs permis : {', '.join(CHAMPS_PROJET)}.")
+        if not isinstance(value, str):
+            raise DossierInvalide(f"Champ « {CHAMPS_PROJET[key]} » : un texte est attendu.")
+        text = " ".join(value.split())
+        if len(text) > LONGUEUR_CHAMP_MAX:
+            raise DossierInvalide(f"Champ « {CHAMPS_PROJET[key]} » trop long ({len(text)} caractères ; "
+                                  f"{LONGUEUR_CHAMP_MAX} au plus) : gardez un titre court.")
+        clean[key] = text
+    return clean
+
+
+def fusionner(courant: dict[str, Any], section: str | None = None, entree: dict[str, Any] | None = None,
+              projet: dict[str, str] | None = None) -> dict[str, Any]:
+    """``courant`` with one section put (replacing that section only) and/or project fields set.
+
+    The one rule of every change, mirrored by the page's script (``piu-lite.js``): the other
+    sections and fields of the current file are kept as they are; an empty project field is
+    removed. ``courant`` is not modified.
+    """
+    merged = json.loads(json.dumps(valider(courant), ensure_ascii=False))
+    if section is not None:
+        if entree is None:
+            raise DossierInvalide(f"Section « {section} » sans contenu.")
+        _section(section, entree, f"sections.{section}")
+        merged["sections"][section] = entree
+    for key, value in (projet or {}).items():
+        if value:
+            merged["projet"][key] = value
+        else:
+            merged["projet"].pop(key, None)
+    return valider(merged)
+
+
+def _appliquer(courant: Any, change: dict[str, Any]) -> dict[str, Any]:
+    """A change as the page applies it (``piu-lite.js``): a whole file replaces, else a merge."""
+    if "remplacer" in change:
+        return valider(change["remplacer"])
+    return fusionner(nouveau() if courant is None else courant, **change)
+
+
+def _changer(fichier: str | Path | None, quand_enregistre: QuandEnregistre | None,
+             changement: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Apply one change to the file as it is now (see the module's docstring), and save.
+
+    The file is read before ``changement()`` builds the change, so that a file that cannot be
+    read is named first, whatever the change.
+    """
+    if fichier is None and storage.in_browser():
+        # The kernel's copy first (it may be behind another tab's), then the page, the reference.
+        try:
+            current = lire()
+        except DossierInvalide:
+            current = nouveau()
+        change = changement()
+        local = fusionner(current, **change)
+        _write_atomic(chemin_par_defaut(), vers_texte(local))
+        storage.send_dossier_change(change, _confirm(quand_enregistre), _appliquer)
+        return local
+    current = lire(fichier)  # re-read just now: another tab or tool may have added a section
+    merged = fusionner(current, **changement())
+    enregistrer(merged, fichier, quand_enregistre)
+    return merged
+
+
+def _confirm(quand_enregistre: QuandEnregistre | None) -> Callable[[dict[str, Any] | None, str], None]:
+    """The page's answer to a change: the merged file becomes the kernel's copy, then the caller is told."""
+    def done(document: dict[str, Any] | None, erreur: str) -> None:
+        stored = None
+        if document is not None:
+            try:
+                stored = valider(document)
+                _write_atomic(chemin_par_defaut(), vers_texte(stored))
+            except (DossierInvalide, OSError) as exc:
+                stored, erreur = None, str(exc)
+        if quand_enregistre is not None:
+            quand_enregistre(stored, erreur)
+    return done
+
+
+def ajouter_section(section: str, outil: str, donnees: dict[str, Any], jour: date | str | None = None,
+                    fichier: str | Path | None = None,
+                    quand_enregistre: QuandEnregistre | None = None) -> dict[str, Any]:
+    """Put ``donnees`` as section ``section`` of the dossier as it is now (that section only), and save.
+
+    A dossier that cannot be read is not overwritten: :class:`DossierInvalide` is raised and
+    the learner's file stays as it is. ``quand_enregistre(document, erreur)`` is called once the
+    section is stored: at once on the desktop, on the page's answer in the browser (``document``
+    is ``None`` and ``erreur`` says why when the page could not store it).
+    """
+    return _changer(fichier, quand_enregistre,
+                    lambda: {"section": section, "entree": _entry(section, outil, donnees, jour)})
+
+
+def nommer_projet(champs: dict[str, Any], fichier: str | Path | None = None,
+                  quand_enregistre: QuandEnregistre | None = None) -> dict[str, Any]:
+    """Set the project's fields (:data:`CHAMPS_PROJET`: its name, collectivité…) in the dossier as it is now.
+
+    The sections are kept as they are; an empty field is removed (the note then says « Projet
+    sans nom »). Same confirmation as :func:`ajouter_section`.
+    """
+    return _changer(fichier, quand_enregistre, lambda: {"projet": _projet(champs)})
 
 
 def document_resultat(outil: str, donnees: dict[str, Any], jour: date | None = None) -> dict[str, Any]:

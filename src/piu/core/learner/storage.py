@@ -1,6 +1,6 @@
 """The browser's storage of the learner's state, as Python in Pyodide sees it.
 
-The kernel runs in a Web Worker, which has no ``localStorage``. Each answer and each save of
+The kernel runs in a Web Worker, which has no ``localStorage``. Each answer and each change of
 the project file is posted on the ``BroadcastChannel`` :data:`CHANNEL`; ``piu-lite.js``, loaded
 by the JupyterLite page, writes it into the page's ``localStorage``, in the same shape as the
 book's quizzes (``piu-quiz.js``: key ``piu-progres-v1``, ``{id: {m, t, j, d}}``). What the page
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -23,8 +24,13 @@ STORE = "piu-progres-v1"
 #: The ``localStorage`` key of the learner's project file (:mod:`piu.core.learner.dossier`).
 DOSSIER_STORE = "piu-dossier-v1"
 
+#: How long a change of the dossier waits for the page's answer before the learner is told (ms).
+ANSWER_MS = 8000
+
 _channel: Any = None
 _handlers: dict[str, Callable[[dict[str, Any]], None]] = {}
+#: The dossier changes sent to the page and not yet answered, by message id.
+_pending: dict[str, Callable[[dict[str, Any] | None, str], None]] = {}
 
 
 def in_browser() -> bool:
@@ -61,23 +67,61 @@ def _on_message(event: Any) -> None:
     import js  # type: ignore[import-not-found]
 
     message = json.loads(js.JSON.stringify(event.data))
+    if message.get("type") == "dossier-a-jour" and _answer(message):
+        return
     handler = _handlers.get(message.get("type"))
     if handler is not None:
         handler(message)
 
 
-def record_dossier(document: dict[str, Any]) -> None:
-    """Keep the learner's dossier in the page's ``localStorage`` (it outlives the kernel)."""
+def send_dossier_change(change: dict[str, Any], done: Callable[[dict[str, Any] | None, str], None],
+                        merge: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None) -> None:
+    """Have the page store one change of the learner's dossier, then call ``done(document, erreur)``.
+
+    ``change`` is ``{"section", "entree"}``, ``{"projet"}`` or ``{"remplacer": document}``. The
+    page (``piu-lite.js``) applies it to the file as stored *now* in ``localStorage`` and answers
+    every tab's Python with the merged file (``dossier-a-jour``); ``done`` gets the answer to this
+    change, or ``None`` and the reason when the page refused it or did not answer within
+    :data:`ANSWER_MS`. Python running in the page itself (it has ``localStorage``) applies
+    ``merge(stored, change)`` at once: one turn of the event loop, nothing in between.
+    """
     if not in_browser():
         return
     import js  # type: ignore[import-not-found]
 
-    storage = getattr(js, "localStorage", None)
-    if storage is not None:
-        storage.setItem(DOSSIER_STORE, json.dumps(document, ensure_ascii=False))
+    local = getattr(js, "localStorage", None)
+    if local is not None and merge is not None:
+        try:
+            merged = merge(json.loads(local.getItem(DOSSIER_STORE) or "null"), change)
+            local.setItem(DOSSIER_STORE, json.dumps(merged, ensure_ascii=False))
+        except Exception as exc:  # a refused change or a full storage: the learner is told, nothing lost
+            done(None, str(exc))
+            return
+        done(merged, "")
         return
+    from pyodide.ffi import create_once_callable  # type: ignore[import-not-found]
+
+    ident = uuid.uuid4().hex
+    _pending[ident] = done
     open_channel()
-    _post({"type": "dossier", "dossier": document})
+    _post({"type": "dossier-modifier", "id": ident, **change})
+    js.setTimeout(create_once_callable(lambda: _expire(ident)), ANSWER_MS)
+
+
+def _expire(ident: str) -> None:
+    done = _pending.pop(ident, None)
+    if done is not None:
+        done(None, "la page n’a pas répondu\u202f; rechargez-la puis recommencez")
+
+
+def _answer(message: dict[str, Any]) -> bool:
+    """Hand the page's answer to the change it answers, if this Python sent it (True then)."""
+    done = _pending.pop(str(message.get("id")), None)
+    if done is None:
+        return False
+    document = message.get("dossier")
+    done(document if isinstance(document, dict) else None, str(message.get("erreur") or ""))
+    return True
 
 
 def record_answer(question_id: str, module: int, juste: bool) -> None:

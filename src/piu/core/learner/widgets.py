@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from piu.core.errors import PiuError, ReponseIllisible
-from piu.core.learner import progress
+from piu.core.learner import progress, storage
 from piu.core.questions.bank import Question, charger_banque
 from piu.core.questions.grading import Verdict, corriger
 from piu.core.questions.web_payload import TYPE_LABELS, display_order, markdown_block, markdown_inline, render_html
@@ -217,8 +217,10 @@ def bouton_ajouter_au_dossier(section: str, obtenir_donnees: Any, outil: str | N
 
     ``obtenir_donnees()`` returns the section's data from the form's current result (a plain
     dict, see the module that renders the dossier); it may raise :class:`PiuError` when the
-    form holds no valid result yet. The dossier is saved atomically (:mod:`piu.core.learner.dossier`);
-    a dossier that cannot be read is left untouched and the message says why.
+    form holds no valid result yet. The section is merged into the dossier as it is now, whatever
+    another tab or tool added since (:mod:`piu.core.learner.dossier`), and « ajoutée » is shown only
+    once it is stored (in the browser, when the page confirms); a dossier that cannot be read is
+    left untouched and the message says why.
     """
     from piu.core.learner import dossier
 
@@ -226,11 +228,22 @@ def bouton_ajouter_au_dossier(section: str, obtenir_donnees: Any, outil: str | N
     button = w.Button(description="Ajouter au dossier", icon="folder-open",
                       tooltip=f"Enregistrer ce résultat dans la section « {section} » de mon dossier de projet")
 
+    def stored(document: dict[str, Any] | None, erreur: str) -> None:
+        if document is None:
+            message.value = (f'<p style="color:#a61b1b">⚠ La section «\u00a0{html.escape(section)}\u00a0» n’a pas été '
+                             f"enregistrée ({html.escape(erreur)}).</p>")
+            return
+        where = ("dans ce navigateur" if storage.in_browser() and fichier is None
+                 else f"({html.escape(str(fichier or dossier.chemin_par_defaut()))})")
+        message.value = (f'<p style="color:#17692f">✔ Section « {html.escape(section)} » ajoutée au dossier '
+                         f"{where}.</p>")
+
     def add(_: object = None) -> bool:
+        """Send the section; the message says « ajoutée » only once it is really stored."""
+        message.value = '<p style="color:#4a5560">Enregistrement dans le dossier…</p>'
         try:
             donnees = obtenir_donnees()
-            path = fichier or dossier.chemin_par_defaut()
-            dossier.ajouter_section(section, outil or section, donnees, fichier=fichier)
+            dossier.ajouter_section(section, outil or section, donnees, fichier=fichier, quand_enregistre=stored)
         except PiuError as exc:
             message.value = f'<p style="color:#a61b1b">⚠ {html.escape(str(exc))}</p>'
             return False
@@ -238,8 +251,6 @@ def bouton_ajouter_au_dossier(section: str, obtenir_donnees: Any, outil: str | N
             message.value = (f'<p style="color:#a61b1b">⚠ Résultat impossible à enregistrer '
                              f"({html.escape(type(exc).__name__)}) ; vérifiez le formulaire puis réessayez.</p>")
             return False
-        message.value = (f'<p style="color:#17692f">✔ Section « {html.escape(section)} » ajoutée au dossier '
-                         f"({html.escape(str(path))}).</p>")
         return True
 
     button.on_click(add)

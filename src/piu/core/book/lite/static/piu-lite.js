@@ -6,8 +6,13 @@
  *    chaque réponse sur le canal « piu-progres » (piu/core/learner/browser.py) et cette page l'écrit
  *    dans l'entrée que lisent les quiz du livre (piu-quiz.js : clé « piu-progres-v1 »,
  *    { id: { m: module, t: tentatives, j: juste, d: date ISO } }).
- *    Le dossier de projet de l'apprenant (piu/core/learner/dossier.py) suit le même chemin : message
- *    « dossier », gardé sous la clé « piu-dossier-v1 » et rendu au noyau avec l'état.
+ *    Le dossier de projet de l'apprenant (piu/core/learner/dossier.py) suit le même chemin, sous la
+ *    clé « piu-dossier-v1 » : un seul fichier, quels que soient les onglets. Python n'envoie que sa
+ *    modification (message « dossier-modifier » : une section, les champs du projet, ou un dossier
+ *    rouvert qui remplace le tout) ; cette page l'applique au fichier tel qu'il est maintenant dans
+ *    localStorage (lecture, fusion, écriture dans le même tour de boucle, sans attente entre les
+ *    trois) et renvoie le fichier fusionné à Python de chaque onglet (« dossier-a-jour ») : celui
+ *    qui a envoyé la modification n'annonce « ajoutée » qu'à cette réponse.
  */
 (function () {
   "use strict";
@@ -32,6 +37,38 @@
     try { localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) { /* stockage plein ou interdit */ }
   }
 
+  /* Une modification du dossier, appliquée au fichier tel qu'il est maintenant (même règle que
+   * fusionner() dans dossier.py : les autres sections et champs restent tels quels ; un champ du
+   * projet vide est retiré). Renvoie la réponse pour Python : { dossier } ou { erreur }. */
+  function changeDossier(msg) {
+    var current;
+    try { current = JSON.parse(localStorage.getItem(DOSSIER) || "null"); } catch (e) {
+      return { erreur: "le dossier gardé par ce navigateur est illisible\u202f; rouvrez une copie téléchargée" };
+    }
+    if (msg.remplacer && typeof msg.remplacer === "object") {
+      current = msg.remplacer;
+    } else {
+      if (current === null) { current = { format: "piu-dossier", version: 1, projet: {}, sections: {} }; }
+      if (typeof current !== "object" || current.format !== "piu-dossier" || current.version !== 1) {
+        return { erreur: "le dossier gardé par ce navigateur n’est pas un dossier de projet\u202f; rouvrez une copie téléchargée" };
+      }
+      current.projet = current.projet && typeof current.projet === "object" ? current.projet : {};
+      current.sections = current.sections && typeof current.sections === "object" ? current.sections : {};
+      if (typeof msg.section === "string" && msg.entree && typeof msg.entree === "object") {
+        current.sections[msg.section] = msg.entree;
+      }
+      if (msg.projet && typeof msg.projet === "object") {
+        Object.keys(msg.projet).forEach(function (key) {
+          if (msg.projet[key]) { current.projet[key] = String(msg.projet[key]); } else { delete current.projet[key]; }
+        });
+      }
+    }
+    try { localStorage.setItem(DOSSIER, JSON.stringify(current)); } catch (e) {
+      return { erreur: "le navigateur refuse d’enregistrer (stockage plein ou interdit)" };
+    }
+    return { dossier: current };
+  }
+
   if (window.BroadcastChannel) {
     var channel = new BroadcastChannel(CHANNEL);
     channel.onmessage = function (event) {
@@ -40,8 +77,10 @@
         channel.postMessage({ type: "etat", etat: readProgress() });
         var dossier = readDossier();
         if (dossier) { channel.postMessage({ type: "dossier-etat", dossier: dossier }); }
-      } else if (msg.type === "dossier" && msg.dossier && typeof msg.dossier === "object") {
-        try { localStorage.setItem(DOSSIER, JSON.stringify(msg.dossier)); } catch (e) { /* stockage plein */ }
+      } else if (msg.type === "dossier-modifier" && typeof msg.id === "string") {
+        var answer = changeDossier(msg);
+        answer.type = "dossier-a-jour"; answer.id = msg.id;
+        channel.postMessage(answer);
       } else if (msg.type === "reponse" && typeof msg.id === "string") {
         record(msg.id, Number(msg.m), Boolean(msg.j));
       }
