@@ -463,6 +463,15 @@ def test_ecb_rate_of_july_2026_stays_asked_and_says_why() -> None:
     assert "n'a pas pu être vérifié" in page and "05/02/2026" in page
 
 
+@pytest.mark.parametrize(("page", "section"), [("book/formateur/module6.md", "## Pièges fréquents"),
+                                               ("book/module6/chapitre.md", "## À retenir")])
+def test_short_occupation_needs_only_prior_publicity_in_summaries(page: str, section: str) -> None:
+    """Re-read: the trainer's « pièges » and the module-6 summary said « sélection » only."""
+    raw = (ROOT / page).read_text(encoding="utf-8")
+    text = _n(raw.split(section)[1].split("\n## ")[0])
+    assert "courte durée" in text and "publicité préalable" in text, page
+
+
 def test_module8_wrong_options_do_not_state_the_old_rules() -> None:
     """factlint's two findings: the JEI presumption and « SCIC … sans mise en concurrence »."""
     innovant = KEY.get("m8-date-achat-innovant") or next(
