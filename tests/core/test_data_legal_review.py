@@ -473,12 +473,12 @@ def test_short_occupation_needs_only_prior_publicity_in_summaries(page: str, sec
 
 
 def test_module8_wrong_options_do_not_state_the_old_rules() -> None:
-    """factlint's two findings: the JEI presumption and « SCIC … sans mise en concurrence »."""
+    """The two module-8 lines factlint flagged: a wrong option and a question stem."""
     innovant = KEY.get("m8-date-achat-innovant") or next(
         q for q in charger_banque() if q.id == "m8-date-achat-innovant")
     wrong = next(o for o in innovant.options if "jeune entreprise innovante" in o.texte)
-    assert not wrong.correct and "présum" not in wrong.texte
     assert "2025-391" in wrong.retour
+    assert not wrong.correct and "présum" not in wrong.texte
     scic = next(q for q in charger_banque() if q.id == "m8-scic-mise-en-concurrence")
     pattern = re.compile(r"SCIC.{0,200}?(sans|pas de|dispens[ée]e? de) (mise en concurrence|"
                          r"proc[ée]dure)", re.I | re.S)
