@@ -440,7 +440,7 @@ def test_l1111_6_reform_is_reported_and_still_to_read() -> None:
 def test_sme_advance_rate_is_tied_to_r2191_7() -> None:
     page = _read("book/module4/execution.md")
     assert "l'article exact qui la porte est à relire" not in page
-    assert "l'alinéa de **R2191-7** consacré aux PME" in page
+    assert "l'alinéa de **R2191-7** consacré au titulaire" in page
     basis = data.texte_valeur("regles_contrat:avance-pme-grande-collectivite:base_legale")
     assert "R2191-7" in basis and "et suivants" not in basis
 
