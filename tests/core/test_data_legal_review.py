@@ -372,3 +372,116 @@ def test_one_name_for_the_daj_guide() -> None:
     for where, text in _sources().items():
         assert "guide de l'OECP" not in text, where
         assert "Guide pratique de l'achat public innovant, édition 2019" not in text, where
+
+
+# ---- Issue 21, second pass: field examples, points « à vérifier », re-read ------------------
+
+NEW_PAGES = ["book/module3/besoin-et-candidats.md", "book/module3/servir-le-territoire.md",
+             "book/module4/execution.md", "book/module5/conflits-et-sieg.md",
+             "book/module6/passer-a-l-echelle.md", "book/module6/tester-dans-la-rue.md"]
+
+
+@pytest.mark.parametrize("page", NEW_PAGES)
+def test_each_life_of_contract_page_has_a_sourced_field_example(page: str) -> None:
+    """A real case, with its address, next to the invented ones (issue 21, « exemple réel »)."""
+    text = _read(page)
+    # From each « Exemple(s) réel(s) » mark to the next heading or quiz block.
+    blocks = re.findall(r"\*(?:Autre e|E)xemples? réels?[^*]*\*(.*?)(?=\n#|\n```|\Z)",
+                        (ROOT / page).read_text(encoding="utf-8"), flags=re.S)
+    assert blocks, f"{page}: no « Exemple réel »"
+    assert any("](http" in block for block in blocks), f"{page}: a real example without source"
+    further = text.split("## Pour aller plus loin")[1]
+    assert "http" in further
+
+
+@pytest.mark.parametrize(("page", "names"), [
+    ("book/module3/besoin-et-candidats.md", ["Saint-Fons", "Simonsen & Weel", "C-23/20",
+                                             "appuis-vélos"]),
+    ("book/module3/servir-le-territoire.md", ["réservé aux SIAE", "Osez l'ESS"]),
+    ("book/module4/execution.md", ["Observatoire des délais de paiement", "27,4 jours"]),
+    ("book/module5/conflits-et-sieg.md", ["n° 338338", "n° 354044", "La Ferme de Lyon",
+                                          "Altmark"]),
+    ("book/module6/passer-a-l-echelle.md", ["Bordeaux Métropole", "99 999 € HT", "80 %"]),
+    ("book/module6/tester-dans-la-rue.md", ["n° 393714", "2015-255", "Plac'O"]),
+])
+def test_field_examples_name_the_body_and_the_case(page: str, names: list[str]) -> None:
+    text = _read(page)
+    for name in names:
+        assert name in text, (page, name)
+
+
+def test_penal_rewrite_is_quoted_with_its_2025_wording() -> None:
+    """Loi 2025-1249 replaced « de nature à compromettre » by « altérant » in 432-12."""
+    for where, text in _sources().items():
+        assert "doit être de nature à compromettre" not in text, where
+        assert "de nature à compromettre l'impartialité" not in text, where
+    for page in ("book/module5/chapitre.md", "book/module5/conflits-et-sieg.md"):
+        assert "altérer" in _read(page) and "en connaissance de cause" in _read(page), page
+    assert "altérant" in data.texte_valeur("references:code-penal-432-12:resume")
+
+
+def test_sieg_cumulation_is_not_taught_as_settled(bank) -> None:
+    """The cumulation rule of Reg. 2023/2832 was not read in the published text."""
+    for where, text in _sources().items():
+        assert "de minimis général compris" not in text, where
+        assert "s'y cumulent dans la limite" not in text, where
+    page = _read("book/module5/conflits-et-sieg.md")
+    assert "comptez par prudence" in page and "EUR-Lex" in page
+    q = next(q for q in bank if q.id == "m5-sieg-plafond")
+    assert "prudence" in q.retour_juste and "art. 3 et 5" not in (q.source or "")
+
+
+def test_l1111_6_reform_is_reported_and_still_to_read() -> None:
+    page = _read("book/module5/conflits-et-sieg.md")
+    assert "22/10/2025" in page and "contrat de la commande publique" in page
+    assert "lisez L1111-6 sur Légifrance" in page
+
+
+def test_sme_advance_rate_is_tied_to_r2191_7() -> None:
+    page = _read("book/module4/execution.md")
+    assert "l'article exact qui la porte est à relire" not in page
+    assert "l'alinéa de **R2191-7** consacré au titulaire" in page
+    basis = data.texte_valeur("regles_contrat:avance-pme-grande-collectivite:base_legale")
+    assert "R2191-7" in basis and "et suivants" not in basis
+
+
+def test_ess_reserved_contracts_quote_l2113_15_and_not_health_or_culture() -> None:
+    page = _read("book/module3/servir-le-territoire.md")
+    assert "services sociaux et autres services spécifiques dont la liste figure dans un avis" \
+        in page
+    assert "point non confirmé au 07/12/2026" not in page
+    for where, text in _sources().items():
+        assert "services de santé, sociaux ou culturels" not in text, where
+    assert "L2113-15" in data.texte_valeur("references:ccp-l2113-15:article")
+
+
+def test_ecb_rate_of_july_2026_stays_asked_and_says_why() -> None:
+    starts = [str(day)[:10] for day in data.table("taux_bce")["valid_from"]]
+    assert starts and not [day for day in starts if day >= "2026-07-01"], \
+        "a rate for 2026-H2 needs its source"
+    page = _read("book/module4/execution.md")
+    assert "n'a pas pu être vérifié" in page and "05/02/2026" in page
+
+
+@pytest.mark.parametrize(("page", "section"), [("book/formateur/module6.md", "## Pièges fréquents"),
+                                               ("book/module6/chapitre.md", "## À retenir")])
+def test_short_occupation_needs_only_prior_publicity_in_summaries(page: str, section: str) -> None:
+    """Re-read: the trainer's « pièges » and the module-6 summary said « sélection » only."""
+    raw = (ROOT / page).read_text(encoding="utf-8")
+    text = _n(raw.split(section)[1].split("\n## ")[0])
+    assert "courte durée" in text and "publicité préalable" in text, page
+
+
+def test_module8_wrong_options_do_not_state_the_old_rules() -> None:
+    """The two module-8 lines factlint flagged: a wrong option and a question stem."""
+    innovant = KEY.get("m8-date-achat-innovant") or next(
+        q for q in charger_banque() if q.id == "m8-date-achat-innovant")
+    wrong = next(o for o in innovant.options if "jeune entreprise innovante" in o.texte)
+    assert "2025-391" in wrong.retour
+    assert not wrong.correct and "présum" not in wrong.texte
+    scic = next(q for q in charger_banque() if q.id == "m8-scic-mise-en-concurrence")
+    pattern = re.compile(r"SCIC.{0,200}?(sans|pas de|dispens[ée]e? de) (mise en concurrence|"
+                         r"proc[ée]dure)", re.I | re.S)
+    assert not pattern.search(_n(scic.enonce + " " + " ".join(o.texte for o in scic.options)))
+    right = next(o for o in scic.options if o.correct)
+    assert right.texte.startswith("Non")
