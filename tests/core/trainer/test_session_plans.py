@@ -159,14 +159,13 @@ def test_plan_files_are_plain_yaml_a_trainer_can_edit() -> None:
 
 # --- a plan a trainer can follow: steps, questions linked to their key, product, remote tool ----
 
-def test_the_half_day_steps_add_up_and_every_sequence_says_what_the_group_produces() -> None:
-    from piu.core.trainer.session_plans import charger_plans
-
-    plan = charger_plans()["demi-journee"]
-    for s in plan.sequences:
+@pytest.mark.parametrize("plan_id", sorted(PLANS))
+def test_every_plan_has_steps_a_product_and_a_remote_tool_for_each_sequence(plan_id: str) -> None:
+    """Every plan, not only the half-day one: a trainer follows the one-day and two-day plans too."""
+    for s in PLANS[plan_id].sequences:
         if s.type == "seance":
-            assert s.etapes and sum(m for m, _ in s.etapes) == s.duree, s.titre
-            assert s.produit and s.outil_distanciel, s.titre
+            assert s.etapes and sum(m for m, _ in s.etapes) == s.duree, f"{plan_id} : {s.titre}"
+            assert s.produit and s.outil_distanciel, f"{plan_id} : {s.titre}"
 
 
 def test_questions_are_printed_with_their_text_and_linked_to_their_key() -> None:
