@@ -106,7 +106,7 @@ def test_a_page_not_merged_yet_is_named_not_linked() -> None:
     text = plan_markdown(PLANS["demi-journee"], "presentiel", lambda page: page != "book/module1/chapitre")
     assert "chapitre 1 (à paraître)" in text
     assert "{doc}`chapitre 3 </book/module3/chapitre>`" in text
-    assert "| 9 h 00 – 9 h 15 | **Accueil et tour de table** (15 min)<br>5 min : " in text
+    assert "| 9\u00a0h\u00a000 –\u00a09\u00a0h\u00a015 | **Accueil et tour de table** (15 min)<br>5 min : " in text
     remote = plan_markdown(PLANS["demi-journee"], "distanciel", lambda page: True)
     assert "*Pause écran* (5 min)" in remote and "Salles de sous-groupes" in remote
 
@@ -202,7 +202,7 @@ def test_a_two_day_plan_prints_one_day_at_a_time() -> None:
         assert "Accueil, attentes, prise en main" in day1 and "Reprise des points flous" not in day1
         assert "Reprise des points flous" in day2 and "Accueil, attentes, prise en main" not in day2
         assert "**Jour 2" not in day1 + day2  # the day is the section's heading, not a row
-        assert day1.count("| 9 h 00 –") == day2.count("| 9 h 00 –") == 1
+        assert day1.count("| 9\u00a0h\u00a000 –") == day2.count("| 9\u00a0h\u00a000 –") == 1
     assert "6 h 00 de formation" in day1 and "jour 1**" in plan_markdown(plan, "presentiel", lambda _: True, jour=1)
     assert "chaque jour tient sur sa propre feuille A4 recto verso" in plan_markdown(plan, "presentiel",
                                                                                      lambda _: True, jour=2)

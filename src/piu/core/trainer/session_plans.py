@@ -60,6 +60,10 @@ FORMATS: dict[str, tuple[str, int]] = {
     "deux-jours": ("Deux jours (2 × 6 h)", 720),
 }
 
+#: Characters of a question's text printed in a plan: enough to recognise it (the whole text is one
+#: click away, in the answer key), short enough for a day to print on one sheet.
+QUESTION_MAX = 80
+
 #: At a distance, a pause every 45 to 60 minutes: no stretch longer than this without one.
 MAX_SANS_PAUSE_DISTANCIEL = 60
 
@@ -308,8 +312,8 @@ def _link(page: str, exists: Callable[[str], bool]) -> str:
 def _question(qid: str, enonces: Mapping[str, str], keys_page: str) -> str:
     """A question as the trainer asks it: its text, linked to its answer key (``corrige-ID``)."""
     text = _cell(enonces.get(qid, qid))
-    if len(text) > 120 and "`" not in text[:120]:  # a {donnee} role is never cut in half
-        text = text[:117].rsplit(" ", 1)[0] + "…"
+    if len(text) > QUESTION_MAX and "`" not in text[:QUESTION_MAX]:  # a {donnee} role is never cut in half
+        text = text[:QUESTION_MAX - 3].rsplit(" ", 1)[0] + "…"
     return f'« {text} » (<a href="{keys_page}#corrige-{qid}">corrigé</a>)'
 
 
@@ -357,7 +361,7 @@ def plan_markdown(plan: Plan, version: str, exists: Callable[[str], bool],
         if s.type == "jour":
             lines.append(f"| | **{_cell(s.titre)}** | |" + (" | |" if version == "presentiel" else " |"))
             continue
-        when = f"{start} – {end}"
+        when = f"{start} –\u00a0{end}".replace(" h ", "\u00a0h\u00a0")  # « 9 h 00 – » / « 9 h 15 », never split
         if s.type in ("pause", "repas"):
             title = f"*{_cell(s.titre)}* ({s.minutes(version)} min)"
         else:

@@ -113,7 +113,10 @@ class SessionPlanDirective(_MarkdownDirective):
         except PiuError as exc:
             raise self.error(str(exc)) from None
         # A later day starts a new sheet (its face-to-face table comes first on the page).
-        return self._boxed(text, ["piu-plan-nouvelle-feuille"] if day and day > 1 and version == "presentiel" else [])
+        classes = [f"piu-plan-jour-{day}"] if day else []
+        if day and day > 1 and version == "presentiel":
+            classes.append("piu-plan-nouvelle-feuille")
+        return self._boxed(text, classes)
 
     def _boxed(self, text: str, classes: list[str] | None = None) -> list[nodes.Node]:
         """The plan inside a ``piu-plan`` block: the print style fits it on A4, rows never split."""
