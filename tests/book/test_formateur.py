@@ -151,7 +151,7 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
         tab.goto((kit / f"plan-{plan_id}.html").as_uri())
         stamp = tab.locator(".piu-plan-date")
         assert stamp.is_visible() and f"construit le {built}" in stamp.inner_text(), plan_id
-        steps = tab.locator(".piu-plan table").first.inner_text()
+        steps = re.sub(r"[\u00a0\u202f]", " ", tab.locator(".piu-plan table").first.inner_text())
         assert all(f"{m} min : " in steps for m, _ in next(s for s in plan.sequences if s.etapes).etapes), plan_id
         total = _pages(tab.pdf(format="A4", prefer_css_page_size=True))
         days = nombre_de_jours(plan)

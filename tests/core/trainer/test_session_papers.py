@@ -124,7 +124,8 @@ def test_the_attestation_carries_the_training_bodys_letterhead_and_signature(tmp
     assert "N° de déclaration d’activité\u00a0: 93 13 12345 13" in page
     assert ("Déclaration d’activité enregistrée sous le numéro 93 13 12345 13 auprès du préfet de région "
             "Provence-Alpes-Côte d'Azur. Cet enregistrement ne vaut pas agrément de l’État.") in page
-    assert "Pour CNFPT, délégation Provence-Alpes-Côte d'Azur,<br><strong>Camille Martin</strong>, directrice" in page
+    assert ("Pour l’organisme de formation\u00a0: CNFPT, délégation Provence-Alpes-Côte d'Azur<br>"
+            "<strong>Camille Martin</strong>, directrice") in page
     assert "Fait à Aix-en-Provence, le 20/01/2027." in page  # the session file's date wins over the day of making
     assert "Signature et cachet" in page
     # The logo is inside the page: printed or mailed, the attestation fetches nothing.

@@ -361,6 +361,8 @@ def attestation_html(seance: Seance, participant: Participant, modules: Sequence
     who = f"{participant.complet}" + (f", {participant.collectivite}" if participant.collectivite else "")
     signer, role = ((seance.signataire, seance.qualite_signataire) if seance.signataire
                     else (seance.formateur, "formateur"))
+    signature = (f"Pour l\u2019organisme de formation\u00a0: {_e(seance.organisme)}<br><strong>{_e(signer)}</strong>"
+                 + (f", {_e(role)}" if role else ""))
     body = f"""<section class="page attestation">{_header(seance)}
 <h1>Attestation de formation</h1>
 <p>{_e(seance.organisme)} atteste que <strong>{_e(who)}</strong> a suivi la formation :</p>
@@ -376,7 +378,7 @@ def attestation_html(seance: Seance, participant: Participant, modules: Sequence
 <h2>Modules du cours parcourus</h2>{done}
 {result}
 <p style="margin-top:18pt">Fait à {_e(seance.fait_a or "—")}, le {(seance.fait_le or fait_le):%d/%m/%Y}.</p>
-<p class="signataire">Pour {_e(seance.organisme)},<br><strong>{_e(signer)}</strong>{", " + _e(role) if role else ""}</p>
+<p class="signataire">{signature}</p>
 <p>Signature{" et cachet" if seance.nda else ""} :</p><div class="signature-zone"></div>
 <p class="pied">{_e(_declaration(seance))}{" " if seance.nda else ""}Attestation établie d'après la feuille
 d'émargement et les fichiers de progression du cours « Achat public d'innovation urbaine ». Le
