@@ -124,6 +124,7 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     import json
     from datetime import date
 
+    from piu.core import data
     from piu.core.files import ecrire_atomique
     from piu.core.progress_export import document
     from piu.core.questions.bank import charger_banque
@@ -221,6 +222,7 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     assert "module 3" in pages[-1] and "module 3" not in pages[0]  # participant 10 did all of module 3
     every = ecrire_atomique(tmp_path / "attestations.html", session_papers.attestations_html(seance, pages))
     sheet = ecrire_atomique(tmp_path / "emargement.html", session_papers.emargement_html(seance, people))
+    tab.emulate_media(media="print")  # as the trainer prints them (browser or Chromium's PDF)
     tab.goto(every.as_uri())
     assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 10
     assert "le 12/06/2025" in tab.locator(".attestation").first.inner_text()
@@ -228,6 +230,18 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     assert "93 13 12345 13" in last.inner_text() and "Camille Martin, directrice" in last.inner_text()
     assert last.locator("img.logo").evaluate("img => img.complete && img.naturalWidth > 0")  # embedded, drawn
     tab.locator(".attestation").last.screenshot(path=str(evidence / "attestation-participant-10.png"))
+    # The longest attestation still fits one page: two days, every module, a result, long names.
+    (tmp_path / "deux-jours.yml").write_text((tmp_path / "seance.yml").read_text(encoding="utf-8").replace(
+        "plan: demi-journee", "plan: deux-jours").replace("[2025-06-12]", "[2025-06-12, 2025-06-13]"),
+        encoding="utf-8")
+    two_days = session_papers.charger_seance(tmp_path / "deux-jours.yml")
+    modules = [f"module {int(m.numero)} « {m.titre} »" for m in data.table("modules").itertuples()]
+    longest = session_papers.Participant("Bernard-Lefebvre", "Marie-Françoise",
+                                         "Communauté d'agglomération du Pays de l'exemple", "16,5/20")
+    worst = ecrire_atomique(tmp_path / "la-plus-longue.html", session_papers.attestations_html(
+        two_days, [session_papers.attestation_html(two_days, longest, modules, date(2025, 6, 13))]))
+    tab.goto(worst.as_uri())
+    assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 1
     tab.goto(sheet.as_uri())
     assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 1
     assert "12/06/2025, matin" in tab.inner_text("body")

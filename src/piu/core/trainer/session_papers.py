@@ -299,8 +299,11 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .case { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #333; vertical-align: middle; }
 .libre { height: 48pt; }
 .organisme { display: flex; align-items: center; gap: 8pt; } .nda { font-size: 9.5pt; }
-.logo { max-height: 18mm; max-width: 45mm; }
-.signataire { margin-top: 6pt; } .signature-zone { height: 30mm; }
+.logo { max-height: 14mm; max-width: 45mm; }
+.signataire { margin-top: 4pt; } .signature-zone { height: 18mm; }
+/* An attestation stays on one A4 page, even for two days, every module and a result. */
+.attestation { line-height: 1.3; } .attestation p { margin: 4pt 0; } .attestation ul { margin: 2pt 0; }
+.attestation h2 { margin: 8pt 0 3pt 0; } .attestation th, .attestation td { padding: 2pt 6pt; }
 @page { size: A4; margin: 15mm; }
 @media screen { body { margin: 2em auto; max-width: 190mm; }
   .page { border-bottom: 1px dashed #999; padding-bottom: 2em; margin-bottom: 2em; } }
@@ -354,7 +357,8 @@ def attestation_html(seance: Seance, participant: Participant, modules: Sequence
     nature = ("action de formation continue, en présentiel" if seance.modalite == "presentiel"
               else "action de formation continue, à distance (classe virtuelle)")
     objectives = "".join(f"<li>{_e(o.rstrip(' ;.'))}</li>" for o in seance.plan.objectifs)
-    done = ("<ul>" + "".join(f"<li>{_e(m)}</li>" for m in modules) + "</ul>") if modules else (
+    # One paragraph, not a list: with every module of a two-day session the page still fits one A4.
+    done = ("<p>" + " ; ".join(_e(m) for m in modules) + ".</p>") if modules else (
         "<p>Aucun module du cours en ligne n'est encore entièrement parcouru par le stagiaire.</p>")
     result = (f"<h2>Résultat de l'évaluation des acquis</h2><p>{_e(participant.resultat)}</p>"
               if participant.resultat else "")
@@ -377,7 +381,7 @@ def attestation_html(seance: Seance, participant: Participant, modules: Sequence
 <h2>Objectifs de la formation</h2><p>À l'issue de la formation, le stagiaire est capable de :</p><ul>{objectives}</ul>
 <h2>Modules du cours parcourus</h2>{done}
 {result}
-<p style="margin-top:18pt">Fait à {_e(seance.fait_a or "—")}, le {(seance.fait_le or fait_le):%d/%m/%Y}.</p>
+<p style="margin-top:10pt">Fait à {_e(seance.fait_a or "—")}, le {(seance.fait_le or fait_le):%d/%m/%Y}.</p>
 <p class="signataire">{signature}</p>
 <p>Signature{" et cachet" if seance.nda else ""} :</p><div class="signature-zone"></div>
 <p class="pied">{_e(_declaration(seance))}{" " if seance.nda else ""}Attestation établie d'après la feuille
