@@ -154,7 +154,9 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
         assert stamp.is_visible() and f"construit le {built}" in stamp.inner_text(), plan_id
         steps = re.sub(r"[\u00a0\u202f]", " ", tab.locator(".piu-plan table").first.inner_text())
         assert all(f"{m} min : " in steps for m, _ in next(s for s in plan.sequences if s.etapes).etapes), plan_id
-        total = _pages(tab.pdf(format="A4", prefer_css_page_size=True))
+        printed = tab.pdf(format="A4", prefer_css_page_size=True)
+        (evidence / f"plan-{plan_id}.pdf").write_bytes(printed)
+        total = _pages(printed)
         days = nombre_de_jours(plan)
         if days == 1:
             assert total <= 2, f"{plan_id} : {total} pages"
@@ -169,8 +171,6 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
                                       f"section {{ break-before: auto !important; }}")
             sheets.append(_pages(tab.pdf(format="A4", prefer_css_page_size=True)))
         assert all(n <= 2 for n in sheets) and total == sum(sheets), f"{plan_id} : {sheets}, {total} pages"
-        tab.goto((kit / f"plan-{plan_id}.html").as_uri())
-        (evidence / f"plan-{plan_id}.pdf").write_bytes(tab.pdf(format="A4", prefer_css_page_size=True))
 
     # The handouts, printed for the day chosen at build time: dated and footed on every sheet.
     # Printed as a trainer prints them: with the print style sheet (Playwright prints with the
@@ -183,6 +183,15 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     tab.emulate_media(media="print")
     fiche = tab.locator("section:has(> .piu-fiche)").nth(2)
     fiche.screenshot(path=str(evidence / "fiche-quelle-procedure-imprimee.png"))
+    # Readable once printed: no text of a handout under 11 pt (14.67 px); the vigilance points
+    # print under their own title.
+    smallest = tab.evaluate("() => Math.min(...[...document.querySelectorAll('.piu-fiche *')]"
+                            ".filter(e => e.offsetParent !== null && e.textContent.trim())"
+                            ".map(e => parseFloat(getComputedStyle(e).fontSize)))")
+    assert smallest >= 14.6, f"{smallest} px"
+    tab.goto((kit / "vigilances.html").as_uri())
+    title = tab.locator(".piu-fiche-titre")
+    assert title.is_visible() and "vigilance" in title.inner_text().lower()
 
     # Ten learners' files merged into the group's table; the tenth exported from the web book.
     depot = tmp_path / "depot"

@@ -293,7 +293,7 @@ h1 { font-size: 17pt; margin: 0 0 8pt 0; } h2 { font-size: 13pt; margin: 12pt 0 
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #555; padding: 4pt 6pt; text-align: left; vertical-align: top; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-.entete { display: flex; justify-content: space-between; border-bottom: 2px solid #17692f;
+.entete { display: flex; justify-content: space-between; gap: 12pt; border-bottom: 2px solid #17692f;
   margin-bottom: 10pt; padding-bottom: 4pt; }
 .signature td { height: 30pt; } .pied { font-size: 9.5pt; color: #333; margin-top: 12pt; }
 .case { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #333; vertical-align: middle; }
