@@ -195,7 +195,8 @@ def _nda(value: object, name: str) -> str:
     digits = re.sub(r"[\s.\u00a0\u202f-]", "", str(value))
     if not re.fullmatch(r"\d{11}", digits):
         raise SeanceInvalide(f"{name} : « nda » : le numéro de déclaration d'activité a 11 chiffres (par exemple "
-                             f"93 13 12345 13, tel qu'il figure sur le récépissé de la préfecture), pas « {value} ».")
+                             f"93 13 12345 13, tel qu'il figure sur le récépissé de la préfecture), pas « {value} » ; "
+                             f"écrivez-le entre guillemets : nda: \"04 97 12345 97\".")
     return f"{digits[:2]} {digits[2:4]} {digits[4:9]} {digits[9:]}"
 
 
