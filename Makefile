@@ -52,8 +52,9 @@ archive-intranet: livre
 	$(BIN)/python -m piu.core.book.lite archive
 
 # Un paquet SCORM 1.2 du livre de l'apprenant (sans le site des outils), à déposer dans Moodle.
+# Ses pages disent où sont les outils : make scorm ADRESSE_COURS=https://intranet.exemple.fr/piu/
 scorm: livre
-	$(BIN)/python -m piu.core.book.scorm
+	$(BIN)/python -m piu.core.book.scorm $(if $(ADRESSE_COURS),--adresse "$(ADRESSE_COURS)")
 
 # Le run-time SCORM (scorm-again, côté plateforme) du test du paquet SCORM est engagé dans le dépôt :
 # les tests n'ont pas besoin de npm. Pour le mettre à jour (npm requis), changer la version dans

@@ -122,11 +122,14 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     """A half-day session, end to end: the plan and a handout printed to PDF, ten progress files
     merged, the attestations and the sign-in sheet printed. Screenshots go to _build/preuves/."""
     import json
+    from datetime import date
 
+    from piu.core import data
     from piu.core.files import ecrire_atomique
     from piu.core.progress_export import document
     from piu.core.questions.bank import charger_banque
     from piu.core.trainer import group_progress, session_papers
+    from piu.core.trainer.session_plans import charger_plans, nombre_de_jours
 
     evidence = ROOT / "_build" / "preuves"
     evidence.mkdir(parents=True, exist_ok=True)
@@ -142,6 +145,33 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     assert tab.locator("#jb-print-docs-body h1").is_visible()  # the printed plan keeps its title
     tab.screenshot(path=str(evidence / "plan-demi-journee-imprime.png"), full_page=True)
 
+    # Every plan, printed: the build day shown, two A4 pages at most (one sheet recto verso); the
+    # two-day plan one sheet per day, the second day starting a new sheet.
+    built = date.today().strftime("%d/%m/%Y")
+    for plan_id, plan in sorted(charger_plans().items()):
+        tab.goto((kit / f"plan-{plan_id}.html").as_uri())
+        stamp = tab.locator(".piu-plan-date")
+        assert stamp.is_visible() and f"construit le {built}" in stamp.inner_text(), plan_id
+        steps = re.sub(r"[\u00a0\u202f]", " ", tab.locator(".piu-plan table").first.inner_text())
+        assert all(f"{m} min : " in steps for m, _ in next(s for s in plan.sequences if s.etapes).etapes), plan_id
+        printed = tab.pdf(format="A4", prefer_css_page_size=True)
+        (evidence / f"plan-{plan_id}.pdf").write_bytes(printed)
+        total = _pages(printed)
+        days = nombre_de_jours(plan)
+        if days == 1:
+            assert total <= 2, f"{plan_id} : {total} pages"
+            continue
+        assert tab.locator(".piu-plan-nouvelle-feuille").count() == days - 1
+        sheets = []
+        for day in range(1, days + 1):  # each day alone: what its own sheet holds
+            tab.goto((kit / f"plan-{plan_id}.html").as_uri())
+            others = ("" if day == 1 else ".piu-plan:not([class*='piu-plan-jour-']), #jb-print-docs-body h1, ")
+            tab.add_style_tag(content=f"{others}section:has(> .piu-plan[class*='piu-plan-jour-']"
+                                      f":not(.piu-plan-jour-{day})) {{ display: none !important; }} "
+                                      f"section {{ break-before: auto !important; }}")
+            sheets.append(_pages(tab.pdf(format="A4", prefer_css_page_size=True)))
+        assert all(n <= 2 for n in sheets) and total == sum(sheets), f"{plan_id} : {sheets}, {total} pages"
+
     # The handouts, printed for the day chosen at build time: dated and footed on every sheet.
     # Printed as a trainer prints them: with the print style sheet (Playwright prints with the
     # screen's once ``emulate_media(media="screen")`` was called).
@@ -153,6 +183,15 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     tab.emulate_media(media="print")
     fiche = tab.locator("section:has(> .piu-fiche)").nth(2)
     fiche.screenshot(path=str(evidence / "fiche-quelle-procedure-imprimee.png"))
+    # Readable once printed: no text of a handout under 11 pt (14.67 px); the vigilance points
+    # print under their own title.
+    smallest = tab.evaluate("() => Math.min(...[...document.querySelectorAll('.piu-fiche *')]"
+                            ".filter(e => e.offsetParent !== null && e.textContent.trim())"
+                            ".map(e => parseFloat(getComputedStyle(e).fontSize)))")
+    assert smallest >= 14.6, f"{smallest} px"
+    tab.goto((kit / "vigilances.html").as_uri())
+    title = tab.locator(".piu-fiche-titre")
+    assert title.is_visible() and "vigilance" in title.inner_text().lower()
 
     # Ten learners' files merged into the group's table; the tenth exported from the web book.
     depot = tmp_path / "depot"
@@ -176,9 +215,15 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     group_progress.ecrire_xlsx(group, tmp_path / "groupe.xlsx")
 
     # The papers: one attestation per learner (one page each), one sign-in sheet per half-day.
+    # The training body's letterhead (cas fictif): its NDA, its logo embedded, who signs, where and when.
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" '
+        'fill="#17692f"/><text x="10" y="26" fill="#fff" font-size="16">Formation</text></svg>', encoding="utf-8")
     (tmp_path / "seance.yml").write_text(
-        "plan: demi-journee\norganisme: CNFPT, délégation Provence-Alpes-Côte d'Azur\nlieu: Marseille\n"
-        "formateur: Dominique Durand\ndates: [2025-06-12]\n", encoding="utf-8")
+        "plan: demi-journee\norganisme: Centre de formation des agents territoriaux de l'exemple (cas fictif)\n"
+        "lieu: Marseille\nformateur: Dominique Durand\ndates: [2025-06-12]\nnda: 93 13 12345 13\n"
+        "nda_region: Provence-Alpes-Côte d'Azur\nlogo: logo.svg\nsignataire: Camille Martin\n"
+        "qualite_signataire: directrice\n", encoding="utf-8")
     seance = session_papers.charger_seance(tmp_path / "seance.yml")
     people = [session_papers.Participant(f"{n:02d}", "Participant") for n in range(1, 11)]
     pages = [session_papers.attestation_html(seance, p, session_papers.modules_termines(group, p), seance.dates[0])
@@ -186,10 +231,26 @@ def test_session_dry_run(formateur: Path, browser: object, tmp_path: Path) -> No
     assert "module 3" in pages[-1] and "module 3" not in pages[0]  # participant 10 did all of module 3
     every = ecrire_atomique(tmp_path / "attestations.html", session_papers.attestations_html(seance, pages))
     sheet = ecrire_atomique(tmp_path / "emargement.html", session_papers.emargement_html(seance, people))
+    tab.emulate_media(media="print")  # as the trainer prints them (browser or Chromium's PDF)
     tab.goto(every.as_uri())
     assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 10
     assert "le 12/06/2025" in tab.locator(".attestation").first.inner_text()
+    last = tab.locator(".attestation").last
+    assert "93 13 12345 13" in last.inner_text() and "Camille Martin, directrice" in last.inner_text()
+    assert last.locator("img.logo").evaluate("img => img.complete && img.naturalWidth > 0")  # embedded, drawn
     tab.locator(".attestation").last.screenshot(path=str(evidence / "attestation-participant-10.png"))
+    # The longest attestation still fits one page: two days, every module, a result, long names.
+    (tmp_path / "deux-jours.yml").write_text((tmp_path / "seance.yml").read_text(encoding="utf-8").replace(
+        "plan: demi-journee", "plan: deux-jours").replace("[2025-06-12]", "[2025-06-12, 2025-06-13]"),
+        encoding="utf-8")
+    two_days = session_papers.charger_seance(tmp_path / "deux-jours.yml")
+    modules = [f"module {int(m.numero)} « {m.titre} »" for m in data.table("modules").itertuples()]
+    longest = session_papers.Participant("Bernard-Lefebvre", "Marie-Françoise",
+                                         "Communauté d'agglomération du Pays de l'exemple", "16,5/20")
+    worst = ecrire_atomique(tmp_path / "la-plus-longue.html", session_papers.attestations_html(
+        two_days, [session_papers.attestation_html(two_days, longest, modules, date(2025, 6, 13))]))
+    tab.goto(worst.as_uri())
+    assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 1
     tab.goto(sheet.as_uri())
     assert _pages(tab.pdf(format="A4", prefer_css_page_size=True)) == 1
     assert "12/06/2025, matin" in tab.inner_text("body")

@@ -7,12 +7,15 @@ The run-time comes from the npm registry through ``tests/book/scorm/package-lock
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -76,6 +79,55 @@ def test_the_package_reports_completion_and_score_to_the_platform(lms: tuple[str
     page.wait_for_function(f"() => window.API.LMSGetValue('cmi.core.score.raw') === '{expected}'")
     assert page.evaluate("() => window.API.LMSGetValue('cmi.core.lesson_status')") == "incomplete"
     assert page.evaluate("() => window.API.LMSGetLastError()") in ("0", 0)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [v for k, v in attrs if k in ("href", "src") and v]
+
+
+def _missing_targets(site: Path) -> list[str]:
+    """Each link of a page or ``url()`` of a style sheet of the unzipped package to a file not in it."""
+    missing = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".html" and path.name != "lms.html":
+            parser = _Links()
+            parser.feed(path.read_text(encoding="utf-8"))
+            links = parser.found
+        elif path.suffix == ".css":
+            links = re.findall(r"url\(\s*['\"]?([^'\")]+)", path.read_text(encoding="utf-8"))
+        else:
+            continue
+        for link in links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # another site, a data: address, an anchor of the same page
+            target = (path.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or site.resolve() not in target.parents:
+                missing.append(f"{path.relative_to(site)} → {link}")
+    return missing
+
+
+def test_no_link_of_the_package_points_to_a_file_that_is_not_in_it(lms: tuple[str, Path], page: object) -> None:
+    """The tools are not shipped: their buttons and « voir le code » links give way to a note."""
+    base, site = lms
+    assert _missing_targets(site) == []
+    tools = (site / "notebooks" / "module3.html").read_text(encoding="utf-8")
+    assert "piu-outil-bouton" not in tools and "piu-outil-code" not in tools and "/lite/" not in tools
+    exercises = (site / "exercises" / "module3.html").read_text(encoding="utf-8")
+    assert "piu-lite-bouton" not in exercises
+    page.goto(f"{base}/notebooks/module3.html")
+    note = page.locator(".piu-scorm-outils")
+    assert note.is_visible() and "demandez l’adresse à votre formateur" in note.inner_text()
+    assert page.get_by_role("button", name="Ouvrir l’outil dans cette page").count() == 0
+    assert page.get_by_role("button", name="Ouvrir l'outil dans cette page").count() == 0
+    assert not page.errors
 
 
 def test_the_committed_run_time_is_the_locked_one() -> None:

@@ -38,3 +38,16 @@ def test_a_folder_it_did_not_create_is_refused(tmp_path: Path, capsys: pytest.Ca
     err = capsys.readouterr().err
     assert "rien n'a été écrit" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["liste.csv", "mes-notes.txt", "seance.yml"]
+
+
+def test_a_missing_logo_file_stops_before_anything_is_written(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "seance.yml").write_text("plan: journee\norganisme: CNFPT\nformateur: D. Durand\n"
+                                         "dates: [2027-01-15]\nlogo: logo-cnfpt.png\n", encoding="utf-8")
+    (tmp_path / "liste.csv").write_text("nom;prenom\nMartin;Camille\n", encoding="utf-8")
+    out = tmp_path / "papiers"
+    assert main(["seance", "papiers", str(tmp_path / "seance.yml"), "--liste", str(tmp_path / "liste.csv"),
+                 "--sortie", str(out), "--sans-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "« logo » : fichier" in err and "logo-cnfpt.png introuvable" in err and "Traceback" not in err
+    assert not out.exists()

@@ -106,7 +106,7 @@ def test_a_page_not_merged_yet_is_named_not_linked() -> None:
     text = plan_markdown(PLANS["demi-journee"], "presentiel", lambda page: page != "book/module1/chapitre")
     assert "chapitre 1 (à paraître)" in text
     assert "{doc}`chapitre 3 </book/module3/chapitre>`" in text
-    assert "| 9 h 00 – 9 h 15 | **Accueil et tour de table** (15 min)<br>5 min : " in text
+    assert "| 9\u00a0h\u00a000 –\u00a09\u00a0h\u00a015 | **Accueil et tour de table** (15 min)<br>5 min : " in text
     remote = plan_markdown(PLANS["demi-journee"], "distanciel", lambda page: True)
     assert "*Pause écran* (5 min)" in remote and "Salles de sous-groupes" in remote
 
@@ -159,14 +159,13 @@ def test_plan_files_are_plain_yaml_a_trainer_can_edit() -> None:
 
 # --- a plan a trainer can follow: steps, questions linked to their key, product, remote tool ----
 
-def test_the_half_day_steps_add_up_and_every_sequence_says_what_the_group_produces() -> None:
-    from piu.core.trainer.session_plans import charger_plans
-
-    plan = charger_plans()["demi-journee"]
-    for s in plan.sequences:
+@pytest.mark.parametrize("plan_id", sorted(PLANS))
+def test_every_plan_has_steps_a_product_and_a_remote_tool_for_each_sequence(plan_id: str) -> None:
+    """Every plan, not only the half-day one: a trainer follows the one-day and two-day plans too."""
+    for s in PLANS[plan_id].sequences:
         if s.type == "seance":
-            assert s.etapes and sum(m for m, _ in s.etapes) == s.duree, s.titre
-            assert s.produit and s.outil_distanciel, s.titre
+            assert s.etapes and sum(m for m, _ in s.etapes) == s.duree, f"{plan_id} : {s.titre}"
+            assert s.produit and s.outil_distanciel, f"{plan_id} : {s.titre}"
 
 
 def test_questions_are_printed_with_their_text_and_linked_to_their_key() -> None:
@@ -189,3 +188,31 @@ def test_steps_that_do_not_add_up_are_refused_in_french(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(PlanInvalide, match="les étapes font 3 min, la séquence 15 min"):
         charger_plan(path)
+
+
+def test_a_two_day_plan_prints_one_day_at_a_time() -> None:
+    """Two days do not fit two A4 pages: the page shows (and prints) each day on its own sheet."""
+    from piu.core.trainer.session_plans import nombre_de_jours
+
+    plan = PLANS["deux-jours"]
+    assert nombre_de_jours(plan) == 2 and nombre_de_jours(PLANS["journee"]) == 1
+    for version in VERSIONS:
+        day1 = plan_markdown(plan, version, lambda _: True, jour=1)
+        day2 = plan_markdown(plan, version, lambda _: True, jour=2)
+        assert "Accueil, attentes, prise en main" in day1 and "Reprise des points flous" not in day1
+        assert "Reprise des points flous" in day2 and "Accueil, attentes, prise en main" not in day2
+        assert "**Jour 2" not in day1 + day2  # the day is the section's heading, not a row
+        assert day1.count("| 9\u00a0h\u00a000 –") == day2.count("| 9\u00a0h\u00a000 –") == 1
+    assert "6 h 00 de formation" in day1 and "jour 1**" in plan_markdown(plan, "presentiel", lambda _: True, jour=1)
+    assert "chaque jour tient sur sa propre feuille A4 recto verso" in plan_markdown(plan, "presentiel",
+                                                                                     lambda _: True, jour=2)
+    with pytest.raises(PlanInvalide, match="pas de jour 3 ; le plan a 2 jour"):
+        plan_markdown(plan, "presentiel", lambda _: True, jour=3)
+
+
+def test_the_printed_plan_says_the_day_it_was_built() -> None:
+    from datetime import date
+
+    header = plan_header_markdown(PLANS["journee"], date(2026, 12, 7))
+    assert header.startswith('<span class="piu-plan-date">Plan du livre du formateur construit le 07/12/2026')
+    assert "piu-plan-date" not in plan_header_markdown(PLANS["journee"])

@@ -18,6 +18,22 @@ A session file (YAML)::
     formateur: Dominique Durand
     modalite: presentiel               # or distanciel
     dates: [2027-01-15]                # one or more days; a half-day plan has one half-day
+    # Optional: the training body's letterhead and signature, as on its other papers.
+    nda: 93 13 12345 13                # numéro de déclaration d'activité (11 digits)
+    nda_region: Provence-Alpes-Côte d'Azur   # the préfet de région it was declared to
+    logo: logo-organisme.png           # PNG, JPEG or SVG beside the session file, embedded
+    signataire: Camille Martin         # who signs the attestations (default: the trainer)
+    qualite_signataire: directrice de la délégation
+    fait_a: Marseille                  # place of signature (default: the first part of lieu)
+    fait_le: 2027-01-15                # date of signature (default: the day the papers are made)
+
+The attestation carries what the Code du travail asks of a training provider (article
+L6353-1: objectives, nature and length of the action, results of the assessment when there was
+one), on the body's letterhead (name, NDA with « Cet enregistrement ne vaut pas agrément de
+l'État », logo), signed by a named person with their role, at a place and a date. A CNFPT
+delegation or a collectivité's own training service may have no NDA: every such field is
+optional. The logo is read once and embedded in the page (``data:`` address), so a printed or
+mailed page never fetches anything.
 
 The roster (CSV, « ; » or « , »): ``nom``, ``prenom``, optionally ``collectivite`` and
 ``resultat`` (the assessment's result, when the session was graded).
@@ -25,6 +41,7 @@ The roster (CSV, « ; » or « , »): ``nom``, ``prenom``, optionally ``collecti
 
 from __future__ import annotations
 
+import base64
 import csv
 import html
 import io
@@ -80,6 +97,13 @@ class Seance:
     formateur: str
     modalite: str
     dates: tuple[date, ...]
+    nda: str = ""
+    nda_region: str = ""
+    logo: str = ""  # a ``data:`` address, never a path or a URL: the page fetches nothing
+    signataire: str = ""
+    qualite_signataire: str = ""
+    fait_a: str = ""
+    fait_le: date | None = None
 
     @property
     def minutes(self) -> int:
@@ -130,10 +154,91 @@ def charger_seance(path: Path, plans: Mapping[str, Plan] | None = None) -> Seanc
         days = [days]
     if not isinstance(days, list) or not days:
         raise SeanceInvalide(f"{name} : « dates » manque (par exemple dates: [2027-01-15]).")
-    parsed = tuple(sorted(d if isinstance(d, date) else lire_date(str(d), SeanceInvalide) for d in days))
+    parsed = tuple(sorted(d if isinstance(d, date) else _date(d, name, "dates") for d in days))
+    signed = raw.get("fait_le")
+    signed_on = None if signed in (None, "") else (signed if isinstance(signed, date)
+                                                   else _date(signed, name, "fait_le"))
+    if signed_on is not None and signed_on < parsed[-1]:
+        raise SeanceInvalide(f"{name} : « fait_le » ({signed_on:%d/%m/%Y}) précède le dernier jour de la session "
+                             f"({parsed[-1]:%d/%m/%Y}) : une attestation se signe à l'issue de la formation.")
+    lieu = _text(raw, "lieu", name, required=False)
+    signer = _text(raw, "signataire", name, required=False)
+    role = _text(raw, "qualite_signataire", name, required=False)
+    if role and not signer:
+        raise SeanceInvalide(f"{name} : « qualite_signataire » est donné sans « signataire » : indiquez aussi "
+                             f"le nom de la personne qui signe.")
+    region = _text(raw, "nda_region", name, required=False)
+    nda = _nda(raw.get("nda"), name)
+    if region and not nda:
+        raise SeanceInvalide(f"{name} : « nda_region » est donné sans « nda » : indiquez aussi le numéro de "
+                             f"déclaration d'activité, ou retirez la région.")
     return Seance(_text(raw, "titre", name, required=False) or plans[plan_id].titre, plans[plan_id],
-                  _text(raw, "organisme", name), _text(raw, "lieu", name, required=False),
-                  _text(raw, "formateur", name), mode, parsed)
+                  _text(raw, "organisme", name), lieu, _text(raw, "formateur", name), mode, parsed,
+                  nda=nda, nda_region=region, logo=_logo(raw.get("logo"), path),
+                  signataire=signer, qualite_signataire=role,
+                  fait_a=_text(raw, "fait_a", name, required=False) or lieu.split(",")[0].strip(),
+                  fait_le=signed_on)
+
+
+def _date(value: object, name: str, key: str) -> date:
+    """A date of the session file, the field named in the message."""
+    try:
+        return lire_date(str(value), SeanceInvalide)
+    except SeanceInvalide as exc:
+        raise SeanceInvalide(f"{name} : « {key} » : {exc}") from None
+
+
+def _nda(value: object, name: str) -> str:
+    """The numéro de déclaration d'activité: 11 digits, written « 93 13 12345 13 » as on the récépissé."""
+    if value in (None, ""):
+        return ""
+    digits = re.sub(r"[\s.\u00a0\u202f-]", "", str(value))
+    if not re.fullmatch(r"\d{11}", digits):
+        raise SeanceInvalide(f"{name} : « nda » : le numéro de déclaration d'activité a 11 chiffres (par exemple "
+                             f"93 13 12345 13, tel qu'il figure sur le récépissé de la préfecture), pas « {value} » ; "
+                             f"écrivez-le entre guillemets : nda: \"04 97 12345 97\".")
+    return f"{digits[:2]} {digits[2:4]} {digits[4:9]} {digits[9:]}"
+
+
+#: Logo files the papers embed, by their first bytes; SVG is read as text.
+_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+_LOGO_MAX = 1_000_000
+
+
+def _logo(value: object, session_file: Path) -> str:
+    """The logo as a ``data:`` address (read once here, so the printed page fetches nothing)."""
+    if value in (None, ""):
+        return ""
+    name = session_file.name
+    typed = str(value).strip()
+    if re.match(r"^[a-z][a-z0-9+.-]*://", typed, re.I):
+        raise SeanceInvalide(f"{name} : « logo » : « {typed} » est une adresse web ; le logo doit être un fichier "
+                             f"du poste (PNG, JPEG ou SVG), placé par exemple à côté de {name}.")
+    path = Path(typed).expanduser()
+    if not path.is_absolute():
+        path = session_file.parent / path
+    kind = _LOGO_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise SeanceInvalide(f"{name} : « logo » : {path.name} n'est pas une image PNG, JPEG ou SVG "
+                             f"(extension .png, .jpg ou .svg attendue).")
+    if not path.is_file():
+        raise SeanceInvalide(f"{name} : « logo » : fichier {path} introuvable (un chemin relatif se lit depuis "
+                             f"le dossier de {name}).")
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise SeanceInvalide(f"{name} : « logo » : {path.name} illisible ({raison(exc)}).") from None
+    if len(content) > _LOGO_MAX:
+        weight = f"{len(content) / 1e6:.1f}".replace(".", ",")
+        raise SeanceInvalide(f"{name} : « logo » : {path.name} pèse {weight} Mo ; un logo de moins "
+                             f"de 1 Mo suffit pour l'impression (réduisez l'image).")
+    looks_right = {"image/png": content.startswith(b"\x89PNG\r\n\x1a\n"),
+                   "image/jpeg": content.startswith(b"\xff\xd8\xff"),
+                   "image/svg+xml": b"<svg" in content[:4096]}[kind]
+    if not looks_right:
+        raise SeanceInvalide(f"{name} : « logo » : {path.name} n'est pas une image {path.suffix.lower()[1:].upper()} "
+                             f"lisible (fichier abîmé, ou extension qui ne correspond pas au contenu).")
+    return f"data:{kind};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 def lire_liste(path: Path) -> list[Participant]:
@@ -189,11 +294,17 @@ h1 { font-size: 17pt; margin: 0 0 8pt 0; } h2 { font-size: 13pt; margin: 12pt 0 
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #555; padding: 4pt 6pt; text-align: left; vertical-align: top; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-.entete { display: flex; justify-content: space-between; border-bottom: 2px solid #17692f;
+.entete { display: flex; justify-content: space-between; gap: 12pt; border-bottom: 2px solid #17692f;
   margin-bottom: 10pt; padding-bottom: 4pt; }
 .signature td { height: 30pt; } .pied { font-size: 9.5pt; color: #333; margin-top: 12pt; }
 .case { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #333; vertical-align: middle; }
 .libre { height: 48pt; }
+.organisme { display: flex; align-items: center; gap: 8pt; } .nda { font-size: 9.5pt; }
+.logo { max-height: 14mm; max-width: 45mm; }
+.signataire { margin-top: 4pt; } .signature-zone { height: 18mm; }
+/* An attestation stays on one A4 page, even for two days, every module and a result. */
+.attestation { line-height: 1.3; } .attestation p { margin: 4pt 0; } .attestation ul { margin: 2pt 0; }
+.attestation h2 { margin: 8pt 0 3pt 0; } .attestation th, .attestation td { padding: 2pt 6pt; }
 @page { size: A4; margin: 15mm; }
 @media screen { body { margin: 2em auto; max-width: 190mm; }
   .page { border-bottom: 1px dashed #999; padding-bottom: 2em; margin-bottom: 2em; } }
@@ -210,8 +321,21 @@ def _e(text: object) -> str:
 
 
 def _header(seance: Seance) -> str:
-    return (f'<div class="entete"><span><strong>{_e(seance.organisme)}</strong></span>'
-            f"<span>{_e(seance.lieu)}</span></div>")
+    """The training body's letterhead: logo, name, numéro de déclaration d'activité; the place."""
+    logo = (f'<img class="logo" src="{seance.logo}" alt="Logo de {_e(seance.organisme)}">' if seance.logo else "")
+    nda = (f'<br><span class="nda">N° de déclaration d\u2019activité\u00a0: {_e(seance.nda)}</span>'
+           if seance.nda else "")
+    return (f'<div class="entete"><span class="organisme">{logo}<span><strong>{_e(seance.organisme)}</strong>{nda}'
+            f"</span></span><span>{_e(seance.lieu)}</span></div>")
+
+
+def _declaration(seance: Seance) -> str:
+    """The registration sentence training bodies print on their papers (none without an NDA)."""
+    if not seance.nda:
+        return ""
+    where = f" auprès du préfet de région {seance.nda_region}" if seance.nda_region else ""
+    return (f"Déclaration d\u2019activité enregistrée sous le numéro {seance.nda}{where}. "
+            f"Cet enregistrement ne vaut pas agrément de l\u2019État.")
 
 
 def modules_termines(groupe: Groupe | None, participant: Participant) -> list[str]:
@@ -227,15 +351,23 @@ def modules_termines(groupe: Groupe | None, participant: Participant) -> list[st
 
 
 def attestation_html(seance: Seance, participant: Participant, modules: Sequence[str], fait_le: date) -> str:
-    """One trainee's attestation de formation, on one A4 page."""
+    """One trainee's attestation de formation, on one A4 page.
+
+    ``fait_le`` is the day the papers are made; the session file's ``fait_le`` wins over it.
+    """
     nature = ("action de formation continue, en présentiel" if seance.modalite == "presentiel"
               else "action de formation continue, à distance (classe virtuelle)")
     objectives = "".join(f"<li>{_e(o.rstrip(' ;.'))}</li>" for o in seance.plan.objectifs)
-    done = ("<ul>" + "".join(f"<li>{_e(m)}</li>" for m in modules) + "</ul>") if modules else (
+    # One paragraph, not a list: with every module of a two-day session the page still fits one A4.
+    done = ("<p>" + " ; ".join(_e(m) for m in modules) + ".</p>") if modules else (
         "<p>Aucun module du cours en ligne n'est encore entièrement parcouru par le stagiaire.</p>")
     result = (f"<h2>Résultat de l'évaluation des acquis</h2><p>{_e(participant.resultat)}</p>"
               if participant.resultat else "")
     who = f"{participant.complet}" + (f", {participant.collectivite}" if participant.collectivite else "")
+    signer, role = ((seance.signataire, seance.qualite_signataire) if seance.signataire
+                    else (seance.formateur, "formateur"))
+    signature = (f"Pour l\u2019organisme de formation\u00a0: {_e(seance.organisme)}<br><strong>{_e(signer)}</strong>"
+                 + (f", {_e(role)}" if role else ""))
     body = f"""<section class="page attestation">{_header(seance)}
 <h1>Attestation de formation</h1>
 <p>{_e(seance.organisme)} atteste que <strong>{_e(who)}</strong> a suivi la formation :</p>
@@ -250,11 +382,12 @@ def attestation_html(seance: Seance, participant: Participant, modules: Sequence
 <h2>Objectifs de la formation</h2><p>À l'issue de la formation, le stagiaire est capable de :</p><ul>{objectives}</ul>
 <h2>Modules du cours parcourus</h2>{done}
 {result}
-<p style="margin-top:18pt">Fait à {_e((seance.lieu or "").split(",")[0] or "—")}, le {fait_le:%d/%m/%Y}.</p>
-<p>Pour l'organisme de formation, {_e(seance.formateur)}, formateur<br><br>Signature :</p>
-<p class="pied">Attestation établie d'après la feuille d'émargement et les fichiers de progression du
-cours « Achat public d'innovation urbaine ». Le résultat n'y figure que si la session comportait
-une évaluation des acquis.</p>
+<p style="margin-top:10pt">Fait à {_e(seance.fait_a or "—")}, le {(seance.fait_le or fait_le):%d/%m/%Y}.</p>
+<p class="signataire">{signature}</p>
+<p>Signature{" et cachet" if seance.nda else ""} :</p><div class="signature-zone"></div>
+<p class="pied">{_e(_declaration(seance))}{" " if seance.nda else ""}Attestation établie d'après la feuille
+d'émargement et les fichiers de progression du cours « Achat public d'innovation urbaine ». Le
+résultat n'y figure que si la session comportait une évaluation des acquis.</p>
 </section>"""
     return _page(f"Attestation de formation — {participant.complet}", body)
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ from piu.core import paths
 from piu.core.errors import PiuError
 
 __all__ = ["FORMATS", "MAX_SANS_PAUSE_DISTANCIEL", "Plan", "PlanInvalide", "Sequence", "charger_plan",
-           "charger_plans", "duree_totale", "durees_par_jour", "horaires", "pages_nommees",
+           "charger_plans", "duree_totale", "durees_par_jour", "horaires", "nombre_de_jours", "pages_nommees",
            "plan_header_markdown", "plan_markdown", "plans_dir", "plus_long_sans_pause"]
 
 #: Length of each format, in minutes of training (breaks included, meals excluded).
@@ -59,6 +59,10 @@ FORMATS: dict[str, tuple[str, int]] = {
     "journee": ("Une journée (6 h)", 360),
     "deux-jours": ("Deux jours (2 × 6 h)", 720),
 }
+
+#: Characters of a question's text printed in a plan: enough to recognise it (the whole text is one
+#: click away, in the answer key), short enough for a day to print on one sheet.
+QUESTION_MAX = 80
 
 #: At a distance, a pause every 45 to 60 minutes: no stretch longer than this without one.
 MAX_SANS_PAUSE_DISTANCIEL = 60
@@ -252,6 +256,23 @@ def horaires(plan: Plan, version: str) -> list[tuple[str, str, Sequence]]:
     return rows
 
 
+def nombre_de_jours(plan: Plan) -> int:
+    """Days of the plan: one, plus one for each ``jour`` sequence after the first sequence."""
+    return 1 + sum(1 for n, s in enumerate(plan.sequences) if s.type == "jour" and n > 0)
+
+
+def _du_jour(rows: list[tuple[str, str, Sequence]], jour: int) -> list[tuple[str, str, Sequence]]:
+    """The rows of day ``jour`` (1, 2…), without the row that names the day (its heading does)."""
+    day, kept = 1, []
+    for n, row in enumerate(rows):
+        if row[2].type == "jour":
+            day += 1 if n > 0 else 0
+            continue
+        if day == jour:
+            kept.append(row)
+    return kept
+
+
 def pages_nommees(plan: Plan) -> set[str]:
     """Every chapter, tool or exercise page a plan names (without extension)."""
     named: set[str] = set()
@@ -291,8 +312,8 @@ def _link(page: str, exists: Callable[[str], bool]) -> str:
 def _question(qid: str, enonces: Mapping[str, str], keys_page: str) -> str:
     """A question as the trainer asks it: its text, linked to its answer key (``corrige-ID``)."""
     text = _cell(enonces.get(qid, qid))
-    if len(text) > 120 and "`" not in text[:120]:  # a {donnee} role is never cut in half
-        text = text[:117].rsplit(" ", 1)[0] + "…"
+    if len(text) > QUESTION_MAX and "`" not in text[:QUESTION_MAX]:  # a {donnee} role is never cut in half
+        text = text[:QUESTION_MAX - 3].rsplit(" ", 1)[0] + "…"
     return f'« {text} » (<a href="{keys_page}#corrige-{qid}">corrigé</a>)'
 
 
@@ -304,30 +325,43 @@ def _sequence_cell(s: Sequence, version: str) -> str:
 
 
 def plan_markdown(plan: Plan, version: str, exists: Callable[[str], bool],
-                  enonces: Mapping[str, str] | None = None, keys_page: str = "corriges.html") -> str:
+                  enonces: Mapping[str, str] | None = None, keys_page: str = "corriges.html",
+                  jour: int | None = None) -> str:
     """The plan's timetable for one version, as MyST Markdown (links through ``{doc}``).
 
     ``exists(page)`` says whether a page is in this build: a page not merged yet is named as
     « à paraître » rather than a broken link (the tests, not the build, insist it exists).
     ``enonces`` (question id → text) prints each question as it is asked in the room, linked
-    to its answer key on ``keys_page``; without it the identifier stands alone.
+    to its answer key on ``keys_page``; without it the identifier stands alone. ``jour`` (1, 2…)
+    keeps one day of a plan of several days: printed, each day then fits on its own sheet.
     """
     enonces = enonces or {}
     name = FORMATS[plan.format][0]
-    hours = f"{duree_totale(plan, version) // 60} h {duree_totale(plan, version) % 60:02d}"
+    rows = horaires(plan, version)
+    if jour is not None:
+        if not 1 <= jour <= nombre_de_jours(plan):
+            raise PlanInvalide(f"{plan.fichier or plan.id} : pas de jour {jour} ; le plan a "
+                               f"{nombre_de_jours(plan)} jour(s).")
+        rows = _du_jour(rows, jour)
+        minutes = durees_par_jour(plan, version)[jour - 1]
+        name = f"{name}, jour {jour}"
+    else:
+        minutes = duree_totale(plan, version)
+    hours = f"{minutes // 60} h {minutes % 60:02d}"
     if version == "presentiel":
-        lines = [f"Format : **{name}**, soit {hours} de formation (pauses comprises, repas non compté).", "",
+        sheet = " Imprimé, chaque jour tient sur sa propre feuille A4 recto verso." if jour else ""
+        lines = [f"Format : **{name}**, soit {hours} de formation (pauses comprises, repas non compté).{sheet}", "",
                  "| horaire | séquence et étapes | le formateur dit, demande | projeté | le groupe fait, produit |",
                  "|---|---|---|---|---|"]
     else:
-        lines = [f"À distance : {hours} de formation, une pause au moins toutes les "
+        lines = [f"À distance{f', jour {jour}' if jour else ''} : {hours} de formation, une pause au moins toutes les "
                  f"{MAX_SANS_PAUSE_DISTANCIEL} minutes.", "",
                  "| horaire | séquence | à distance : comment faire | outil |", "|---|---|---|---|"]
-    for start, end, s in horaires(plan, version):
+    for start, end, s in rows:
         if s.type == "jour":
             lines.append(f"| | **{_cell(s.titre)}** | |" + (" | |" if version == "presentiel" else " |"))
             continue
-        when = f"{start} – {end}"
+        when = f"{start} –\u00a0{end}".replace(" h ", "\u00a0h\u00a0")  # « 9 h 00 – » / « 9 h 15 », never split
         if s.type in ("pause", "repas"):
             title = f"*{_cell(s.titre)}* ({s.minutes(version)} min)"
         else:
@@ -348,9 +382,17 @@ def plan_markdown(plan: Plan, version: str, exists: Callable[[str], bool],
     return "\n".join(lines) + "\n"
 
 
-def plan_header_markdown(plan: Plan) -> str:
-    """Audience, objectives, material and closing evaluation of a plan, as MyST Markdown."""
-    out = [f"**Public.** {plan.public}", "", "**Objectifs.** À la fin de la session, les participants savent :", ""]
+def plan_header_markdown(plan: Plan, built: date | None = None) -> str:
+    """Audience, objectives, material and closing evaluation of a plan, as MyST Markdown.
+
+    ``built``, the build day, is printed first: a plan on paper says how recent it is (its
+    questions quote the course's figures as they stood that day).
+    """
+    out = []
+    if built is not None:
+        out += [f'<span class="piu-plan-date">Plan du livre du formateur construit le {built:%d/%m/%Y} '
+                f"(chiffres des questions à cette date).</span>", ""]
+    out += [f"**Public.** {plan.public}", "", "**Objectifs.** À la fin de la session, les participants savent :", ""]
     out += [f"- {o}" for o in plan.objectifs]
     out += ["", "**Matériel à préparer.**", ""] + [f"- {m}" for m in plan.materiel]
     ev = plan.evaluation

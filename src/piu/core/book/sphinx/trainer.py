@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -78,11 +79,13 @@ class SessionPlanDirective(_MarkdownDirective):
     """``{plan-seance} ID``: a plan of ``book/formateur/plans/``, face to face then at a distance.
 
     Option ``:version: presentiel`` or ``distanciel`` shows one timetable only; ``:partie: entete``
-    shows the audience, objectives, material and evaluation.
+    shows the audience, objectives, material and evaluation (and the build day); ``:jour: 2``
+    one day of a plan of several, printed from a new sheet.
     """
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, Any]] = {"version": str.strip, "partie": str.strip}
+    option_spec: ClassVar[dict[str, Any]] = {"version": str.strip, "partie": str.strip,
+                                             "jour": directives.positive_int}
     has_content = False
 
     def run(self) -> list[nodes.Node]:
@@ -96,7 +99,7 @@ class SessionPlanDirective(_MarkdownDirective):
                              f"{', '.join(sorted(plans))}.")
         self.env.note_dependency(str(plans_dir() / plan.fichier))
         if self.options.get("partie") == "entete":
-            return self._boxed(plan_header_markdown(plan))
+            return self._boxed(plan_header_markdown(plan, date.today()))
         version = self.options.get("version", "presentiel")
         if version not in ("presentiel", "distanciel"):
             raise self.error(f"{{plan-seance}} : version « {version} » inconnue (presentiel ou distanciel).")
@@ -104,11 +107,20 @@ class SessionPlanDirective(_MarkdownDirective):
             enonces = {q.id: q.enonce for q in charger_banque()}
         except PiuError as exc:
             raise self.error(str(exc)) from None
-        return self._boxed(plan_markdown(plan, version, self._exists, enonces))
+        day = self.options.get("jour")
+        try:
+            text = plan_markdown(plan, version, self._exists, enonces, jour=day)
+        except PiuError as exc:
+            raise self.error(str(exc)) from None
+        # A later day starts a new sheet (its face-to-face table comes first on the page).
+        classes = [f"piu-plan-jour-{day}"] if day else []
+        if day and day > 1 and version == "presentiel":
+            classes.append("piu-plan-nouvelle-feuille")
+        return self._boxed(text, classes)
 
-    def _boxed(self, text: str) -> list[nodes.Node]:
+    def _boxed(self, text: str, classes: list[str] | None = None) -> list[nodes.Node]:
         """The plan inside a ``piu-plan`` block: the print style fits it on A4, rows never split."""
-        box = nodes.container(classes=["piu-plan"])
+        box = nodes.container(classes=["piu-plan", *(classes or [])])
         box += self._parse(text)
         return [box]
 
