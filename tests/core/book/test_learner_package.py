@@ -98,7 +98,8 @@ def test_a_key_text_anywhere_stops_the_package(course: tuple[Path, Path], tmp_pa
         (book / "questions.json").write_text(json.dumps({"retour": feedback}), encoding="utf-8")
     elif where == "wheel":
         wheel = book / "lite" / "static" / "pyodide" / "piu-0.1.0-py3-none-any.whl"
-        wheel.write_bytes(_wheel({"piu/__init__.py": b"", "piu/_cours/exercises/banque/module8.yaml": KEY.read_bytes()}))
+        leaked = {"piu/__init__.py": b"", "piu/_cours/exercises/banque/module8.yaml": KEY.read_bytes()}
+        wheel.write_bytes(_wheel(leaked))
     else:
         shutil.copy(KEY, book / "module8.yaml")
     dest = tmp_path / "piu-apprenant.zip"
