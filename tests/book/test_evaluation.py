@@ -174,3 +174,23 @@ def test_effacer_mes_reponses_demande_confirmation(livre: Path, browser: object)
         assert tab.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('piu-evaluation'))") == []
     finally:
         context.close()
+
+
+def test_le_formulaire_distribue_d_une_seance_garde_ses_reponses_a_part(tmp_path: Path, page: object) -> None:
+    """The standalone form of a session's subset (``piu evaluation distribuer --objectifs``), opened
+    from the disk as a remote learner would: answers kept across a reload, under the subset's own
+    key, never mixed with the whole evaluation's answers."""
+    from piu.examen.plan import distribuer
+
+    distribuer(tmp_path / "seance", objectifs=["m8-o1"])
+    page.goto((tmp_path / "seance" / "evaluation.html").as_uri())  # type: ignore[attr-defined]
+    form = page.locator("form.piu-evaluation")  # type: ignore[attr-defined]
+    assert 0 < form.locator(".piu-eval-item").count() < 10
+    form.locator("input[name=piu-apprenant]").fill("Léa Girard")
+    form.locator(".piu-eval-item").first.locator("input").first.check()
+    page.reload()  # type: ignore[attr-defined]
+    assert form.locator("input[name=piu-apprenant]").input_value() == "Léa Girard"
+    assert form.locator(".piu-eval-item").first.locator("input").first.is_checked()
+    keys = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('piu-evaluation'))")  # type: ignore[attr-defined]
+    assert len(keys) == 1 and keys[0].startswith("piu-evaluation-v1:module-8/m8-o1:")
+    assert not page.errors  # type: ignore[attr-defined]
