@@ -46,6 +46,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cours")
     for folder in ("data", "exercises", "notebooks", "book"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("formateur", "_build", "*.png"))
+    shutil.copytree(ROOT / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
     return root
 

@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from piu.core.book.lite.build import DIGEST_FILE, _course_files, _is_key, evaluation_subjects
+from piu.core.book.lite.build import DIGEST_FILE, _course_files, _is_key, browser_wheel, evaluation_subjects
 from piu.core.errors import PiuError
 from piu.core.files import Genre, raison, verifier_ecriture
 
@@ -172,9 +172,6 @@ def members(root: Path, html: Path) -> Iterator[tuple[str, Path | bytes]]:
     if (html / "book" / "formateur").exists():
         raise PiuError(f"{html} est le livre du formateur (corrigés) : le paquet de l'apprenant se fait avec "
                        f"le livre de l'apprenant (_build/html).")
-    wheels = sorted((html / "lite").rglob("piu-*.whl"))
-    if not wheels:
-        raise PiuError(f"La roue du cours est introuvable dans {html / 'lite'} : relancez « make livre ».")
     for path in sorted(html.rglob("*")):
         if path.is_file() and path.name != DIGEST_FILE:
             yield f"{TOP}/livre/{path.relative_to(html).as_posix()}", path
@@ -186,8 +183,12 @@ def members(root: Path, html: Path) -> Iterator[tuple[str, Path | bytes]]:
             yield f"{TOP}/{rel}", path
     for rel, data in evaluation_subjects(root):
         yield f"{TOP}/{rel}", data
-    yield f"{TOP}/{wheels[-1].name}", wheels[-1]
-    yield f"{TOP}/{README}", readme(wheels[-1].name, _jupyter_requirements(root)).encode("utf-8")
+    # The wheel of ``lite/`` may hold only bytecode of the browser's Python 3.12: the one for
+    # Jupyter is built again here from the sources (the same contents: no key, the subject).
+    with tempfile.TemporaryDirectory() as scratch:
+        wheel = browser_wheel(root, Path(scratch))
+        yield f"{TOP}/{wheel.name}", wheel.read_bytes()
+    yield f"{TOP}/{README}", readme(wheel.name, _jupyter_requirements(root)).encode("utf-8")
 
 
 def _is_ours(dest: Path) -> bool:
