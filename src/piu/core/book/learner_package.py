@@ -164,14 +164,19 @@ navigateur de ce poste jusqu'à la remise ; le fichier de votre copie va à votr
 """
 
 
-def members(root: Path, html: Path) -> Iterator[tuple[str, Path | bytes]]:
-    """What goes in the archive, by name under ``piu-apprenant/``: the built learner book (with
-    ``lite/``), the notebooks and the exercises with their files but no key, the course wheel."""
+def check_book(html: Path) -> None:
+    """The learner book must be built, with its tools, and must not be the trainer's."""
     if not (html / "index.html").is_file() or not (html / "lite" / "index.html").is_file():
         raise PiuError(f"Le livre construit est introuvable dans {html} : lancez d'abord « make livre ».")
     if (html / "book" / "formateur").exists():
         raise PiuError(f"{html} est le livre du formateur (corrigés) : le paquet de l'apprenant se fait avec "
                        f"le livre de l'apprenant (_build/html).")
+
+
+def members(root: Path, html: Path) -> Iterator[tuple[str, Path | bytes]]:
+    """What goes in the archive, by name under ``piu-apprenant/``: the built learner book (with
+    ``lite/``), the notebooks and the exercises with their files but no key, the course wheel."""
+    check_book(html)
     for path in sorted(html.rglob("*")):
         if path.is_file() and path.name != DIGEST_FILE:
             yield f"{TOP}/livre/{path.relative_to(html).as_posix()}", path
@@ -201,9 +206,10 @@ def _is_ours(dest: Path) -> bool:
 
 def learner_package(root: Path, html: Path, dest: Path, ecraser: bool = False) -> Path:
     """Write the archive at ``dest`` (0644, atomically), after checking that no key is in it."""
-    chosen = list(members(root, html))  # first: a missing book is said before anything slow
+    check_book(html)  # first: a missing book or a protected file is said before anything slow
     if not (dest.exists() and _is_ours(dest)):
         verifier_ecriture(dest, GENRE_PAQUET, ecraser=ecraser, entrees=[html])
+    chosen = list(members(root, html))
     needles = key_texts(root / "exercises" / "banque")
     if not needles:
         raise PiuError("Aucun texte du corrigé n'a été lu dans la banque : la vérification du paquet ne "
