@@ -11,7 +11,7 @@ BOOK_INDEX := _build/html/index.html
 # Les réponses données pendant la construction ne vont pas dans la progression de l'utilisateur.
 BUILD_ENV := PIU_PROGRES=$(CURDIR)/_build/progres-construction.json PIU_DOSSIER=$(CURDIR)/_build/dossier-construction.json
 
-.PHONY: cours livre livre-formateur servir archive-intranet scorm runtime-scorm test test-rapide jupyter progres lint nettoyer
+.PHONY: cours livre livre-formateur servir archive-intranet paquet-apprenant scorm runtime-scorm test test-rapide jupyter progres lint nettoyer
 
 cours: livre
 	@echo ""
@@ -50,6 +50,11 @@ servir: $(BIN)/.installe
 # Une archive du livre construit (outils compris) à copier sur un serveur web de l'intranet.
 archive-intranet: livre
 	$(BIN)/python -m piu.core.book.lite archive
+
+# Le paquet de l'apprenant : livre, outils dans le navigateur, notebooks et exercices, sans corrigé
+# de l'évaluation (vérifié avant d'écrire _build/piu-apprenant.zip).
+paquet-apprenant: livre
+	$(BIN)/piu paquet-apprenant
 
 # Un paquet SCORM 1.2 du livre de l'apprenant (sans le site des outils), à déposer dans Moodle.
 # Ses pages disent où sont les outils : make scorm ADRESSE_COURS=https://intranet.exemple.fr/piu/

@@ -99,14 +99,21 @@ class FormulaireEvaluation:
         return out
 
     def _hand_in(self) -> None:
+        if not " ".join(str(self.nom.value or "").split()):
+            self.etat.value = f'<p style="color:#8a4b00">⚠ {html.escape(SANS_NOM)}</p>'
+            return
         try:
             path, copie = _write(self, self.nom.value)
         except PiuError as exc:
             self.etat.value = f'<p style="color:#8a4b00">⚠ {html.escape(str(exc))}</p>'
             return
+        # A button's output lives in the widget, not in the saved notebook: say what puts the
+        # copy in the notebook itself (the « Remettre ma copie » cell, then saving).
         self.etat.value = (CopieRemise(path, copie)._repr_mimebundle_()["text/html"]
-                           + "<p>Exécutez aussi la dernière cellule et enregistrez le notebook\u202f; remettez "
-                             "le fichier de la copie ou le notebook.</p>")
+                           + "<p>Pour que le notebook contienne aussi votre copie, exécutez la cellule "
+                             "de la partie «\u00a0Remettre ma copie\u00a0» (elle reprend le nom écrit "
+                             "ici), puis enregistrez le notebook. Remettez à votre formateur le fichier "
+                             "de la copie ou le notebook enregistré.</p>")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
@@ -114,6 +121,11 @@ class FormulaireEvaluation:
                                "dans Jupyter. Dans le livre, répondez dans la page du module 8.</p>")
         bundle["text/plain"] = f"Formulaire de l’évaluation\u00a0: {len(self.fields)} questions."
         return bundle
+
+
+#: The reason given when no name is typed, in the form or in the hand-in cell.
+SANS_NOM = ("Indiquez votre nom et votre prénom dans le champ «\u00a0Nom et prénom\u00a0» du formulaire "
+            "(ou entre les guillemets de la cellule de remise), puis recommencez\u00a0: rien n’a été enregistré.")
 
 
 #: A copy replaces only a copy (handed in again), never another file of the folder (piu.core.files).
@@ -164,8 +176,14 @@ def remettre(formulaire: FormulaireEvaluation | None, nom: str | None = None,
     if formulaire is None:
         print("⚠ Le formulaire n’est pas affiché\u00a0: exécutez d’abord la cellule de l’évaluation.")
         return None
+    # The notebook tells the learner to type the name in the form: an empty name here (the
+    # notebook's own cell is ``remettre(formulaire, "")``) takes the form's, never refuses it.
+    typed = " ".join(str(nom or "").split()) or " ".join(str(formulaire.nom.value or "").split())
+    if not typed:
+        print(f"⚠ {SANS_NOM}")
+        return None
     try:
-        path, copie = _write(formulaire, nom if nom is not None else formulaire.nom.value, dossier)
+        path, copie = _write(formulaire, typed, dossier)
     except PiuError as exc:
         print(f"⚠ {exc}")
         return None

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from types import ModuleType
 
 import piu
-from piu.core.cli import donnees, notebooks, progress, questions, seance, servir
+from piu.core.cli import donnees, notebooks, paquet, progress, questions, seance, servir
 from piu.core.cli.parser import FrenchArgumentParser, UsageError
 from piu.core.errors import PiuError
 from piu.core.files import raison
 
-FRAMEWORK_COMMANDS = [questions, progress, notebooks, servir, donnees, seance]
+FRAMEWORK_COMMANDS = [questions, progress, notebooks, servir, donnees, seance, paquet]
 
 
 def module_commands() -> list[ModuleType]:

@@ -437,7 +437,9 @@ def lire_copie(path: Path, max_bytes: int = MAX_BYTES) -> Copie:
         found, hidden = _copies_and_metadata(loaded)
         if not found:
             raise CopieIllisible("notebook sans copie : la cellule « Remettre ma copie » n'a pas été "
-                                 "exécutée, ou sa sortie a été effacée")
+                                 "exécutée, ou le notebook n'a pas été enregistré ensuite, ou sa sortie "
+                                 "a été effacée ; demandez le fichier copie-….json écrit à côté du "
+                                 "notebook par le bouton « Remettre ma copie »")
         if hidden:
             remarks.append(f"{hidden} copie(s) dans les métadonnées des cellules, ignorée(s) : seule "
                            f"la sortie du formulaire compte")

@@ -2,12 +2,14 @@
 
 The form is built from a *subject* (:func:`piu.core.trainer.copies.sujet`): statements and options only.
 Nothing in the page can check an answer — there is nothing to check against — and no feedback
-is shown before hand-in. ``piu-evaluation.js`` gathers the answers into a copy (the same JSON
-as the Jupyter form writes) and offers it as a download.
+is shown before hand-in. ``piu-evaluation.js`` keeps the answers in the browser as they are typed
+(keyed by evaluation and :func:`subject_version`), gathers them into a copy (the same JSON as the
+Jupyter form writes) and offers it as a download, after asking when items are unanswered.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from pathlib import Path
@@ -54,6 +56,13 @@ def _controls(item: dict[str, Any]) -> str:
     return f'<ul class="piu-association">{rows}</ul>'
 
 
+def subject_version(subject: dict[str, Any]) -> str:
+    """A short fingerprint of the subject: answers kept in the browser are tied to it, so that a
+    changed subject (another subset, an edited item) never gets the answers of another one."""
+    text = json.dumps(subject, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def render_subject(subject: dict[str, Any]) -> str:
     """The whole evaluation as one form: every item, the open items with their rubric, hand-in."""
     blocks = []
@@ -75,16 +84,20 @@ def render_subject(subject: dict[str, Any]) -> str:
             f'<details open><summary>Grille de correction</summary><ul>{rubric}</ul></details>'
             f'<label class="piu-saisie">Votre réponse<br><textarea name="{html.escape(item["id"])}" '
             f'rows="12" cols="70"></textarea></label></div>')
-    meta = html.escape(json.dumps({"evaluation": subject["evaluation"]}), quote=True)
+    meta = html.escape(json.dumps({"evaluation": subject["evaluation"], "version": subject_version(subject)}),
+                       quote=True)
     return (f'<form class="piu-evaluation" data-piu-evaluation="{meta}">'
-            '<p class="piu-aide">Évaluation notée\u00a0: aucun retour avant la remise. Vos réponses restent '
-            'dans cette page tant qu\u2019elle est ouverte. À la fin, cliquez sur «\u00a0Remettre ma '
-            'copie\u00a0»\u00a0: un fichier est enregistré sur votre poste, que vous envoyez à votre '
-            'formateur.</p>'
+            '<p class="piu-aide">Évaluation notée\u00a0: aucun retour avant la remise. Vos réponses sont '
+            'gardées dans ce navigateur, sur ce poste, au fil de la saisie\u00a0: si la page se ferme ou se '
+            'recharge, elles reviennent. À la fin, cliquez sur «\u00a0Remettre ma copie\u00a0»\u00a0: un '
+            'fichier est enregistré sur votre poste, que vous envoyez à votre formateur. Sur un poste '
+            'partagé, effacez ensuite vos réponses (bouton «\u00a0Effacer mes réponses\u00a0», en bas).</p>'
+            '<p class="piu-sauvegarde" role="status" aria-live="polite"></p>'
             '<label class="piu-saisie">Nom et prénom <input type="text" name="piu-apprenant" '
             'autocomplete="name" required></label>'
             + "".join(blocks)
-            + '<button type="submit" class="piu-verifier">Remettre ma copie</button>'
+            + '<div class="piu-eval-boutons"><button type="submit" class="piu-verifier">Remettre ma copie</button> '
+              '<button type="button" class="piu-eval-effacer">Effacer mes réponses</button></div>'
               '<p class="piu-retour" role="status" aria-live="polite"></p>'
               '<noscript><p>Pour remettre votre copie depuis cette page, le navigateur doit autoriser '
               'JavaScript\u00a0: demandez-le à votre service informatique, ou à votre formateur une '
@@ -99,6 +112,8 @@ def standalone_page(subject: dict[str, Any]) -> str:
             "<style>body{font-family:system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;"
             "line-height:1.5}.piu-quiz{border:1px solid #9aa5b1;padding:.6em;margin:1em 0}"
             ".piu-option{display:block}table{border-collapse:collapse}td,th{border:1px solid #999;"
-            "padding:.2em .5em}</style></head>"
+            "padding:.2em .5em}.piu-sauvegarde{color:#333;font-size:.9em}.piu-eval-effacer{color:#b3261e}"
+            ".piu-dialogue{max-width:36em;border:2px solid #1d4e89;border-radius:6px}"
+            ".piu-dialogue::backdrop{background:rgba(0,0,0,.45)}</style></head>"
             f"<body><h1>{html.escape(subject['titre'])}</h1>{render_subject(subject)}"
             f"<script>{script}</script></body></html>")
