@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.book.test_navigateur import is_book_page, url
+from tests.book.test_navigateur import intranet, intranet_page, is_book_page, url  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.navigateur
 
@@ -101,6 +101,40 @@ def test_search_ignores_accents(livre: Path, page: object, typed_query: str, als
         page.wait_for_selector("#search-results p.search-summary", timeout=20_000)
         counts.append(page.locator("#search-results li").count())
     assert counts[0] > 0 and counts[0] == counts[1]
+
+
+def _search_results(page: object, root: str, query: str) -> list[tuple[str, str, list[str]]]:
+    """Title, extract and highlighted words of each result of ``query`` on the search page."""
+    page.goto(f"{root}/search.html?q=" + urllib.parse.quote(query))
+    page.wait_for_selector("#search-results p.search-summary", timeout=20_000)
+    count = page.locator("#search-results li").count()
+    page.wait_for_function(f"document.querySelectorAll('#search-results li p.context').length >= {count}",
+                           timeout=20_000)
+    return page.evaluate("""() => Array.from(document.querySelectorAll('#search-results li')).map(li => [
+        li.querySelector('a').textContent, li.querySelector('p.context').textContent,
+        Array.from(li.querySelectorAll('p.context .highlighted')).map(s => s.textContent)])""")
+
+
+@pytest.mark.parametrize("where", ["disque", "intranet"])
+def test_search_without_accents_shows_the_passage(livre: Path, request: pytest.FixtureRequest, where: str) -> None:
+    """« procedure adaptee » finds what « procédure adaptée » finds, and each result shows the
+    passage with the words highlighted, as Sphinx does for the words typed with their accents;
+    opened from disk too, where the browser refuses the page requests Sphinx makes for them."""
+    from piu.core.book.sphinx.search import sans_accents
+
+    if where == "disque":
+        page, root = request.getfixturevalue("page"), livre.as_uri()
+    else:
+        page, root = request.getfixturevalue("intranet_page"), request.getfixturevalue("intranet")
+    plain = _search_results(page, root, "procedure adaptee")
+    accented = _search_results(page, root, "procédure adaptée")
+    assert len(plain) >= 5 and [r[0] for r in plain] == [r[0] for r in accented]
+    for title, _extract, words in plain:  # each extract around a hit, the words found highlighted
+        assert words and {sans_accents(w).lower()[:5] for w in words} <= {"proce", "adapt"}, (title, words)
+    together = [title for title, extract, _ in plain if "procedure adaptee" in sans_accents(extract).lower()]
+    assert len(together) >= len(plain) // 2, together  # the passage with both words, where there is one
+    assert [r[1] for r in plain] == [r[1] for r in accented]
+    assert page.errors == []
 
 
 def test_notebook_pages_show_no_test_marker_nor_bare_value(livre: Path) -> None:

@@ -38,7 +38,7 @@ from piu.core.book.sphinx.directives import (
     data_role,
     write_question_index,
 )
-from piu.core.book.sphinx.search import SearchFrenchWithoutAccents, titles_without_accents
+from piu.core.book.sphinx.search import SearchFrenchWithoutAccents, page_texts, titles_without_accents
 from piu.core.book.sphinx.typography import FrenchSpaces
 from piu.core.trainer import evaluation_form
 
@@ -141,6 +141,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_path)
     app.connect("build-finished", icons.write_icons)
     app.connect("build-finished", titles_without_accents)
+    app.connect("build-finished", page_texts)
     app.connect("build-finished", _french_toggle_label)
     app.connect("build-finished", write_question_index)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
