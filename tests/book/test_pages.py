@@ -64,6 +64,49 @@ def test_every_page_fits_a_phone_screen(livre: Path, browser: object) -> None:
     assert wide == {}
 
 
+_WIDE_TABLES = """() => Array.from(document.querySelectorAll(
+    '.pst-scrollable-table-container, .output.text_html, .piu-progres, .piu-tableau-defile'))
+    .filter(b => b.querySelector('table') && b.scrollWidth > b.clientWidth + 1).map(b => {
+      const note = b.previousElementSibling;
+      const shown = note && note.classList.contains('piu-defile-note') && !note.hidden && note.offsetHeight > 0;
+      const before = [getComputedStyle(b).maskImage, b.getAttribute('tabindex')];
+      b.scrollLeft = b.scrollWidth;
+      b.dispatchEvent(new Event('scroll'));
+      return {table: (b.querySelector('th, td') || b).textContent.trim().slice(0, 30),
+              note: shown ? note.textContent : '', fade: before[0], focus: before[1], scrolled: b.scrollLeft > 0};
+    })"""
+
+
+def test_wide_tables_on_a_phone_say_they_scroll(livre: Path, browser: object) -> None:
+    """At 375 px every table wider than the screen scrolls inside its box, says so above it, and
+    fades on the edge where columns remain (the fade leaves once scrolled to the end)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    found, silent = 0, []
+    for path in book_pages(livre):
+        tab.goto(url(livre, path))
+        tab.wait_for_load_state("load")
+        for table in tab.evaluate(_WIDE_TABLES):
+            found += 1
+            if not ("faites défiler le tableau" in table["note"].lower() and table["fade"].startswith("linear-gradient")
+                    and table["focus"] == "0" and table["scrolled"]):
+                silent.append((path, table))
+        at_end = tab.evaluate("Array.from(document.querySelectorAll('.piu-defile')).map(b => "
+                              "[b.classList.contains('piu-defile-fin'), getComputedStyle(b).maskImage])")
+        # Scrolled to the end: no fade on the right (the left one says columns remain there).
+        assert all(end and not mask.endswith("rgba(0, 0, 0, 0))") for end, mask in at_end), (path, at_end)
+    context.close()
+    assert found >= 20 and silent == []
+
+
+def test_tables_that_fit_say_nothing(livre: Path, page: object) -> None:
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(url(livre, "book/module3/chapitre.html"))
+    page.wait_for_load_state("load")
+    assert page.locator("table").count() >= 3
+    assert page.evaluate("document.querySelectorAll('.piu-defile-note:not([hidden]), .piu-defile').length") == 0
+
+
 ENGLISH = ["Search this book", "Toggle primary sidebar", "Toggle secondary sidebar", 'aria-label="Main"',
            "Last updated", "Search the docs"]
 
