@@ -40,7 +40,8 @@ def test_search_extracts_read_the_main_text_only() -> None:
 
     page = ('<html><body><nav>Menu</nav><main role="main"><h1>Titre<a class="headerlink">¶</a></h1>'
             "<p>La  procédure\n adaptée<br>&amp; ses « seuils »</p><script>var x = 1;</script>"
-            "<style>p{}</style><img alt='x'></main><footer>Pied</footer></body></html>")
+            "<style>p{}</style><img alt='x'><details class='hide'><summary>Afficher le code</summary>"
+            "<div class='cell_input'><pre>x = 1</pre></div></details></main><footer>Pied</footer></body></html>")
     assert texte_principal(page) == "TitreLa procédure adaptée& ses « seuils »"
 
 

@@ -96,8 +96,14 @@ _SKIPPED = {"script", "style"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+#: Classes whose text a reader does not read: ``¶`` links, the code of folded notebook cells.
+_SKIPPED_CLASSES = {"headerlink", "cell_input"}
+
+
 class _MainText(HTMLParser):
-    """The text of a page's ``role="main"`` element, less scripts, styles and ``¶`` links."""
+    """The text of a page's ``role="main"`` element, less scripts, styles, ``¶`` links, and the
+    folded code of notebook cells with its « Afficher le code » button (``piu-recherche.js``
+    leaves out the same)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -109,7 +115,8 @@ class _MainText(HTMLParser):
             return
         values = dict(attrs)
         if self.open:
-            self.open.append(tag in _SKIPPED or "headerlink" in (values.get("class") or "").split())
+            classes = set((values.get("class") or "").split())
+            self.open.append(tag in _SKIPPED or tag == "summary" or bool(classes & _SKIPPED_CLASSES))
         elif values.get("role") == "main":
             self.open.append(False)
 

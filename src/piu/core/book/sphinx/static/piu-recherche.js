@@ -67,9 +67,21 @@
     return position;
   }
 
+  /* Le texte d'une page, comme Search.htmlToText, moins ce qu'un lecteur ne lit pas : le code
+     replié des cellules et ses boutons (« Afficher le code »), les notes des tableaux larges. */
+  var HORS_TEXTE = ".headerlink, script, style, .cell_input, details.hide > summary, .piu-defile-note";
+  function texteDeLaPage(htmlText, anchor) {
+    var doc = new DOMParser().parseFromString(htmlText, "text/html");
+    doc.querySelectorAll(HORS_TEXTE).forEach(function (e) { e.remove(); });
+    var principal = doc.querySelector('[role="main"]');
+    if (!principal) return "";
+    var bloc = null;
+    try { bloc = anchor ? principal.querySelector(anchor) : null; } catch (e) { bloc = null; }
+    return (bloc || principal).textContent;
+  }
+
   Search.makeSearchSummary = function (htmlText, keywords, anchor) {
-    var deLaPage = htmlText.indexOf("data-piu-texte") === -1;
-    var texte = Search.htmlToText(htmlText, deLaPage ? anchor : "").replace(/\s+/g, " ").trim();
+    var texte = texteDeLaPage(htmlText, anchor).replace(/\s+/g, " ").trim();
     if (texte === "") return null;
     var racines = Array.from(keywords).map(replier).filter(function (r) { return r.length > 1; });
     var replie = replier(texte);
@@ -90,6 +102,19 @@
     resume.appendChild(document.createTextNode(extrait.slice(curseur)));
     if (debut + LONGUEUR < texte.length) resume.appendChild(document.createTextNode("…"));
     return resume;
+  };
+
+  /* « 14 pages correspondent », « une page correspond » : pas de « page(s) ». Sphinx écrit ce
+     message juste après Search.stopPulse(), quand tous les résultats sont affichés. */
+  var MESSAGE = "Search finished, found ${resultCount} page(s) matching the search query.";
+  var arreter = Search.stopPulse;
+  Search.stopPulse = function () {
+    arreter.apply(this, arguments);
+    var nombre = document.querySelectorAll("#search-results li").length;
+    if (window.Documentation && Documentation.TRANSLATIONS) {
+      Documentation.TRANSLATIONS[MESSAGE] = nombre === 1 ? "Recherche terminée\u00a0: une page correspond à la recherche."
+        : "Recherche terminée\u00a0: ${resultCount} pages correspondent à la recherche.";
+    }
   };
 
   if (location.protocol !== "file:") return;
