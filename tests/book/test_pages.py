@@ -177,6 +177,9 @@ def test_search_without_accents_shows_the_passage(livre: Path, request: pytest.F
     together = [title for title, extract, _ in plain if "procedure adaptee" in sans_accents(extract).lower()]
     assert len(together) >= len(plain) // 2, together  # the passage with both words, where there is one
     assert [r[1] for r in plain] == [r[1] for r in accented]
+    page.wait_for_function("document.querySelector('p.search-summary').textContent.startsWith('Recherche terminée')")
+    assert page.locator("p.search-summary").text_content() == (
+        f"Recherche terminée\u00a0: {len(plain)} pages correspondent à la recherche.")  # not « page(s) »
     assert page.errors == []
 
 

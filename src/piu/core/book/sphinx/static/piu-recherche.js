@@ -111,7 +111,7 @@
   Search.stopPulse = function () {
     arreter.apply(this, arguments);
     var nombre = document.querySelectorAll("#search-results li").length;
-    if (window.Documentation && Documentation.TRANSLATIONS) {
+    if (typeof Documentation !== "undefined" && Documentation.TRANSLATIONS) {  // const : pas dans window
       Documentation.TRANSLATIONS[MESSAGE] = nombre === 1 ? "Recherche terminée\u00a0: une page correspond à la recherche."
         : "Recherche terminée\u00a0: ${resultCount} pages correspondent à la recherche.";
     }
