@@ -106,15 +106,17 @@
 
   /* « 14 pages correspondent », « une page correspond » : pas de « page(s) ». Sphinx écrit ce
      message juste après Search.stopPulse(), quand tous les résultats sont affichés. */
-  var MESSAGE = "Search finished, found ${resultCount} page(s) matching the search query.";
   var arreter = Search.stopPulse;
   Search.stopPulse = function () {
     arreter.apply(this, arguments);
+    if (typeof Documentation === "undefined" || !Documentation.TRANSLATIONS) return;  // const : pas dans window
     var nombre = document.querySelectorAll("#search-results li").length;
-    if (typeof Documentation !== "undefined" && Documentation.TRANSLATIONS) {  // const : pas dans window
-      Documentation.TRANSLATIONS[MESSAGE] = nombre === 1 ? "Recherche terminée\u00a0: une page correspond à la recherche."
-        : "Recherche terminée\u00a0: ${resultCount} pages correspondent à la recherche.";
-    }
+    var message = nombre === 1 ? "Recherche terminée\u00a0: une page correspond à la recherche."
+      : "Recherche terminée\u00a0: ${resultCount} pages correspondent à la recherche.";
+    // La clé du catalogue est le message anglais de Sphinx (« Search finished, found… »).
+    Object.keys(Documentation.TRANSLATIONS).forEach(function (cle) {
+      if (cle.indexOf("Search finished, found ") === 0) { Documentation.TRANSLATIONS[cle] = message; }
+    });
   };
 
   if (location.protocol !== "file:") return;
