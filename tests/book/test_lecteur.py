@@ -33,6 +33,12 @@ def test_boutons_replies_nommes_en_francais(livre: Path) -> None:
     assert "Toggle hidden content" not in script and "Afficher ou masquer le contenu" in script
     page = (livre / "book" / "module3" / "chapitre.html").read_text(encoding="utf-8")
     assert "Skip to main" not in page and "Passer au contenu principal" in page
+    # The folded code cells of the notebooks (myst-nb writes the English name into each page).
+    english = [p.relative_to(livre).as_posix() for p in learner_pages(livre)
+               if re.search(r"Toggle hidden content|Toggle navigation|Skip to main", p.read_text("utf-8"))]
+    assert english == []
+    assert "<summary>\n<p class=\"collapsed admonition-title\">Afficher le code</p>" in (
+        livre / "notebooks" / "module7.html").read_text(encoding="utf-8")
 
 
 def test_un_seul_titre_dans_l_onglet(livre: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.book.test_navigateur import is_book_page, url
+from tests.book.test_navigateur import intranet, intranet_page, is_book_page, url  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.navigateur
 
@@ -64,6 +64,49 @@ def test_every_page_fits_a_phone_screen(livre: Path, browser: object) -> None:
     assert wide == {}
 
 
+_WIDE_TABLES = """() => Array.from(document.querySelectorAll(
+    '.pst-scrollable-table-container, .output.text_html, .piu-progres, .piu-tableau-defile'))
+    .filter(b => b.querySelector('table') && b.scrollWidth > b.clientWidth + 1).map(b => {
+      const note = b.previousElementSibling;
+      const shown = note && note.classList.contains('piu-defile-note') && !note.hidden && note.offsetHeight > 0;
+      const before = [getComputedStyle(b).maskImage, b.getAttribute('tabindex')];
+      b.scrollLeft = b.scrollWidth;
+      b.dispatchEvent(new Event('scroll'));
+      return {table: (b.querySelector('th, td') || b).textContent.trim().slice(0, 30),
+              note: shown ? note.textContent : '', fade: before[0], focus: before[1], scrolled: b.scrollLeft > 0};
+    })"""
+
+
+def test_wide_tables_on_a_phone_say_they_scroll(livre: Path, browser: object) -> None:
+    """At 375 px every table wider than the screen scrolls inside its box, says so above it, and
+    fades on the edge where columns remain (the fade leaves once scrolled to the end)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    found, silent = 0, []
+    for path in book_pages(livre):
+        tab.goto(url(livre, path))
+        tab.wait_for_load_state("load")
+        for table in tab.evaluate(_WIDE_TABLES):
+            found += 1
+            if not ("faites défiler le tableau" in table["note"].lower() and table["fade"].startswith("linear-gradient")
+                    and table["focus"] == "0" and table["scrolled"]):
+                silent.append((path, table))
+        at_end = tab.evaluate("Array.from(document.querySelectorAll('.piu-defile')).map(b => "
+                              "[b.classList.contains('piu-defile-fin'), getComputedStyle(b).maskImage])")
+        # Scrolled to the end: no fade on the right (the left one says columns remain there).
+        assert all(end and not mask.endswith("rgba(0, 0, 0, 0))") for end, mask in at_end), (path, at_end)
+    context.close()
+    assert found >= 20 and silent == []
+
+
+def test_tables_that_fit_say_nothing(livre: Path, page: object) -> None:
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(url(livre, "book/module3/chapitre.html"))
+    page.wait_for_load_state("load")
+    assert page.locator("table").count() >= 3
+    assert page.evaluate("document.querySelectorAll('.piu-defile-note:not([hidden]), .piu-defile').length") == 0
+
+
 ENGLISH = ["Search this book", "Toggle primary sidebar", "Toggle secondary sidebar", 'aria-label="Main"',
            "Last updated", "Search the docs"]
 
@@ -101,6 +144,43 @@ def test_search_ignores_accents(livre: Path, page: object, typed_query: str, als
         page.wait_for_selector("#search-results p.search-summary", timeout=20_000)
         counts.append(page.locator("#search-results li").count())
     assert counts[0] > 0 and counts[0] == counts[1]
+
+
+def _search_results(page: object, root: str, query: str) -> list[tuple[str, str, list[str]]]:
+    """Title, extract and highlighted words of each result of ``query`` on the search page."""
+    page.goto(f"{root}/search.html?q=" + urllib.parse.quote(query))
+    page.wait_for_selector("#search-results p.search-summary", timeout=20_000)
+    count = page.locator("#search-results li").count()
+    page.wait_for_function(f"document.querySelectorAll('#search-results li p.context').length >= {count}",
+                           timeout=20_000)
+    return page.evaluate("""() => Array.from(document.querySelectorAll('#search-results li')).map(li => [
+        li.querySelector('a').textContent, li.querySelector('p.context').textContent,
+        Array.from(li.querySelectorAll('p.context .highlighted')).map(s => s.textContent)])""")
+
+
+@pytest.mark.parametrize("where", ["disque", "intranet"])
+def test_search_without_accents_shows_the_passage(livre: Path, request: pytest.FixtureRequest, where: str) -> None:
+    """« procedure adaptee » finds what « procédure adaptée » finds, and each result shows the
+    passage with the words highlighted, as Sphinx does for the words typed with their accents;
+    opened from disk too, where the browser refuses the page requests Sphinx makes for them."""
+    from piu.core.book.sphinx.search import sans_accents
+
+    if where == "disque":
+        page, root = request.getfixturevalue("page"), livre.as_uri()
+    else:
+        page, root = request.getfixturevalue("intranet_page"), request.getfixturevalue("intranet")
+    plain = _search_results(page, root, "procedure adaptee")
+    accented = _search_results(page, root, "procédure adaptée")
+    assert len(plain) >= 5 and [r[0] for r in plain] == [r[0] for r in accented]
+    for title, _extract, words in plain:  # each extract around a hit, the words found highlighted
+        assert words and {sans_accents(w).lower()[:5] for w in words} <= {"proce", "adapt"}, (title, words)
+    together = [title for title, extract, _ in plain if "procedure adaptee" in sans_accents(extract).lower()]
+    assert len(together) >= len(plain) // 2, together  # the passage with both words, where there is one
+    assert [r[1] for r in plain] == [r[1] for r in accented]
+    page.wait_for_function("document.querySelector('p.search-summary').textContent.startsWith('Recherche terminée')")
+    assert page.locator("p.search-summary").text_content() == (
+        f"Recherche terminée\u00a0: {len(plain)} pages correspondent à la recherche.")  # not « page(s) »
+    assert page.errors == []
 
 
 def test_notebook_pages_show_no_test_marker_nor_bare_value(livre: Path) -> None:

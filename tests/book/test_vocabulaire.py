@@ -138,3 +138,14 @@ def test_le_scan_voit_les_valeurs_brutes(text: str, expected: str) -> None:
 def test_le_scan_laisse_le_francais() -> None:
     assert not faults("« Vrai ou faux ? » Aucune réponse. Le conseiller (module 3).", RAW_VALUES)
     assert not faults("Ouvrez la page des outils du module, dans votre navigateur.", WORDS)
+
+
+def test_pages_de_l_apprenant_sans_pluriel_entre_parentheses(livre: Path) -> None:
+    """« 3 problèmes », « 1 jour » : the tools' outputs agree their nouns with the count, as the
+    pages do, instead of « problème(s) » (piu.core.typography.accorder)."""
+    report = []
+    for page in learner_pages(livre):
+        text, outputs = reading_text(page)
+        report += [f"{page.relative_to(livre)} — {m.group(0)}"
+                   for m in re.finditer(r"\S{0,30}[^\W\d_]\(s\)", f"{text}\n{outputs}")]
+    assert not report, "Pluriels « (s) » dans les pages de l'apprenant :\n" + "\n".join(report)

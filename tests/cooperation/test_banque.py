@@ -258,7 +258,7 @@ def test_the_cell_prints_feedback_records_and_never_raises(capsys, tmp_path, mon
     monkeypatch.setenv("PIU_PROGRES", str(tmp_path / "progres.json"))
     corriger_ma_scic(CASE)
     out = capsys.readouterr().out
-    assert "Il reste 3 problème(s)" in out and "Rien n'est encore corrigé" in out
+    assert "Il reste 3 problèmes" in out and "Rien n'est encore corrigé" in out
     corriger_ma_scic(FIXED)
     out = capsys.readouterr().out
     assert "plus aucun manquement" in out and "Traceback" not in out

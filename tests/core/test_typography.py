@@ -26,3 +26,12 @@ from piu.core.typography import NBSP, NNBSP, espaces_insecables
 )
 def test_no_break_spaces(raw: str, fixed: str) -> None:
     assert espaces_insecables(raw) == fixed
+
+
+@pytest.mark.parametrize(("count", "expected"), [(0, "0 salarié"), (1, "1 salarié"), (2, "2 salariés"),
+                                                 (-3, "-3 salariés")])
+def test_accorder_follows_french_plural(count: int, expected: str) -> None:
+    from piu.core.typography import accorder
+
+    assert accorder(count, "salarié") == expected
+    assert accorder(3, "cheval", "chevaux") == "3 chevaux"

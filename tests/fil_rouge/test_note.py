@@ -7,6 +7,7 @@ import html
 import importlib.util
 import io
 import json
+import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -165,7 +166,7 @@ def test_the_example_names_criteria_and_vehicle_as_a_reader_does(html_exemple: s
     assert "À compléter" not in text  # every section filled by its tool, the living lab too
     cells = [cell for table in page.tables for row in table for cell in row]
     assert "Indépendance de la structure" in cells and "independance" not in cells
-    assert "Marché public passé selon la valeur estimée" in text and "marche-public" not in text
+    assert "Marché public passé selon la valeur estimée" in cells and "marche-public" not in text
 
 
 def test_half_filled_dossier_exports_with_sections_to_complete(tmp_path: Path) -> None:
@@ -258,3 +259,83 @@ def test_word_export_works_without_python_docx(monkeypatch: pytest.MonkeyPatch, 
         assert {"[Content_Types].xml", "word/document.xml", "word/styles.xml"} <= set(archive.namelist())
         body = archive.read("word/document.xml").decode("utf-8")
     assert '<w:pStyle w:val="Heading1"/>' in body and "<w:tbl>" in body
+
+
+# -- Wording: the note is read by elected members, not by a learner of the course --------------
+def _texte_note(document: dict) -> str:
+    """Everything a reader of the exported note reads (HTML export, tags dropped, plain spaces)."""
+    page = _page(document)
+    cells = [cell for table in page.tables for row in table for cell in row]
+    return _plain("\n".join([*page.headings, *page.texts, *cells]))
+
+
+def _scic_en_defaut() -> dict:
+    """The example dossier whose SCIC breaks two rules with counts in their messages: two
+    categories of members only, and employees none of whom is a member."""
+    from piu.cooperation import donnees_gouvernance
+    from piu.cooperation.scic_modele import Associe, Scic
+
+    scic = Scic(nom="Coop en défaut", forme="SAS", effectif_salarie=3,
+                associes=(Associe("Ville", "collectivites", 1000), Associe("Fonds", "autres", 500)))
+    document = copy.deepcopy(dossier.lire(EXEMPLE))
+    document["sections"]["gouvernance"]["donnees"] = donnees_gouvernance(scic)
+    return document
+
+
+@pytest.fixture(scope="module", params=["exemple", "minimal", "scic-en-defaut"])
+def note_lue(request: pytest.FixtureRequest) -> str:
+    """The note exported from the example dossier, from a dossier with only a name, and from the
+    example whose SCIC is not compliant (counts in the breaches)."""
+    document = {"exemple": lambda: dossier.lire(EXEMPLE), "minimal": lambda: dossier.nouveau({"nom": "Mon projet"}),
+                "scic-en-defaut": _scic_en_defaut}[request.param]()
+    return _texte_note(document)
+
+
+def test_the_note_names_each_tool_with_its_article(note_lue: str) -> None:
+    lines = [line for line in note_lue.splitlines() if line.startswith(("Établi avec", "À compléter avec"))]
+    assert len(lines) == len(SECTIONS) or "Mon projet" in note_lue
+    bare = [line for line in lines if not re.match(r"(Établi|À compléter) avec (la |le |l'outil « )", line)]
+    assert bare == []
+
+
+def test_the_note_speaks_to_elected_members(note_lue: str) -> None:
+    assert "(s)" not in note_lue
+    learner = re.findall(r"(?i).{0,40}\b(cliquez|votre formateur|exercices?|étape suivante|du module|"
+                         r"cherchez son levier)\b.{0,40}", note_lue)
+    assert learner == []
+
+
+def test_the_note_says_each_paragraph_once(note_lue: str) -> None:
+    lines = [line.strip(" ;.") for line in note_lue.splitlines() if len(line) > 30]
+    repeated = sorted({line for line in lines if lines.count(line) > 1})
+    assert repeated == []
+
+
+def test_the_note_gives_group_names_not_ids(note_lue: str) -> None:
+    from piu.cooperation.scic_modele import CATEGORIES
+    from piu.fil_rouge.note import CATEGORIES_SCIC, GROUPES_FREINS
+    from piu.freins.catalogue import GROUPES
+
+    # The note's own tables (it imports no module) say what the modules say.
+    assert {k: v.lower() for k, v in GROUPES_FREINS.items()} == {k: v.lower() for k, v in GROUPES.items()}
+    assert CATEGORIES_SCIC == CATEGORIES
+    ids = {k for k, v in [*GROUPES.items(), *CATEGORIES.items()] if k != v.lower()}  # not « territoires »
+    cells = set(note_lue.splitlines())
+    assert cells.isdisjoint(ids), sorted(cells & ids)
+
+
+def test_the_example_note_words(html_exemple: str, exemple: dict) -> None:
+    text = _texte_note(exemple)
+    assert "Établi avec la carte des freins, le 03/12/2026." in text
+    assert "Établi avec l'outil « Est-ce innovant ? », le 03/12/2026." in text
+    assert "Qualification au 01/09/2026 : marché public (CCP art. L1111-1)." in text
+    assert "Conclusion : plusieurs indices concordants" in text
+    assert "Règles appliquées aux dates du 01/09/2026 et du 03/12/2026 : à revérifier" in text
+    # The minimum share is 20 %, not 2 000 % (the financing form multiplied a percentage by 100).
+    assert "minimum requis : 20,0 %" in text
+    assert "5. Action à définir pour le frein propre au projet « Un local sûr" in text
+
+
+def test_a_scic_in_breach_agrees_its_counts() -> None:
+    text = _texte_note(_scic_en_defaut())
+    assert "2 catégories d'associés" in text and "3 salariés mais aucun" in text

@@ -24,6 +24,7 @@ from piu.cooperation.scic_regles import verifier_scic
 from piu.core import paths
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant
+from piu.core.typography import accorder
 
 __all__ = ["QUESTION", "Correction", "corriger_ma_scic", "examiner_correction"]
 
@@ -91,7 +92,7 @@ def corriger_ma_scic(texte: str) -> None:
         print(f"⚠ {exc}\nCorrigez la description, puis exécutez de nouveau la cellule.")
         return
     if result.problemes:
-        print(f"Il reste {result.restants} problème(s) :")
+        print(f"Il reste {accorder(result.restants, 'problème')} :")
         for problem in result.problemes:
             print(textwrap.fill(f"- {problem}", width=_WIDTH, subsequent_indent="  ",
                                 break_on_hyphens=False))

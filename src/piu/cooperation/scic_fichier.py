@@ -21,6 +21,7 @@ from piu.cooperation.scic_modele import CATEGORIES, Associe, College, Scic
 from piu.core.errors import PiuError, ReponseIllisible
 from piu.core.files import raison
 from piu.core.french_numbers import lire_nombre
+from piu.core.typography import accorder
 
 __all__ = ["ScicInvalide", "categorie_connue", "lire_scic", "scic_depuis_donnees", "scic_depuis_texte"]
 
@@ -322,7 +323,7 @@ def _build(raw: Any, fichier: str) -> Scic:
             reader.add(raw, "colleges", f"le collège « {college.nom} » n'a aucun associé ; "
                                                   f"rattachez-y au moins un associé ou retirez-le.")
     if reader.problems:
-        raise ScicInvalide(f"Description de SCIC invalide ({len(reader.problems)} problème(s)) :\n- "
+        raise ScicInvalide(f"Description de SCIC invalide ({accorder(len(reader.problems), 'problème')}) :\n- "
                            + "\n- ".join(reader.problems))
     return Scic(nom=name or "", forme=form or "", associes=members, colleges=colleges,
                 effectif_salarie=staff, fichier=fichier)

@@ -20,6 +20,7 @@ from piu.cooperation.scic_modele import CATEGORIES, Scic
 from piu.core import data
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre, format_pourcentage
+from piu.core.typography import accorder
 
 __all__ = ["REGLES", "Manquement", "Verification", "Vigilance", "part_du_capital",
            "verifier_scic", "vigilances_collectivites"]
@@ -92,7 +93,7 @@ class Verification:
             lines = [f"✔ {self.scic} : conforme aux règles vérifiées ({len(REGLES)} règles, "
                      f"au {self.jour:%d/%m/%Y})."]
         else:
-            lines = [f"✘ {self.scic} : {len(self.manquements)} manquement(s) au "
+            lines = [f"✘ {self.scic} : {accorder(len(self.manquements), 'manquement')} au "
                      f"{self.jour:%d/%m/%Y}."]
             for m in self.manquements:
                 lines.append(_wrap(f"- [{m.regle}] {m.message}"))
@@ -209,7 +210,7 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
     if len(present) < minimum:
         names = ", ".join(CATEGORIES[c] for c in present)
         breach("categories-minimum", row,
-               f"{len(present)} catégorie(s) d'associés ({names}) ; il en faut au moins {minimum}. "
+               f"{accorder(len(present), 'catégorie')} d'associés ({names}) ; il en faut au moins {minimum}. "
                f"Ajoutez par exemple des bénéficiaires, des bénévoles ou une personne publique.")
 
     # categorie-salaries (producers stand in only when the SCIC employs nobody)
@@ -218,7 +219,7 @@ def verifier_scic(scic: Scic, jour: date | None = None) -> Verification:
         row = _row(rules, "categorie-salaries", jour)
         if staff:
             breach("categorie-salaries", row,
-                   f"La SCIC emploie {staff} salarié(s) mais aucun n'est associé : la catégorie des "
+                   f"La SCIC emploie {accorder(staff, 'salarié')} mais aucun n'est associé : la catégorie des "
                    f"salariés est obligatoire dès qu'il y a des salariés (les producteurs ne la "
                    f"remplacent qu'en l'absence de salariés). Faites entrer au moins un salarié.")
         elif "producteurs" in present:

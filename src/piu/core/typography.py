@@ -37,3 +37,10 @@ def espaces_insecables(texte: str) -> str:
     for pattern, space in _RULES:
         texte = pattern.sub(space, texte)
     return texte
+
+
+def accorder(nombre: int, singulier: str, pluriel: str | None = None) -> str:
+    """``3 catégories``, ``1 catégorie``, ``0 salarié``: the count with its noun agreed, instead
+    of « catégorie(s) », which a reader outside the course (an elected member) takes for a draft.
+    French puts 0 and 1 in the singular; ``pluriel`` defaults to ``singulier + "s"``."""
+    return f"{nombre} {singulier if abs(nombre) < 2 else (pluriel or singulier + 's')}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,20 @@ SOURCES_DU_COURS = (
 )
 
 _TYPES_FINANCEMENT = {"maitre-ouvrage": "maître d'ouvrage", "public": "public", "prive": "privé"}
+#: Labels of the barrier groups (piu.freins.catalogue.GROUPES) and of the SCIC member categories
+#: (piu.cooperation.scic_modele.CATEGORIES), as a reader names them: the note imports no module
+#: (tests/fil_rouge/test_note.py checks that they stay the modules' own).
+GROUPES_FREINS = {"acheteurs": "côté acheteurs", "porteurs": "côté porteurs",
+                  "relations": "relations entre acheteurs et porteurs", "territoires": "territoires"}
+CATEGORIES_SCIC = {"salaries": "salariés", "producteurs": "producteurs de biens ou de services",
+                   "beneficiaires": "bénéficiaires habituels",
+                   "collectivites": "collectivités territoriales, groupements et établissements publics territoriaux",
+                   "autres-publics": "autres personnes publiques",
+                   "autres": "autres contributeurs (bénévoles, financeurs, partenaires...)"}
+#: A sentence addressed to the learner in the course (« cliquez », « du module »…): the note is
+#: read by elected members, who follow no course; such sentences stay in the tools, not in the note.
+POUR_L_APPRENANT = re.compile(r"\b(cliquez|cochez|votre formateur|exercices?|étape suivante|du module|"
+                              r"ce module|cherchez son levier)\b", re.IGNORECASE)
 _POSTES = {"acquisition": "Acquisition", "usage": "Énergie et usage", "main_oeuvre": "Main-d'œuvre",
            "maintenance": "Maintenance", "fin_de_vie": "Fin de vie", "emissions": "Émissions monétisées"}
 
@@ -49,6 +64,34 @@ class Bloc:
     image: bytes = b""
 
 
+def _minuscule(texte: str) -> str:
+    """``Marché public`` → ``marché public``: the first letter of a tool's words put after « : »
+    (French: no capital after a colon), unless the first word is an acronym (``CCP``, ``TRL``)."""
+    first = texte.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return texte[0].lower() + texte[1:]
+    return texte
+
+
+def _pour_les_elus(items: list[str]) -> list[str]:
+    """The items of a tool's list without the sentences meant for the learner."""
+    return [i for i in items if not POUR_L_APPRENANT.search(i)]
+
+
+def _avec(outil_section: str, outil: str | None = None) -> str:
+    """« la carte des freins », « l'outil « Est-ce innovant ? » »: a tool with its article, after « avec ».
+
+    ``outil_section`` is the section's tool as the course names it, article included
+    (``la carte des freins (module 1)``); ``outil``, the name the tool wrote in the dossier: the
+    course's module is dropped then (the reader of a filled section follows no course), and a
+    name the course does not know is quoted.
+    """
+    named = outil_section if outil is None else re.sub(r"\s*\(module \d+\)$", "", outil_section)
+    if outil is not None and outil.strip(" «»").casefold() not in named.casefold():
+        return f"l’outil « {outil.strip(' «»')} »"
+    return f"l’outil {named}" if named.startswith("«") else named
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{format_nombre(float(value), 1)} %"
 
@@ -62,27 +105,42 @@ def _besoin(d: dict[str, Any]) -> list[Bloc]:
 def _freins(d: dict[str, Any]) -> list[Bloc]:
     blocs = [Bloc("texte", f"Projet : {d['projet']}."),
              Bloc("tableau", entetes=["Frein", "Groupe", "Importance (1 à 3)", "Propre au projet"],
-                  lignes=[[f["libelle"], f["groupe"], str(f["note"]), "oui" if f["propre"] else "non"]
-                          for f in d["freins"]])]
+                  lignes=[[f["libelle"], GROUPES_FREINS.get(f["groupe"], f["groupe"]), str(f["note"]),
+                           "oui" if f["propre"] else "non"] for f in d["freins"]])]
     labels = {f["id"]: f["libelle"] for f in d["freins"]}
+
+    def action(a: dict[str, Any]) -> str:
+        # The course's module and the advice to the learner say nothing to an elected member.
+        frein = labels.get(a["frein"], a["frein"])
+        if POUR_L_APPRENANT.search(a["action"]):
+            return f"{a['rang']}. Action à définir pour le frein propre au projet « {frein} »."
+        return f"{a['rang']}. {a['action']} (frein : {frein})" + (f" — {a['regle']}" if a["regle"] else "")
     if d["actions"]:
-        blocs.append(Bloc("liste", "Actions, par ordre de priorité :", items=[
-            f"{a['rang']}. {a['action']} (frein : {labels.get(a['frein'], a['frein'])}"
-            + (f" ; module {a['module']}" if a["module"] is not None else "") + ")"
-            + (f" — {a['regle']}" if a["regle"] else "") for a in sorted(d["actions"], key=lambda a: a["rang"])]))
+        blocs.append(Bloc("liste", "Actions, par ordre de priorité :",
+                          items=[action(a) for a in sorted(d["actions"], key=lambda a: a["rang"])]))
     return blocs
 
 
 def _innovation(d: dict[str, Any]) -> list[Bloc]:
-    return [Bloc("texte", f"Objet examiné : {d['objet']}."),
-            Bloc("liste", "Indices réunis :", items=d["indices"] or ["aucun"]),
-            Bloc("texte", f"Conclusion : {d['conclusion']}"),
-            *[Bloc("texte", line) for line in d["note"].splitlines() if line.strip()]]
+    """The checklist's note said once: its object, indices and conclusion are the section's own
+    fields; of the note's lines only the legal definition and what to attach are added."""
+    head, rest = "Indices réunis :", []
+    for line in (raw.strip() for raw in d["note"].splitlines()):
+        if line.startswith("Indices relevés"):
+            head = line
+        elif line and not line.startswith(("Note sur", "Objet :", "- ", "Conclusion :")):
+            rest.append(line)
+    definition = [Bloc("texte", line) for line in rest if line.startswith("Au sens")]
+    return [Bloc("texte", f"Objet examiné : {d['objet']}."), *definition,
+            Bloc("liste", head, items=d["indices"] or ["aucun"]),
+            Bloc("texte", f"Conclusion : {_minuscule(d['conclusion'])}"),
+            *[Bloc("texte", line) for line in rest if not line.startswith("Au sens")]]
 
 
 def _maturite(d: dict[str, Any]) -> list[Bloc]:
     return [Bloc("texte", f"Niveau atteint : TRL {d['niveau']} — {d['intitule']}."),
-            Bloc("liste", "Ce qui le justifie :", items=d["raisons"])]
+            Bloc("liste", "Ce qui le justifie :", items=[
+                re.sub(r"^([^:]+ : )(.*)$", lambda m: m.group(1) + _minuscule(m.group(2)), r) for r in d["raisons"]])]
 
 
 def _grille(d: dict[str, Any]) -> list[Bloc]:
@@ -119,8 +177,12 @@ def _cout(d: dict[str, Any]) -> list[Bloc]:
 
 
 def _contrat(d: dict[str, Any]) -> list[Bloc]:
-    return [Bloc("texte", f"Qualification au {_fr_date(d['jour'])} : {d['libelle']} ({d['base_legale']})."),
-            Bloc("texte", d["explication"]), Bloc("liste", "Points de vigilance :", items=d["vigilances"])]
+    blocs = [Bloc("texte", f"Qualification au {_fr_date(d['jour'])} : {_minuscule(d['libelle'])} "
+                           f"({d['base_legale']})."), Bloc("texte", d["explication"])]
+    if vigilances := _pour_les_elus(d["vigilances"]):
+        blocs.append(Bloc("liste", "Point de vigilance :" if len(vigilances) == 1 else "Points de vigilance :",
+                          items=vigilances))
+    return blocs
 
 
 def _procedure(d: dict[str, Any]) -> list[Bloc]:
@@ -131,7 +193,7 @@ def _procedure(d: dict[str, Any]) -> list[Bloc]:
                           lignes=[[lot["libelle"], format_montant(float(lot["montant_ht"]))] for lot in d["lots"]]))
     blocs.append(Bloc("liste", "Procédures ouvertes :", items=[f"{v['nom']} ({v['base_legale']})" for v in d["voies"]]))
     if d["obligations"]:
-        blocs.append(Bloc("liste", "Obligations à cette date :", items=d["obligations"]))
+        blocs.append(Bloc("liste", "Obligations à cette date :", items=_pour_les_elus(d["obligations"])))
     return blocs
 
 
@@ -151,7 +213,7 @@ def _financement(d: dict[str, Any]) -> list[Bloc]:
              Bloc("texte", f"Participation du maître d'ouvrage : {_pct(d['part_maitre_ouvrage_pct'])} (minimum "
                            f"requis : {_pct(d['minimum_requis_pct'])}, {d['base_legale']}). Plan {verdict}.")]
     if d["manquements"]:
-        blocs.append(Bloc("liste", "Manquements :", items=d["manquements"]))
+        blocs.append(Bloc("liste", "Manquements :", items=_pour_les_elus(d["manquements"])))
     return blocs
 
 
@@ -159,7 +221,8 @@ def _gouvernance(d: dict[str, Any]) -> list[Bloc]:
     blocs = [Bloc("texte", f"{d['nom']} : {'conforme' if d['conforme'] else 'non conforme'} au titre II ter de "
                            f"la loi n° 47-1775 du 10/09/1947."),
              Bloc("tableau", entetes=["Associé", "Catégorie", "Part du capital", "Part des voix"],
-                  lignes=[[a["associe"], a["categorie"], _pct(a["capital_pct"]), _pct(a["voix_pct"])]
+                  lignes=[[a["associe"], CATEGORIES_SCIC.get(a["categorie"], a["categorie"]), _pct(a["capital_pct"]),
+                           _pct(a["voix_pct"])]
                           for a in d["associes"]])]
     if d["manquements"]:
         blocs.append(Bloc("liste", "Manquements :", items=d["manquements"]))
@@ -182,7 +245,8 @@ def _libelle(table: str, identifiant: str) -> str:
 
 
 def _living_lab(d: dict[str, Any]) -> list[Bloc]:
-    return [Bloc("texte", f"{d['nom']} : {d['verdict']}"),
+    verdict = d["verdict"].strip()
+    return [Bloc("texte", f"{d['nom']} : {_minuscule(verdict)}{'' if verdict.endswith(('.', '!', '?')) else '.'}"),
             Bloc("tableau", entetes=["Critère", "Note"],
                  lignes=[[_libelle("living_lab_criteres", k), str(v)] for k, v in d["scores"].items()]),
             Bloc("liste", "Points faibles :", items=d["points_faibles"] or ["aucun"])]
@@ -192,7 +256,10 @@ def _experimentation(d: dict[str, Any]) -> list[Bloc]:
     def num(x: float | None) -> str:
         return "—" if x is None else format_nombre(float(x))
     vehicule = _libelle("vehicules_experimentation", d["vehicule"])
-    return [Bloc("texte", f"Objectif : {d['objectif']} Durée : {d['duree_mois']} mois ; véhicule : {vehicule}."),
+    # A table, not « Objectif : … »: the learner's sentence keeps its capital, and no colon precedes it.
+    duree = f"{d['duree_mois']} mois"
+    return [Bloc("tableau", entetes=["Objectif", "Durée", "Véhicule juridique"],
+                 lignes=[[d["objectif"], duree, vehicule]]),
             Bloc("tableau", entetes=["Indicateur", "Unité", "Avant", "Cible"],
                  lignes=[[i["nom"], i["unite"], num(i["avant"]), num(i["cible"])] for i in d["indicateurs"]]),
             Bloc("liste", "Critères de sortie :", items=d["criteres_sortie"]),
@@ -241,18 +308,20 @@ def plan_de_note(document: dict[str, Any]) -> list[Bloc]:
         blocs.append(Bloc("titre", f"{number}. {section.titre}", niveau=1))
         entry = document["sections"].get(section.nom)
         if entry is None:
-            blocs.append(Bloc("a_completer", f"À compléter avec {section.outil}."))
+            blocs.append(Bloc("a_completer", f"À compléter avec {_avec(section.outil)}."))
             continue
         blocs += _RENDU[section.nom](entry["donnees"])
-        made = f"Établi avec {entry['outil']}, le {_fr_date(entry['date'])}"
+        made = f"Établi avec {_avec(section.outil, entry['outil'])}, le {_fr_date(entry['date'])}"
         if when := entry["donnees"].get("jour"):
             made += f" ; règles appliquées à la date du {_fr_date(when)}"
             dates.append(when)
         blocs.append(Bloc("texte", made + "."))
     blocs.append(Bloc("titre", "Sources et bases légales", niveau=1))
     if dates:
-        blocs.append(Bloc("texte", "Règles appliquées aux dates du " + ", du ".join(
-            _fr_date(d) for d in sorted(set(dates))) + " : à revérifier avant toute décision."))
+        days = [f"du {_fr_date(d)}" for d in sorted(set(dates))]
+        when = (f"à la date {days[0]}" if len(days) == 1 else
+                f"aux dates {', '.join(days[:-1])} et {days[-1]}")
+        blocs.append(Bloc("texte", f"Règles appliquées {when} : à revérifier avant toute décision."))
     blocs.append(Bloc("liste", "", items=_sources(document)))
     for b in blocs:  # French typography in everything the reader sees
         b.texte = espaces_insecables(b.texte)

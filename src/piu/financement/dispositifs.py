@@ -15,6 +15,7 @@ import pandas as pd
 
 from piu.core import data
 from piu.core.errors import PiuError
+from piu.core.typography import accorder
 
 __all__ = ["AIDES_TERRITOIRES", "BENEFICIAIRES", "NATURES", "STADES", "THEMES", "find_schemes",
            "qui_peut_aider", "schemes_html", "snapshot_date"]
@@ -172,6 +173,6 @@ def schemes_html(frame: pd.DataFrame, beneficiaire: str | None = None,
     when = f"{snapshot_date():%d/%m/%Y}"
     return ('<table class="piu-dispositifs"><thead><tr><th>Dispositif</th><th>Financeur</th>'
             "<th>Nature</th><th>Montants indicatifs</th></tr></thead><tbody>" + "".join(rows)
-            + f"</tbody></table><p><small>{len(frame)} dispositif(s). Instantané pédagogique relevé "
+            + f"</tbody></table><p><small>{accorder(len(frame), 'dispositif')}. Instantané pédagogique relevé "
             f"le {when} : les dispositifs changent chaque année. Source officielle et à jour : "
             f'<a href="{AIDES_TERRITOIRES}">Aides-territoires</a>.</small></p>' + note)

@@ -143,7 +143,8 @@ def donnees_financement(result: PlanCheck) -> dict[str, Any]:
             "cout_total": float(plan.cout_total),
             "sources": [{"nom": s.nom, "type": s.type, "montant": float(s.montant)} for s in plan.sources],
             "part_maitre_ouvrage_pct": pct(result.part_maitre_ouvrage),
-            "minimum_requis_pct": pct(result.minimum_requis), "base_legale": result.base_minimum,
+            # Already a percentage (20 for 20 %), unlike the share: not multiplied by 100 again.
+            "minimum_requis_pct": result.minimum_requis, "base_legale": result.base_minimum,
             "conforme": result.conforme, "manquements": [f"{b.message} ({b.base_legale})" for b in result.manquements]}
 
 

@@ -31,6 +31,7 @@ from piu.core import data
 from piu.core.dates import lire_date
 from piu.core.errors import DonneesInvalides, PiuError
 from piu.core.french_numbers import format_montant, format_nombre, lire_nombre
+from piu.core.typography import accorder
 
 __all__ = ["ACHETEURS_PAIEMENT", "Paiement", "PaiementInvalide", "calculer_paiement", "debut_semestre",
            "taux_bce"]
@@ -99,7 +100,7 @@ class Paiement:
                 lines.append(f"Paiement le {self.paiement:%d/%m/%Y} : dans le délai, rien de plus n'est dû.")
             else:
                 lines.append(
-                    f"Paiement le {self.paiement:%d/%m/%Y} : {self.jours_retard} jour(s) de retard. "
+                    f"Paiement le {self.paiement:%d/%m/%Y} : {accorder(self.jours_retard, 'jour')} de retard. "
                     f"Intérêts moratoires au taux de {format_nombre(self.taux_interets_pct or 0)} % "
                     f"(taux de la BCE {format_nombre(self.taux_bce_pct or 0)} %, {self.taux_bce_source}) : "
                     f"{format_montant(self.interets, ht=False)} ; indemnité forfaitaire : "

@@ -15,6 +15,7 @@ from datetime import date
 
 from piu.core.errors import PiuError
 from piu.core.french_numbers import format_montant, format_nombre, lire_nombre
+from piu.core.typography import accorder
 from piu.procedures.conseil import (
     ACHETEURS,
     BesoinInvalide,
@@ -168,7 +169,7 @@ def estimer_valeur(lots: Iterable[Lot | dict], nature: str = "services", primes_
         periods = 1 + lot.reconductions
         line = f"{lot.libelle} : {format_montant(lot.montant_ht)}"
         if lot.reconductions:
-            line += f" × {periods} périodes (1 + {lot.reconductions} reconduction(s))"
+            line += f" × {periods} périodes (1 + {accorder(lot.reconductions, 'reconduction')})"
         if lot.options_ht:
             line += f" + options {format_montant(lot.options_ht)}"
         detail.append(f"{line} = {format_montant(lot.total_ht)}")

@@ -27,16 +27,27 @@ def test_a_changed_theme_script_stops_the_build_with_a_french_message() -> None:
 
 
 @pytest.mark.parametrize(("typed", "written"), [("evaluation", "évaluation"), ("procedure", "procédure"),
-                                                ("reserves", "réserves"), ("elus", "élus"), ("ecole", "école")])
+                                                ("reserves", "réserves"), ("elus", "élus"), ("ecole", "école"),
+                                                ("adaptee", "adaptée"), ("procedures", "procédures")])
 def test_search_stems_meet_with_or_without_accents(typed: str, written: str) -> None:
     language = SearchFrenchWithoutAccents({})
     assert language.stem(typed) == language.stem(written)
     assert language.stem("Évaluation") == language.stem("evaluation")
 
 
+def test_search_extracts_read_the_main_text_only() -> None:
+    from piu.core.book.sphinx.search import texte_principal
+
+    page = ('<html><body><nav>Menu</nav><main role="main"><h1>Titre<a class="headerlink">¶</a></h1>'
+            "<p>La  procédure\n adaptée<br>&amp; ses « seuils »</p><script>var x = 1;</script>"
+            "<style>p{}</style><img alt='x'><details class='hide'><summary>Afficher le code</summary>"
+            "<div class='cell_input'><pre>x = 1</pre></div></details></main><footer>Pied</footer></body></html>")
+    assert texte_principal(page) == "TitreLa procédure adaptée& ses « seuils »"
+
+
 def test_the_browser_stemmer_strips_accents_the_same_way() -> None:
     code = SearchFrenchWithoutAccents({}).js_stemmer_code
-    assert "FrenchStemmer" in code and 'normalize("NFD")' in code
+    assert "FrenchStemmer" in code and 'stemmer.stemWord(word.normalize("NFD")' in code  # accents first
     assert sans_accents("Œuvre « à » éèêç") == "Œuvre « a » eeec"
 
 

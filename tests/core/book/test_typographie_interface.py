@@ -5,7 +5,8 @@ The buttons and messages a learner reads come from the book's scripts
 the modules' forms (``src/piu/<module>/formulaires.py``). Their French strings — string literals
 with words in them, docstrings and comments left aside — use the typographic apostrophe, a
 no-break space before « : » and a narrow one before « ; ? ! », no-break spaces inside
-« guillemets », and no « (s) » plural.
+« guillemets », no « (s) » plural, and no capital after « : » (French rule: after a colon a
+lowercase letter, unless a proper noun, an acronym, a quotation or a title follows).
 """
 
 from __future__ import annotations
@@ -23,12 +24,24 @@ SCRIPTS = [*sorted((SRC / "core" / "book" / "sphinx" / "static").glob("*.js")),
 FORMS = sorted(SRC.glob("*/formulaires.py"))
 
 _LETTER = r"A-Za-zÀ-ÖØ-öø-ÿœŒ"
+#: Proper nouns that may follow « : » (a capital is right there). Acronyms (``CCP``, ``TRL``),
+#: article numbers (``L2172-3``), one-letter names (options ``A`` and ``B``) and quotations
+#: (« … ») never match the rule.
+NOMS_PROPRES = ("Chromium", "Bpifrance", "Cerema", "État", "Métropole", "Marseille", "Lyon", "Rivebelle",
+                "Public", "Producteurs")
+#: « : » after a word and a space (a French colon, not ``nom: valeur`` in a YAML example), then a
+#: word with a capital and lowercase letters only, or « À », that is not a module's title
+#: (« Module 2 : Évaluer une innovation ») nor a proper noun.
+MAJUSCULE_APRES_DEUX_POINTS = re.compile(
+    rf"(?<=\S)(?<!Module \d)[ \u00a0\u202f]:[ \u00a0\u202f]+(?!(?:{'|'.join(NOMS_PROPRES)})\b)"
+    r"(?:À|[A-ZÀ-ÖØ-ÞŒ][a-zà-öø-ÿœ’'-]+)(?![\wÀ-ÿ])")
 RULES: dict[str, re.Pattern[str]] = {
     "apostrophe droite (’)": re.compile(rf"[{_LETTER}]'[{_LETTER}]"),
     "espace ordinaire avant « : »": re.compile(r"(?<=\S) :(?=\s|$)"),
     "espace ordinaire avant « ; ? ! »": re.compile(r"(?<=\S) [;?!](?=\s|$)"),
     "espace ordinaire dans les guillemets": re.compile(r"« | »"),
     "pluriel « (s) »": re.compile(rf"[{_LETTER}]\(s\)"),
+    "majuscule après « : »": MAJUSCULE_APRES_DEUX_POINTS,
 }
 _JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
 
@@ -91,10 +104,17 @@ def test_messages_des_formulaires(form: Path) -> None:
 
 def test_le_test_voit_les_fautes() -> None:
     bad = [(1, "Le formulaire n'a pas de résultat : corrigez-le ; « Quel contrat ? »"),
-           (2, "Il reste 3 problème(s) à corriger")]
+           (2, "Il reste 3 problème(s) à corriger"), (3, "Conclusion\u00a0: Plusieurs indices")]
     names = " ".join(faults(bad))
     for rule in RULES:
         assert rule in names
     assert not faults([(1, "Le formulaire n’a pas de résultat\u00a0: corrigez-le\u202f; "
                            "«\u00a0Quel contrat\u202f?\u00a0»")])
     assert not faults([(1, "piu-retour piu-juste"), (2, "input[type=text]")])
+    # After « : », a proper noun, an acronym, an article, a quotation, a title or YAML stay as they are.
+    for right in ["Pas de PDF\u00a0: Chromium est introuvable", "Base légale\u00a0: CCP art. L2172-3",
+                  "Non\u00a0: L1111-10 du CGCT", "Qualité\u00a0: A = 5, B = 3",
+                  "Titre\u00a0: «\u00a0Quel contrat\u202f?\u00a0»",
+                  "Module 2\u00a0: Évaluer une innovation", "nom: Coop Vélo", "Conclusion\u00a0: plusieurs indices"]:
+        assert not MAJUSCULE_APRES_DEUX_POINTS.search(right), right
+    assert MAJUSCULE_APRES_DEUX_POINTS.search("Réponse\u00a0: À partir de 2026")

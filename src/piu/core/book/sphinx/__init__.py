@@ -38,7 +38,7 @@ from piu.core.book.sphinx.directives import (
     data_role,
     write_question_index,
 )
-from piu.core.book.sphinx.search import SearchFrenchWithoutAccents, titles_without_accents
+from piu.core.book.sphinx.search import SearchFrenchWithoutAccents, page_texts, titles_without_accents
 from piu.core.book.sphinx.typography import FrenchSpaces
 from piu.core.trainer import evaluation_form
 
@@ -85,6 +85,20 @@ def _french_toggle_label(app: Sphinx, exception: Exception | None) -> None:
     if script.is_file():
         text = script.read_text(encoding="utf-8")
         script.write_text(text.replace(_TOGGLE_LABEL, 'aria-label="Afficher ou masquer le contenu"'), encoding="utf-8")
+
+
+def _french_folded_cells(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                         doctree: Any) -> None:
+    """No English name on the « Afficher le code » button of folded notebook cells.
+
+    myst-nb writes ``<summary aria-label="Toggle hidden content">`` into the page for every
+    folded cell (``myst_nb.sphinx_.visit_HideCellInput``; no option sets it): a screen reader
+    announced « Toggle hidden content » 283 times in the book. Without the attribute the button
+    is named by its visible text, « Afficher le code » or « Masquer le code ».
+    """
+    body = context.get("body")
+    if body and _TOGGLE_LABEL in body:
+        context["body"] = body.replace(f"<summary {_TOGGLE_LABEL}>", "<summary>")
 
 
 def _is_unused_script(script: Any) -> bool:
@@ -141,6 +155,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_path)
     app.connect("build-finished", icons.write_icons)
     app.connect("build-finished", titles_without_accents)
+    app.connect("build-finished", page_texts)
+    app.connect("html-page-context", _french_folded_cells)
     app.connect("build-finished", _french_toggle_label)
     app.connect("build-finished", write_question_index)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)

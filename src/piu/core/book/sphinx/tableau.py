@@ -27,7 +27,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from piu.core.errors import PiuError
-from piu.core.typography import espaces_insecables
+from piu.core.typography import accorder, espaces_insecables
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -118,7 +118,7 @@ def table_html(table: Tableau) -> str:
     bounds = html.escape(json.dumps([float(b) for b in table.proximite.bornes])) if table.proximite else "[]"
     return (f'<div class="piu-tableau" data-bornes="{bounds}">'
             f'<div class="piu-tableau-filtres" hidden>{"".join(controls)}</div>{help_}'
-            f'<p class="piu-tableau-compte" aria-live="polite">{len(table.lignes)} ligne(s)</p>'
+            f'<p class="piu-tableau-compte" aria-live="polite">{accorder(len(table.lignes), "ligne")}</p>'
             f'<div class="piu-tableau-defile"><table class="table"><caption>{_t(table.legende)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>")
 

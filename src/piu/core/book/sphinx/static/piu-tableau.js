@@ -1,3 +1,4 @@
+/* (1) Tableaux filtrables ; (2) plus bas, tableaux plus larges que l’écran. */
 /* Tableaux filtrables du cours piu (directive {tableau-filtrable}) : menus, recherche et
  * « proche de » (par exemple la population de votre territoire), sans réseau.
  * Règle de proximité, jumelle de piu/rex/jeu.py : classe de la valeur d'après les bornes du
@@ -73,6 +74,62 @@
 
   function demarrer() {
     Array.prototype.forEach.call(document.querySelectorAll(".piu-tableau"), installer);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", demarrer); } else { demarrer(); }
+})();
+
+/* Tableaux plus larges que l’écran (un téléphone, 375 px) : le thème les met dans une boîte qui
+ * défile, mais rien ne le dit, et la colonne coupée au bord passe pour la dernière. Chaque boîte
+ * qui déborde reçoit une note au-dessus (« faites défiler le tableau ») et un fondu sur le bord
+ * où il reste des colonnes (classes piu-defile, -debut, -fin ; voir piu-tableau.css), recalculés
+ * au défilement et quand la fenêtre change de taille. La boîte prend le focus : les flèches du
+ * clavier la font défiler.
+ */
+(function () {
+  "use strict";
+
+  var BOITES = ".pst-scrollable-table-container, .output.text_html, .piu-progres, .piu-tableau-defile";
+  var NOTE = "Faites défiler le tableau vers la droite pour voir toutes ses colonnes.";
+
+  function bords(boite) {
+    boite.classList.toggle("piu-defile-debut", boite.scrollLeft > 1);
+    boite.classList.toggle("piu-defile-fin", boite.scrollLeft + boite.clientWidth >= boite.scrollWidth - 1);
+  }
+
+  function marquer(boite) {
+    var deborde = boite.scrollWidth > boite.clientWidth + 1;
+    var note = boite.previousElementSibling;
+    if (!(note && note.classList.contains("piu-defile-note"))) {
+      if (!deborde) { boite.classList.remove("piu-defile"); return; }
+      note = document.createElement("p");
+      note.className = "piu-defile-note";
+      note.textContent = NOTE;
+      boite.parentNode.insertBefore(note, boite);
+      boite.addEventListener("scroll", function () { bords(boite); }, {passive: true});
+    }
+    note.hidden = !deborde;
+    boite.classList.toggle("piu-defile", deborde);
+    if (deborde && !boite.hasAttribute("tabindex")) {
+      boite.setAttribute("tabindex", "0");
+      boite.setAttribute("role", "region");
+      boite.setAttribute("aria-label", "Tableau à faire défiler");
+    }
+    bords(boite);
+  }
+
+  function tout() {
+    Array.prototype.forEach.call(document.querySelectorAll(BOITES), function (boite) {
+      if (boite.querySelector("table")) { marquer(boite); }
+    });
+  }
+
+  var attente = null;
+  function demarrer() {
+    tout();
+    window.addEventListener("resize", function () {
+      clearTimeout(attente);
+      attente = setTimeout(tout, 150);
+    });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", demarrer); } else { demarrer(); }
 })();
