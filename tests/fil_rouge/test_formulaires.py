@@ -72,7 +72,7 @@ def test_dossier_form_exports_three_downloads(dossier_vide: Path) -> None:
 
 def test_reopen_accepts_a_good_copy_and_refuses_a_bad_one(dossier_vide: Path) -> None:
     form = dossier_de_projet()
-    assert "0 sections remplies" in form.state.value
+    assert "aucune section remplie" in form.state.value
     bad = {"name": "abime.json", "content": b'{"format": "piu-dossier", "version": 3}'}
     assert not form.rouvrir([bad])
     assert "« version »" in form.message.value and "n’a pas changé" in form.message.value

@@ -181,7 +181,7 @@ def test_half_filled_dossier_exports_with_sections_to_complete(tmp_path: Path) -
     with docx2python(io.BytesIO(note_docx(half))) as read:
         assert _plain(read.text).count("À compléter avec") == len(SECTIONS) - 1
     assert [e.rempli for e in etat_dossier(half)].count(True) == 1
-    assert "1 sections remplies sur 13" in texte_etat(half).replace(NBSP, " ")
+    assert "1 section remplie sur 13" in texte_etat(half).replace(NBSP, " ")
 
 
 def test_learner_text_is_escaped_in_html(exemple: dict) -> None:

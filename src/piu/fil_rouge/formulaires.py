@@ -17,7 +17,7 @@ import ipywidgets as w
 from piu.core.errors import PiuError
 from piu.core.learner import dossier
 from piu.fil_rouge.note import note_docx, note_html
-from piu.fil_rouge.sections import etat_dossier
+from piu.fil_rouge.sections import etat_dossier, outil_avec_article, sections_remplies
 
 __all__ = ["FormulaireDossier", "dossier_de_projet", "etat_html"]
 
@@ -38,10 +38,10 @@ def etat_html(document: dict[str, Any]) -> str:
                         f"<small>(rempli le {e.date[8:10]}/{e.date[5:7]}/{e.date[:4]})</small></li>")
         else:
             rows.append(f'<li><span style="color:#a61b1b">✘</span> {_e(e.section.titre)}\u00a0: à compléter avec '
-                        f"{_e(e.section.outil)}</li>")
+                        f"{_e(outil_avec_article(e.section.outil))}</li>")
     name = document.get("projet", {}).get("nom") or "projet sans nom"
-    done = sum(e.rempli for e in etat_dossier(document))
-    return (f"<p><strong>Dossier «\u00a0{_e(name)}\u00a0»</strong>\u00a0: {done} sections remplies sur "
+    done = sections_remplies(sum(e.rempli for e in etat_dossier(document)))
+    return (f"<p><strong>Dossier «\u00a0{_e(name)}\u00a0»</strong>\u00a0: {done} sur "
             f"{len(etat_dossier(document))}.</p><ul style=\"list-style:none;padding-left:0.5em\">"
             + "".join(rows) + "</ul>")
 

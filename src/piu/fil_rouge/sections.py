@@ -50,6 +50,7 @@ from typing import Any
 
 from piu.core.learner import dossier
 from piu.core.learner.dossier import DossierInvalide
+from piu.core.typography import accorder
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -205,13 +206,25 @@ def texte_etat(document: dict[str, Any]) -> str:
     states = etat_dossier(document)
     done = [e for e in states if e.rempli]
     projet = document.get("projet", {}).get("nom") or "projet sans nom"
-    lines = [f"Dossier « {projet} » : {len(done)} sections remplies sur {len(states)}."]
+    lines = [f"Dossier « {projet} » : {sections_remplies(len(done))} "
+             f"sur {len(states)}."]
     for e in states:
         if e.rempli:
             lines.append(f"✔ {e.section.titre} (rempli le {_fr_date(e.date)})")
         else:
-            lines.append(f"✘ {e.section.titre} : à compléter avec {e.section.outil}")
+            lines.append(f"✘ {e.section.titre} : à compléter avec {outil_avec_article(e.section.outil)}")
     return "\n".join(lines)
+
+
+def sections_remplies(nombre: int) -> str:
+    """« aucune section remplie », « 1 section remplie », « 3 sections remplies »."""
+    return "aucune section remplie" if nombre == 0 else accorder(nombre, "section remplie", "sections remplies")
+
+
+def outil_avec_article(outil: str) -> str:
+    """« l’outil « Est-ce innovant ? » (module 3) »: a tool the course names by its title in
+    quotes takes « l’outil », so that « à compléter avec … » reads as French."""
+    return f"l’outil {outil}" if outil.startswith("«") else outil
 
 
 def _fr_date(iso: str) -> str:
