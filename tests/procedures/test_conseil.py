@@ -141,10 +141,10 @@ def test_french_amounts_are_understood() -> None:
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"montant": -5}, "positif"),
     ({"montant": 0}, "positif"),
-    ({"montant": "cent mille"}, "--montant"),
+    ({"montant": "cent mille"}, "Montant illisible"),
     ({"montant": True}, "Montant illisible"),
-    ({"nature": "legumes"}, "--nature"),
-    ({"acheteur": "mairie"}, "--acheteur"),
+    ({"nature": "legumes"}, "Nature « legumes » inconnu"),
+    ({"acheteur": "mairie"}, "Type d'acheteur « mairie » inconnu"),
     ({"jour": "2026-02-30"}, "AAAA-MM-JJ"),
     ({"jour": "31/12/2026"}, "AAAA-MM-JJ"),
     ({"jour": "20260401"}, "AAAA-MM-JJ"),
