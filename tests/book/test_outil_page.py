@@ -185,11 +185,11 @@ def test_every_tool_page_opens_its_forms(context: object, intranet: str, name: s
 #: Every option of every radio group and box list in the live forms: the centre of its label is
 #: the label itself (nothing drawn over it), a click there (on what is under the pointer) records
 #: that option, and its text is whole (not cut, not over the next option).
-_CHOICES = """() => {
+_CHOICES = """(scope) => {
   const bad = []; let clicked = 0;
   const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const hitAndClick = (label, input, expect) => {
-    label.scrollIntoView({block: 'center', inline: 'center'});
+    label.scrollIntoView({block: 'center'});
     const r = label.getBoundingClientRect();
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     if (!hit) {  // outside the window: said with where it is
@@ -208,7 +208,7 @@ _CHOICES = """() => {
     hit.click(); clicked++;
     if (input.checked !== expect) { bad.push(`« ${text} » : le clic n'a pas choisi cette option`); }
   };
-  document.querySelectorAll('.piu-sortie .widget-radio-box').forEach((box) => {
+  document.querySelectorAll(scope + ' .widget-radio-box').forEach((box) => {
     const labels = Array.from(box.querySelectorAll(':scope > label')).filter(visible);
     for (let i = 1; i < labels.length; i++) {
       if (labels[i - 1].getBoundingClientRect().bottom > labels[i].getBoundingClientRect().top + 1) {
@@ -217,7 +217,7 @@ _CHOICES = """() => {
     }
     labels.forEach((label) => hitAndClick(label, label.querySelector('input'), true));
   });
-  document.querySelectorAll('.piu-sortie .widget-checkbox .widget-label-basic').forEach((label) => {
+  document.querySelectorAll(scope + ' .widget-checkbox .widget-label-basic').forEach((label) => {
     if (!visible(label)) { return; }
     const input = label.querySelector('input');
     const before = input.checked;
@@ -234,31 +234,47 @@ def test_exercise_page_choices_record_the_option_under_the_pointer(context: obje
     """The exercise pages open their questions in the page too (JupyterLite is « voir le code »);
     every option of every choice question takes the click on its label, at 1366 and 375 px, light
     and dark."""
-    page = context.new_page()  # type: ignore[attr-defined]
-    page.set_viewport_size({"width": 375, "height": 800})
-    _open_in_page(page, intranet, name, folder="exercises")
-    assert page.locator(".piu-outil-code").get_attribute("href").endswith(f"path=exercises/{name}.ipynb&piu-executer=1")
-    assert page.locator(".piu-sortie .widget-button", has_text="Vérifier").count() >= 3
-    found = FORBIDDEN.findall(page.locator(".bd-article").inner_text())
-    assert not found, f"dans {name} : {found}"
     total = 0
-    for width, theme in ((375, "dark"), (375, "light"), (1366, "light"), (1366, "dark")):
+    # One page per width: a page resized in place keeps the layout of its first width.
+    for width in (375, 1366):
+        page = context.new_page()  # type: ignore[attr-defined]
         page.set_viewport_size({"width": width, "height": 800})
-        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-        result = page.evaluate(_CHOICES)
-        assert result["bad"] == [], f"{name}, {width} px, {theme} : {result['bad'][:8]}"
-        total += result["clicked"]
+        _open_in_page(page, intranet, name, folder="exercises")
+        href = page.locator(".piu-outil-code").get_attribute("href")
+        assert href.endswith(f"path=exercises/{name}.ipynb&piu-executer=1")
+        assert page.locator(".piu-sortie .widget-button", has_text="Vérifier").count() >= 3
+        found = FORBIDDEN.findall(page.locator(".bd-article").inner_text())
+        assert not found, f"dans {name} : {found}"
+        for theme in ("light", "dark"):
+            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+            result = page.evaluate(_CHOICES, ".piu-sortie")
+            assert result["bad"] == [], f"{name}, {width} px, {theme} : {result['bad'][:8]}"
+            total += result["clicked"]
         if width == 375:
             width_used = page.evaluate("Math.max(...Array.from(document.querySelectorAll('.piu-sortie'))"
                                        ".map(e => e.getBoundingClientRect().right))")
             assert width_used <= 375, f"{name} : les formulaires dépassent l'écran ({width_used} px)"
+            # A real pointer, on the first radio group: the option under it is the one recorded.
+            group = page.locator(".piu-sortie .widget-radio-box").first
+            if group.count():
+                for label in group.locator(":scope > label").all():
+                    label.scroll_into_view_if_needed()
+                    box = label.bounding_box()
+                    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                    assert label.locator("input").is_checked(), f"{name} : « {label.inner_text()} » non choisie"
+        page.close()
     assert total > 0
-    # A real pointer, on the first radio group: the option under it is the one recorded.
-    group = page.locator(".piu-sortie .widget-radio-box").first
-    if group.count():
-        for label in group.locator(":scope > label").all():
-            label.scroll_into_view_if_needed()
-            box = label.bounding_box()
-            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            assert label.locator("input").is_checked(), f"{name} : « {label.inner_text()} » non choisie"
-    page.close()
+
+
+def test_jupyterlite_choices_record_the_option_under_the_pointer(context: object, intranet: str) -> None:
+    """« Voir le code »: the same questions in JupyterLite take the click on their label too
+    (``piu-choix.css``, added to the JupyterLite site), on a phone and on a desktop."""
+    for width in (375, 1366):
+        page = context.new_page()  # type: ignore[attr-defined]
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{intranet}/lite/notebooks/index.html?path=exercises/module3.ipynb&piu-executer=1")
+        page.wait_for_selector(".jp-OutputArea-output .widget-radio-box label", timeout=START_TIMEOUT)
+        page.wait_for_timeout(2000)
+        result = page.evaluate(_CHOICES, ".jp-OutputArea-output")
+        assert result["clicked"] > 0 and result["bad"] == [], f"JupyterLite, {width} px : {result['bad'][:8]}"
+        page.close()
