@@ -182,10 +182,11 @@ def test_servir_envoie_la_copie_gzip_fraiche(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<p>livre</p>", encoding="utf-8")
     script = "const piu = 1;\n" * 2000
     (tmp_path / "app.js").write_text(script, encoding="utf-8")
-    (tmp_path / "roue.whl").write_bytes(b"PK" * 2000)
+    (tmp_path / "roue.whl").write_bytes(os.urandom(4000))  # deflated inside: nothing to gain
+    (tmp_path / "compilee.whl").write_bytes(b"PK" + b"\0" * 3998)  # stored inside (bytecode.py)
     bilan = compresser(tmp_path)
-    assert bilan.fichiers == 1 and bilan.apres < bilan.avant / 10  # the wheel is left alone
-    assert not (tmp_path / "roue.whl.gz").exists()
+    assert bilan.fichiers == 2 and bilan.apres < bilan.avant / 10
+    assert not (tmp_path / "roue.whl.gz").exists() and (tmp_path / "compilee.whl.gz").exists()
     server = make_server(tmp_path, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

@@ -66,7 +66,7 @@ def test_block_says_what_it_downloads_and_keeps_jupyterlite_one_link_away() -> N
     block = runner.block_html([{"index": 0, "source": "print('</script>')"}], "../", "notebooks",
                               "../lite/notebooks/index.html?path=notebooks/module3.ipynb",
                               "../book/module3/chapitre.html")
-    assert "Ouvrir l'outil dans cette page" in block and f"{runner.FIRST_DOWNLOAD_MB} Mo" in block
+    assert "Ouvrir l'outil dans cette page" in block and f"{runner.FIRST_DOWNLOAD_MB}\u00a0Mo" in block
     assert ">voir le code</a>" in block and "retour au chapitre" in block
     assert "<\\/script>" in block and block.count("</script>") == 2  # the cell cannot close the tag
     assert 'class="piu-outil-fichier" hidden' in block and "service informatique" in block and "piu servir" not in block
