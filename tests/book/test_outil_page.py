@@ -250,6 +250,13 @@ def test_exercise_page_choices_record_the_option_under_the_pointer(context: obje
             result = page.evaluate(_CHOICES, ".piu-sortie")
             assert result["bad"] == [], f"{name}, {width} px, {theme} : {result['bad'][:8]}"
             total += result["clicked"]
+        if width == 1366:  # a verdict reads on the dark page too (light text on the dark background)
+            page.locator(".piu-sortie .widget-button", has_text="Vérifier").first.click()
+            verdict = page.locator(".piu-sortie .widget-html p[style]").first
+            verdict.wait_for(timeout=30_000)
+            lightness = verdict.evaluate("e => getComputedStyle(e).color.match(/\\d+/g).slice(0, 3)"
+                                         ".reduce((a, b) => a + Number(b), 0)")
+            assert lightness > 380, f"{name} : verdict illisible en mode sombre ({lightness})"
         if width == 375:
             width_used = page.evaluate("Math.max(...Array.from(document.querySelectorAll('.piu-sortie'))"
                                        ".map(e => e.getBoundingClientRect().right))")

@@ -40,7 +40,7 @@ _REMOVED = "remove-cell"
 #: « None » answer or wait for the learner's edit).
 _JUPYTER_ONLY = "seulement-jupyter"
 #: About what a first open downloads, compressed (measured by ``scripts/mesurer_outils.py``).
-FIRST_DOWNLOAD_MB = 21
+FIRST_DOWNLOAD_MB = 19
 
 
 def _text(source: Any) -> str:

@@ -4,7 +4,8 @@
  * (lite/static/pyodide/, jamais un autre site), les paquets dont les formulaires ont besoin
  * (pas IPython ni jedi : piu/core/learner/runner.py tient lieu de noyau), puis exécute les
  * cellules que la page lui donne. Messages :
- *   page → worker : {kind: "demarrer", base, dossier, banque}, {kind: "executer", cellules: [{index, source}]},
+ *   page → worker : {kind: "demarrer", base, dossier}, {kind: "prechauffer"} (avant le clic),
+ *                   {kind: "executer", cellules: [{index, source}]},
  *                   {kind: "comm_msg" | "comm_close", comm_id, data, buffers, ref}
  *   worker → page : {kind: "pret" | "cellule" | "fin" | "erreur", …}, et les messages de runner.py
  *                   (comm_open, comm_msg, comm_close, display, stream, clear, traite).
@@ -63,7 +64,7 @@ function prefetch(base, lock) {
 
 var WANTED = ["piu", "ipywidgets", "traitlets"];
 
-async function start(base, folder, warm) {
+async function start(base, folder) {
   var t0 = Date.now();
   var lockLoaded = fetch(base + "pyodide-lock.json").then(function (r) { return r.json(); });
   lockLoaded.then(function (lock) { prefetch(base, lock); }).catch(function () {});
@@ -101,13 +102,21 @@ async function start(base, folder, warm) {
   pyodide.runPython("from piu.core.learner.browser import prepare; prepare(" + JSON.stringify(folder) + ")",
     { globals: namespace });
   var t3 = Date.now();
-  /* Avant « prêt » : ce que toute page importe (piu, pandas, les données), et la banque de
-   * questions pour une page qui en pose ; démarré avant le clic, le clic n'a plus qu'à dessiner. */
-  pyodide.runPython("import piu" + (warm ? "\nfrom piu.core.questions.bank import charger_banque\ncharger_banque()" : ""),
-    { globals: pyodide.globals.get("dict")() });
-  console.log("piu-outil : runner " + (t2 - t1) + " ms, prepare " + (t3 - t2) + " ms, import piu" +
-    (warm ? " et banque " : " ") + (Date.now() - t3) + " ms");
+  /* Avant « prêt » : ce que toute page importe d'abord (piu, pandas, les données). */
+  pyodide.runPython("import piu", { globals: pyodide.globals.get("dict")() });
+  console.log("piu-outil : runner " + (t2 - t1) + " ms, prepare " + (t3 - t2) + " ms, import piu " +
+    (Date.now() - t3) + " ms");
   self.postMessage({ kind: "pret", ms: Date.now() - t0 });
+}
+
+/* Démarré avant le clic, sur une page qui pose des questions : la banque de questions se lit
+ * pendant que l'apprenant lit la page (jamais sur le chemin du clic : la première cellule
+ * n'attend pas la banque si elle n'en a pas besoin). */
+function warmBank() {
+  var t0 = Date.now();
+  pyodide.runPython("from piu.core.questions.bank import charger_banque\ncharger_banque()",
+    { globals: pyodide.globals.get("dict")() });
+  console.log("piu-outil : banque de questions " + (Date.now() - t0) + " ms (avant le clic)");
 }
 
 async function runCells(cells) {
@@ -139,7 +148,8 @@ self.onmessage = function (event) {
     return;
   }
   queue = queue.then(function () {
-    if (msg.kind === "demarrer") { return start(msg.base, msg.dossier, msg.banque); }
+    if (msg.kind === "demarrer") { return start(msg.base, msg.dossier); }
+    if (msg.kind === "prechauffer") { return warmBank(); }
     if (msg.kind === "executer") { return runCells(msg.cellules); }
   }).catch(function (err) {
     console.error(err);

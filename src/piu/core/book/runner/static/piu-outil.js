@@ -152,7 +152,12 @@
       ready = true;
       console.log("piu-outil : Python prêt en " + Math.round(performance.now() - tBoot) + " ms" +
         (clicked ? "" : " (avant le clic)"));
-      if (clicked) { run(); } else { mark("python-pret"); }
+      if (clicked) { run(); return; }
+      mark("python-pret");
+      /* Une page qui pose des questions : la banque se lit avant le clic. */
+      if (cells.some(function (c) { return /\b(question|verifier|questions_du_module)\(/.test(c.source); })) {
+        worker.postMessage({ kind: "prechauffer" });
+      }
     } else if (kind === "fin") {
       chain.then(function () {
         console.log("piu-outil : formulaires prêts " + Math.round(performance.now() - tClick) + " ms après le clic");
@@ -191,8 +196,7 @@
     loadStyle(root + "_static/piu-widgets.css");
     var pyodide = new URL(root + "lite/static/pyodide/", location.href).href;
     worker = new Worker(root + "_static/piu-outil-worker.js");
-    var asks = cells.some(function (c) { return /\b(question|verifier|questions_du_module)\(/.test(c.source); });
-    worker.postMessage({ kind: "demarrer", base: pyodide, dossier: folder, banque: asks });
+    worker.postMessage({ kind: "demarrer", base: pyodide, dossier: folder });
     /* Les messages de Python attendent ce rendu, dans leur ordre d'arrivée. */
     var loaded = Promise.all([loadScript(root + "_static/piu-widgets.js"), loadScript(root + "lite/piu-lite.js")])
       .then(function () {
