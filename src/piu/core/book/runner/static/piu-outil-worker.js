@@ -53,21 +53,12 @@ function post(kind, text, buffers) {
   self.postMessage(message, list);
 }
 
-/* Les roues demandées, téléchargées pendant que Pyodide démarre (dans le cache HTTP, que
- * loadPackage relit ensuite) : à froid, le réseau et la compilation de Python se recouvrent. */
-function prefetch(base, lock) {
-  closure(lock, WANTED).forEach(function (key) {
-    fetch(base + lock.packages[key].file_name).then(function (r) { return r.arrayBuffer(); })
-      .catch(function () { /* loadPackage dira l'erreur */ });
-  });
-}
-
+/* Ce que les formulaires importent (et leurs dépendances, sauf SANS). */
 var WANTED = ["piu", "ipywidgets", "traitlets"];
 
 async function start(base, folder) {
   var t0 = Date.now();
   var lockLoaded = fetch(base + "pyodide-lock.json").then(function (r) { return r.json(); });
-  lockLoaded.then(function (lock) { prefetch(base, lock); }).catch(function () {});
   importScripts(base + "pyodide.js");
   /* Pyodide écrit ses propres messages (« Loading pandas… ») dans la console, pas dans la page. */
   pyodide = await self.loadPyodide({ indexURL: base, lockFileURL: base + "pyodide-lock.json",
