@@ -83,11 +83,12 @@ def page_weights(browser: Any, base: str, html: Path) -> tuple[list[int], list[s
 
 
 def open_tool(context: Any, base: str, doc: str) -> float:
-    """Seconds from the click on the action to a usable form (the notebook ran)."""
+    """Seconds from the click on « voir le code » (the notebook in JupyterLite) to a usable form
+    (the notebook ran); the page's own button is measured by scripts/mesurer_outils.py."""
     page = context.new_page()
     page.goto(f"{base}/{doc}.html")
     start = time.monotonic()
-    page.get_by_role("link", name="Ouvrir l'outil dans le navigateur").click()
+    page.get_by_role("link", name="voir le code").click()
     page.wait_for_function("document.documentElement.getAttribute('data-piu-execution') === 'terminee'",
                            timeout=300_000)
     page.locator(".widget-button").first.wait_for(timeout=60_000)

@@ -29,6 +29,12 @@ pytestmark = pytest.mark.navigateur
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 180_000  # ms: a cold start on a busy 2-core machine
 TOOL_PAGES = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+#: The exercise pages of the book (module 8's evaluation is handed out by the trainer, not in the book).
+EXERCISE_PAGES = sorted(set(re.findall(r"^\s*- file: exercises/(\w+)\s*$",
+                                       (ROOT / "_toc.yml").read_text(encoding="utf-8"), re.M)))
+#: A connection in « économiseur de données » mode, as Chromium reports it (navigator.connection).
+SAVE_DATA = ("Object.defineProperty(Navigator.prototype, 'connection', {configurable: true, "
+             "get: () => ({saveData: true, type: 'wifi', effectiveType: '4g'})});")
 #: What the runner must never show a technician (the notebooks' own prints are their authors' matter).
 FORBIDDEN = re.compile(r"Traceback|Matplotlib is building|font cache|\b(?:\w*Error|null|undefined|NaN)\b")
 
@@ -56,10 +62,11 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").replace("\u202f", " ").replace("\xa0", " ").split())
 
 
-def _open_in_page(page: object, base: str, name: str) -> float:
+def _open_in_page(page: object, base: str, name: str, folder: str = "notebooks") -> float:
     """Open the tool page, click the button, wait until every cell ran; seconds to the first form."""
-    page.goto(f"{base}/notebooks/{name}.html")  # type: ignore[attr-defined]
-    button = page.get_by_role("button", name="Ouvrir l'outil dans cette page")  # type: ignore[attr-defined]
+    page.goto(f"{base}/{folder}/{name}.html")  # type: ignore[attr-defined]
+    label = "Ouvrir l'outil dans cette page" if folder == "notebooks" else "Ouvrir les exercices dans cette page"
+    button = page.get_by_role("button", name=label)  # type: ignore[attr-defined]
     assert button.is_visible()
     start = time.perf_counter()
     button.click()
@@ -72,10 +79,38 @@ def _open_in_page(page: object, base: str, name: str) -> float:
     return elapsed
 
 
+def test_nothing_is_fetched_before_the_click_when_saving_data(intranet_browser: object, intranet: str) -> None:
+    """« Économiseur de données » (or a mobile connection): Python waits for the click; the page
+    says what the click downloads. Otherwise Python starts as the page opens, and the click only
+    runs the cells."""
+    ctx = intranet_browser.new_context(locale="fr-FR")  # type: ignore[attr-defined]
+    ctx.add_init_script(SAVE_DATA)
+    urls: list[str] = []
+    ctx.on("request", lambda r: urls.append(r.url))
+    page = ctx.new_page()
+    page.goto(f"{intranet}/notebooks/module3.html", wait_until="load")
+    page.wait_for_timeout(3000)
+    heavy = [u for u in urls if "/lite/" in u or "pyodide" in u or "piu-widgets" in u or "worker" in u]
+    assert heavy == [], f"téléchargé avant le clic en économiseur de données : {heavy}"
+    assert page.evaluate("document.documentElement.getAttribute('data-piu-outil')") in (None, "")
+    text = _plain(page.locator(".piu-outil-ouvrir").inner_text())
+    assert re.search(r"environ \d+ Mo se téléchargent", text) and "économiseur de données" in text, text
+    _open_in_page(page, intranet, "module3")  # the click still opens the forms
+    ctx.close()
+
+    ctx = intranet_browser.new_context(locale="fr-FR")  # type: ignore[attr-defined]
+    page = ctx.new_page()
+    page.goto(f"{intranet}/notebooks/module3.html", wait_until="load")
+    page.wait_for_function("document.documentElement.getAttribute('data-piu-outil') === 'python-pret'",
+                           timeout=START_TIMEOUT)
+    assert page.locator(".piu-sortie").count() == 0  # Python is ready, the cells wait for the click
+    page.get_by_role("button", name="Ouvrir l'outil dans cette page").click()
+    page.wait_for_selector(".piu-sortie .jupyter-widgets input", state="visible", timeout=30_000)
+    ctx.close()
+
+
 def test_module3_forms_in_the_page_on_the_intranet(context: object, intranet: str) -> None:
     page = context.new_page()  # type: ignore[attr-defined]
-    page.goto(f"{intranet}/notebooks/module3.html")
-    assert not any("/lite/" in u or "pyodide" in u for u in context.urls), "la page charge Python avant le clic"  # type: ignore[attr-defined]
     _open_in_page(page, intranet, "module3")
     assert page.evaluate("window.isSecureContext") is False
     assert not any("/lite/build/" in u for u in context.urls), "JupyterLab chargé"  # type: ignore[attr-defined]
@@ -145,3 +180,108 @@ def test_every_tool_page_opens_its_forms(context: object, intranet: str, name: s
                               ".map(e => e.scrollWidth))")
         assert width <= 375
     page.close()
+
+
+#: Every option of every radio group and box list in the live forms: the centre of its label is
+#: the label itself (nothing drawn over it), a click there (on what is under the pointer) records
+#: that option, and its text is whole (not cut, not over the next option).
+_CHOICES = """(scope) => {
+  const bad = []; let clicked = 0;
+  const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const hitAndClick = (label, input, expect) => {
+    label.scrollIntoView({block: 'center'});
+    const r = label.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit) {  // outside the window: said with where it is
+      const where = `${Math.round(r.left)}, ${Math.round(r.top)}`;
+      bad.push(`« ${label.innerText.trim().slice(0, 70)} » hors de la fenêtre (${where})`);
+      return;
+    }
+    const text = label.innerText.trim().slice(0, 70);
+    if (!hit || !label.contains(hit)) {
+      const other = hit && hit.closest('label');
+      const under = other ? '« ' + other.innerText.trim().slice(0, 50) + ' »' : hit && hit.className;
+      bad.push(`« ${text} » : sous le pointeur, ${under}`);
+      return;
+    }
+    if (label.scrollWidth > label.clientWidth + 1) { bad.push(`« ${text} » : texte coupé`); }
+    hit.click(); clicked++;
+    if (input.checked !== expect) { bad.push(`« ${text} » : le clic n'a pas choisi cette option`); }
+  };
+  document.querySelectorAll(scope + ' .widget-radio-box').forEach((box) => {
+    const labels = Array.from(box.querySelectorAll(':scope > label')).filter(visible);
+    for (let i = 1; i < labels.length; i++) {
+      if (labels[i - 1].getBoundingClientRect().bottom > labels[i].getBoundingClientRect().top + 1) {
+        bad.push(`« ${labels[i - 1].innerText.trim().slice(0, 70)} » recouvre l'option suivante`);
+      }
+    }
+    labels.forEach((label) => hitAndClick(label, label.querySelector('input'), true));
+  });
+  document.querySelectorAll(scope + ' .widget-checkbox .widget-label-basic').forEach((label) => {
+    if (!visible(label)) { return; }
+    const input = label.querySelector('input');
+    const before = input.checked;
+    hitAndClick(label, input, !before);
+    if (input.checked !== before) { input.click(); }
+  });
+  return {clicked, bad};
+}"""
+
+
+@pytest.mark.parametrize("name", EXERCISE_PAGES)
+def test_exercise_page_choices_record_the_option_under_the_pointer(context: object, intranet: str,
+                                                                   name: str) -> None:
+    """The exercise pages open their questions in the page too (JupyterLite is « voir le code »);
+    every option of every choice question takes the click on its label, at 1366 and 375 px, light
+    and dark."""
+    total = 0
+    # One page per width: a page resized in place keeps the layout of its first width.
+    for width in (375, 1366):
+        page = context.new_page()  # type: ignore[attr-defined]
+        page.set_viewport_size({"width": width, "height": 800})
+        _open_in_page(page, intranet, name, folder="exercises")
+        href = page.locator(".piu-outil-code").get_attribute("href")
+        assert href.endswith(f"path=exercises/{name}.ipynb&piu-executer=1")
+        assert page.locator(".piu-sortie .widget-button", has_text="Vérifier").count() >= 3
+        found = FORBIDDEN.findall(page.locator(".bd-article").inner_text())
+        assert not found, f"dans {name} : {found}"
+        for theme in ("light", "dark"):
+            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+            result = page.evaluate(_CHOICES, ".piu-sortie")
+            assert result["bad"] == [], f"{name}, {width} px, {theme} : {result['bad'][:8]}"
+            total += result["clicked"]
+        if width == 1366:  # a verdict reads on the dark page too (light text on the dark background)
+            page.locator(".piu-sortie .widget-button", has_text="Vérifier").first.click()
+            verdict = page.locator(".piu-sortie .widget-html p[style]").first
+            verdict.wait_for(timeout=30_000)
+            lightness = verdict.evaluate("e => getComputedStyle(e).color.match(/\\d+/g).slice(0, 3)"
+                                         ".reduce((a, b) => a + Number(b), 0)")
+            assert lightness > 380, f"{name} : verdict illisible en mode sombre ({lightness})"
+        if width == 375:
+            width_used = page.evaluate("Math.max(...Array.from(document.querySelectorAll('.piu-sortie'))"
+                                       ".map(e => e.getBoundingClientRect().right))")
+            assert width_used <= 375, f"{name} : les formulaires dépassent l'écran ({width_used} px)"
+            # A real pointer, on the first radio group: the option under it is the one recorded.
+            group = page.locator(".piu-sortie .widget-radio-box").first
+            if group.count():
+                for label in group.locator(":scope > label").all():
+                    label.scroll_into_view_if_needed()
+                    box = label.bounding_box()
+                    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                    assert label.locator("input").is_checked(), f"{name} : « {label.inner_text()} » non choisie"
+        page.close()
+    assert total > 0
+
+
+def test_jupyterlite_choices_record_the_option_under_the_pointer(context: object, intranet: str) -> None:
+    """« Voir le code »: the same questions in JupyterLite take the click on their label too
+    (``piu-choix.css``, added to the JupyterLite site), on a phone and on a desktop."""
+    for width in (375, 1366):
+        page = context.new_page()  # type: ignore[attr-defined]
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{intranet}/lite/notebooks/index.html?path=exercises/module3.ipynb&piu-executer=1")
+        page.wait_for_selector(".jp-OutputArea-output .widget-radio-box label", timeout=START_TIMEOUT)
+        page.wait_for_timeout(2000)
+        result = page.evaluate(_CHOICES, ".jp-OutputArea-output")
+        assert result["clicked"] > 0 and result["bad"] == [], f"JupyterLite, {width} px : {result['bad'][:8]}"
+        page.close()

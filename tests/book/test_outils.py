@@ -78,11 +78,12 @@ def _plain(text: str) -> str:
 
 
 def _open_tool(page: object, base: str, doc: str) -> None:
-    """Open a book page, check nothing of JupyterLite loaded, follow the action, wait for the run."""
+    """Open a book page, check nothing of JupyterLab loaded, follow « voir le code » (the page's own
+    button runs the forms in the page: tests/book/test_outil_page.py), wait for the run."""
     page.goto(f"{base}/{doc}.html")  # type: ignore[attr-defined]
-    action = page.get_by_role("link", name="Ouvrir l'outil dans le navigateur")  # type: ignore[attr-defined]
+    action = page.get_by_role("link", name="voir le code")  # type: ignore[attr-defined]
     assert action.is_visible()
-    assert not any("/lite/" in u for u in page.context.urls), "la page du livre charge déjà JupyterLite"  # type: ignore[attr-defined]
+    assert not any("/lite/build/" in u for u in page.context.urls), "la page du livre charge déjà JupyterLab"  # type: ignore[attr-defined]
     action.click()
     page.wait_for_function(  # type: ignore[attr-defined]
         "['terminee', 'erreur'].includes(document.documentElement.getAttribute('data-piu-execution'))",

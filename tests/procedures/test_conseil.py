@@ -141,10 +141,10 @@ def test_french_amounts_are_understood() -> None:
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"montant": -5}, "positif"),
     ({"montant": 0}, "positif"),
-    ({"montant": "cent mille"}, "--montant"),
+    ({"montant": "cent mille"}, "Montant illisible"),
     ({"montant": True}, "Montant illisible"),
-    ({"nature": "legumes"}, "--nature"),
-    ({"acheteur": "mairie"}, "--acheteur"),
+    ({"nature": "legumes"}, "Nature « legumes » inconnu"),
+    ({"acheteur": "mairie"}, "Type d'acheteur « mairie » inconnu"),
     ({"jour": "2026-02-30"}, "AAAA-MM-JJ"),
     ({"jour": "31/12/2026"}, "AAAA-MM-JJ"),
     ({"jour": "20260401"}, "AAAA-MM-JJ"),
@@ -273,7 +273,7 @@ def test_cli_default_date_is_today(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--montant", "-5"], "positif"),
-    (["--montant", "beaucoup"], "--montant"),
+    (["--montant", "beaucoup"], "Montant illisible"),
     (["--date", "2026-02-30"], "AAAA-MM-JJ"),
     (["--date", "demain"], "AAAA-MM-JJ"),
     (["--date", "20260401"], "AAAA-MM-JJ"),
@@ -502,3 +502,39 @@ def test_renewals_typed_as_digits_are_read() -> None:
         estimer_valeur([{"montant_ht": 10_000, "reconductions": "deux"}], jour="2026-06-01")
     with pytest.raises(BesoinInvalide, match="sans guillemets"):
         estimer_valeur([{"montant_ht": 10_000, "reconductions": 1.5}], jour="2026-06-01")
+
+
+#: What a form must never show: an option of the command, a Python value, a list as Python writes it.
+_DEVELOPER_TEXT = r"--[a-z]|\bTrue\b|\bFalse\b|\bNone\b|\['|/home/|Traceback"
+
+
+def test_the_engines_messages_speak_to_a_form_as_well_as_to_the_command() -> None:
+    """The forms show the engines' messages as they are: no « --montant », « ajoutez --rd »,
+    ``True`` or ``['…']`` — the field is named as the form and the command's help both name it."""
+    import re
+
+    from piu.experimentation.modification import examiner_modification
+    from piu.procedures.contrat import ContratInvalide, qualifier
+
+    shown: list[str] = []
+    for kwargs in ({"montant": "cent mille"}, {"montant": -5}, {"montant": True}, {"nature": "legumes"},
+                   {"acheteur": "mairie"}, {"jour": "31/12/2026"}):
+        with pytest.raises(BesoinInvalide) as exc:
+            conseiller(**({"acheteur": COL, "nature": "services", "montant": 1000, "jour": "2026-06-01"} | kwargs))
+        shown.append(str(exc.value))
+    for amount in ("30 000", "250 000", "9 000 000"):
+        for innovant in (False, True):
+            for rd in (False, True):
+                shown += conseiller(COL, "services", amount, "2026-06-01", innovant=innovant, rd=rd).avertissements
+    for args in (("", "prix"), ("mairie", "prix"), ("collectivite", "aucune", True), ("collectivite", "aucune")):
+        with pytest.raises(ContratInvalide) as exc:
+            qualifier(*args, jour="2026-06-01")
+        shown.append(str(exc.value))
+    for kwargs in ({"nature": "legumes"}, {"acheteur": "mairie"}, {"montant_initial": "mille"},
+                   {"montant_modification": True}, {"modifications_anterieures": "-3"}):
+        with pytest.raises(PiuError) as exc:
+            examiner_modification(**({"nature": "services", "montant_initial": "100 000",
+                                      "montant_modification": "5 000", "jour": "2026-06-01"} | kwargs))
+        shown.append(str(exc.value))
+    bad = [m for m in shown if re.search(_DEVELOPER_TEXT, m)]
+    assert bad == [], bad

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from itertools import pairwise
 
@@ -207,6 +208,8 @@ def test_text_and_form_state_the_obligations(capsys: pytest.CaptureFixture[str])
     assert "Obligations qui accompagnent ces voies" in out and "L2152-7" in out
     html = html_conseil(conseiller("collectivite", "services", 150_000, "2026-09-01"))
     assert "Obligations qui accompagnent ces voies" in html and "Procédure adaptée" in html
+    shown = html_conseil(conseiller("collectivite", "services", 250_000, "2026-09-01"))
+    assert "<code>" not in shown and not re.search(r"\b(mapa|appel-offres)\b", shown)  # names, not identifiers
 
 
 def test_obligation_rows_never_overlap() -> None:

@@ -101,9 +101,9 @@ def test_the_page_and_chapters_link_the_deck():
 
 def test_the_rex_notebook_opens_in_the_browser_too():
     from piu.core.book.lite import build
-    from piu.core.book.sphinx.lite import action_html
+    from piu.core.book.sphinx.lite import lite_href
 
-    assert "path=notebooks/rex.ipynb" in action_html("notebooks/rex", "../")
+    assert "path=notebooks/rex.ipynb" in lite_href("notebooks/rex", "../")
     notebook = build.lite_notebook(ROOT / "notebooks" / "rex.ipynb", "notebooks", build.chart_packages(ROOT))
     first = notebook["cells"][0]["source"]
     assert first.splitlines()[-1] == 'prepare("notebooks")' and "matplotlib" not in first

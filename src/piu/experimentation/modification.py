@@ -115,9 +115,11 @@ def _jour(jour: object) -> date:
     return lire_date(jour)
 
 
-def _montant(texte: object, quoi: str, option: str, zero_permis: bool = False) -> float:
+def _montant(texte: object, quoi: str, zero_permis: bool = False) -> float:
+    """The amount typed for ``quoi``; the message names the field, never an option of the command
+    (the form shows it too)."""
     if isinstance(texte, bool):
-        raise BesoinInvalide(f"{quoi} : tapez un montant en euros HT (option {option}).")
+        raise BesoinInvalide(f"{quoi} : tapez un montant en euros HT.")
     if isinstance(texte, int | float):
         value = float(texte)
     else:
@@ -125,7 +127,7 @@ def _montant(texte: object, quoi: str, option: str, zero_permis: bool = False) -
             value = lire_nombre(texte, "€ HT")
         except PiuError:
             raise BesoinInvalide(f"{quoi} illisible (« {texte} ») : tapez un montant en euros "
-                                 f"HT, par exemple {option} \"20 000\".") from None
+                                 f"HT, par exemple « 20 000 ».") from None
     if value != value or value < 0 or (value == 0 and not zero_permis):
         raise BesoinInvalide(f"{quoi} : tapez un montant {'positif ou nul' if zero_permis else 'positif'} "
                              f"en euros HT (lu : {texte}).")
@@ -161,17 +163,16 @@ def examiner_modification(nature: str, montant_initial: object, montant_modifica
     """
     nature = str(nature).strip().lower()
     if nature not in NATURES_MARCHE:
-        raise BesoinInvalide(f"Nature « {nature} » inconnue : tapez --nature suivi de "
+        raise BesoinInvalide(f"Nature « {nature} » inconnue : choisissez parmi "
                              f"{', '.join(NATURES_MARCHE)}.")
     acheteur = str(acheteur).strip().lower()
     if acheteur not in ACHETEURS:
-        raise BesoinInvalide(f"Acheteur « {acheteur} » inconnu : tapez --acheteur suivi de "
+        raise BesoinInvalide(f"Acheteur « {acheteur} » inconnu : choisissez parmi "
                              f"{', '.join(ACHETEURS)}.")
     day = _jour(jour)
-    initial = _montant(montant_initial, "Montant initial du marché", "--initial")
-    modif = _montant(montant_modification, "Montant de la modification", "--modification")
-    before = _montant(modifications_anterieures, "Modifications antérieures",
-                      "--anterieures", zero_permis=True)
+    initial = _montant(montant_initial, "Montant initial du marché")
+    modif = _montant(montant_modification, "Montant de la modification")
+    before = _montant(modifications_anterieures, "Modifications antérieures", zero_permis=True)
     famille = _FAMILLE[nature]
     regle = _regle(famille, day)
     seuil = seuil_pour("ue-", acheteur, nature, day)

@@ -222,10 +222,10 @@ def lire_montant(texte: object) -> float:
     try:
         value = lire_nombre(texte, "€ HT")
     except PiuError as exc:
-        raise BesoinInvalide(f"Montant illisible : {exc} Exemple : --montant \"150 000\".") from None
+        raise BesoinInvalide(f"Montant illisible : {exc} Exemple : « 150 000 ».") from None
     if value <= 0:
         raise BesoinInvalide(f"Le montant doit être positif (lu : {texte}). Tapez la valeur "
-                             f"estimée du besoin en euros HT, par exemple --montant \"150 000\".")
+                             f"estimée du besoin en euros HT, par exemple « 150 000 ».")
     return value
 
 
@@ -234,10 +234,12 @@ def lire_date(texte: object) -> date:
     return dates.lire_date(texte, BesoinInvalide)
 
 
-def _choice(value: str, allowed: dict[str, str], what: str, option: str) -> str:
+def _choice(value: str, allowed: dict[str, str], what: str) -> str:
+    """``value`` as one of ``allowed``'s keys; the message names the field as a form or the
+    command's help does, never an option (a form shows it too)."""
     key = str(value).strip().lower()
     if key not in allowed:
-        raise BesoinInvalide(f"{what} « {value} » inconnu(e) : tapez {option} suivi de "
+        raise BesoinInvalide(f"{what} « {value} » inconnu(e) : choisissez parmi "
                              f"{', '.join(allowed)}.")
     return key
 
@@ -350,8 +352,8 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
     ``jour`` defaults to today. Raises :class:`BesoinInvalide` with a French message for an
     unknown buyer or nature, an unreadable or negative amount, or an impossible date.
     """
-    acheteur = _choice(acheteur, ACHETEURS, "Type d'acheteur", "--acheteur")
-    nature = _choice(nature, NATURES, "Nature", "--nature")
+    acheteur = _choice(acheteur, ACHETEURS, "Type d'acheteur")
+    nature = _choice(nature, NATURES, "Nature")
     value = lire_montant(montant)
     day = date.today() if jour is None else lire_date(jour)
     thresholds = seuils_applicables(acheteur, nature, day)
@@ -422,7 +424,7 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
                          "(adaptation de solutions disponibles, solution innovante, conception, "
                          "circonstances particulières, spécifications impossibles à définir, "
                          "offres irrégulières ou inacceptables) : l'outil ne retient que le cas de "
-                         "l'innovation (option --innovant).")
+                         "l'innovation (solution innovante).")
         if why_nego:
             routes.append(Voie(
                 "negociation", VOIES["negociation"], base_nego, formal_pub,
@@ -463,11 +465,13 @@ def conseiller(acheteur: str, nature: str, montant: object, jour: object = None,
             "l'achat peut être une aide d'État.",
             "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:52007DC0799"))
     elif innovant and not below_eu:
-        notes.append("Si la solution n'existe pas encore et demande de la R&D, ajoutez l'option "
-                     "--rd : le partenariat d'innovation et la R&D hors code s'ouvrent.")
+        notes.append("Si la solution n'existe pas encore et demande de la R&D, indiquez-le "
+                     "(R&D nécessaire avant tout achat) : le partenariat d'innovation et la R&D "
+                     "hors code s'ouvrent.")
     if rd and not innovant:
         notes.append("Un besoin qui exige de la R&D vise en général une solution innovante : "
-                     "ajoutez --innovant si c'est le cas, pour voir les voies qui en dépendent.")
+                     "indiquez-le si c'est le cas (solution innovante), pour voir les voies qui "
+                     "en dépendent.")
 
     notes += _near_thresholds(value, day, nature, dispense, innov, eu, innovant)
     route_ids = [v.id for v in routes] + [v.id for v in optional if v.id not in

@@ -109,13 +109,15 @@ class QualificationContrat:
         return "\n".join(lines)
 
 
-def _choice(value: object, allowed: dict[str, str], what: str, option: str) -> str:
+def _choice(value: object, allowed: dict[str, str], what: str) -> str:
+    """``value`` as one of ``allowed``'s keys; the message names the question, never an option
+    of the command (the form shows it too)."""
     if value is None or not str(value).strip():
-        raise ContratInvalide(f"Réponse manquante : {what}. Tapez {option} suivi de "
+        raise ContratInvalide(f"Réponse manquante : {what}. Choisissez "
                               f"{' ou '.join(allowed)}.")
     key = str(value).strip().lower()
     if key not in allowed:
-        raise ContratInvalide(f"{what} « {value} » inconnue : tapez {option} suivi de "
+        raise ContratInvalide(f"{what} « {value} » inconnue : choisissez "
                               f"{' ou '.join(allowed)}.")
     return key
 
@@ -162,22 +164,21 @@ def qualifier(initiative: object, remuneration: object, risque_exploitation: boo
     operating risk with nobody paid, and for a project of the collectivité for which nobody is
     paid (nothing to contract: say who pays the operator).
     """
-    init = _choice(initiative, INITIATIVES, "qui définit le projet", "--initiative")
-    pay = _choice(remuneration, REMUNERATIONS, "comment l'opérateur est payé", "--remuneration")
+    init = _choice(initiative, INITIATIVES, "qui définit le projet")
+    pay = _choice(remuneration, REMUNERATIONS, "comment l'opérateur est payé")
     day = date.today() if jour is None else lire_date(jour)
     risk, domain = bool(risque_exploitation), bool(domaine_public)
 
     if pay == "aucune" and risk:
         raise ContratInvalide(
             "Réponses contradictoires : sans aucune rémunération, il n'y a pas de risque "
-            "d'exploitation à transférer. Retirez --risque-exploitation, ou dites qui paie "
-            "l'opérateur (--remuneration prix ou usagers).")
+            "d'exploitation à transférer. Ne retenez pas le risque d'exploitation, ou dites qui "
+            "paie l'opérateur (la collectivité, par un prix, ou les usagers).")
     if pay == "aucune" and init == "collectivite":
         raise ContratInvalide(
             "Rien à qualifier : la collectivité définit le projet mais personne n'est payé pour "
-            "le réaliser. Si elle paie l'opérateur, tapez --remuneration prix ; si les usagers le "
-            "paient, --remuneration usagers ; si le projet est celui d'un porteur privé, "
-            "--initiative porteur.")
+            "le réaliser. Dites qui paie l'opérateur (la collectivité, par un prix, ou les "
+            "usagers), ou, si le projet est celui d'un porteur privé, qui le définit.")
 
     watch: list[str] = []
     if pay == "prix" and risk:  # the right to operate « assorti d'un prix » (L1121-1)

@@ -55,14 +55,15 @@ def _error(exc: Exception) -> str:
 
 
 def html_conseil(conseil: Conseil) -> str:
-    """The advisor's answer as an HTML block (book and widget share it)."""
+    """The advisor's answer as an HTML block (book and widget share it): the routes by their
+    names, never their identifiers (``mapa``, ``appel-offres``: the command's ``--json`` has them)."""
     items = "".join(
-        f"<li><strong>{_fr(v.nom)}</strong> <code>{v.id}</code><br>"
+        f"<li><strong>{_fr(v.nom)}</strong><br>"
         f"<em>Base légale\u00a0:</em> {_fr(v.base_legale)}<br>"
         f"<em>Publicité\u00a0:</em> {_fr(v.publicite)}<br>"
         f"<em>Pourquoi\u00a0:</em> {_fr(v.explication)}</li>" for v in conseil.voies)
     head = _fr(conseil.texte().split("\n", 1)[0])
-    optional = "".join(f"<li>{_fr(v.nom)} <code>{v.id}</code> ({_fr(v.base_legale)})</li>"
+    optional = "".join(f"<li>{_fr(v.nom)} ({_fr(v.base_legale)})</li>"
                        for v in conseil.facultatives)
     notes = "".join(f"<li>{_fr(a)}</li>" for a in conseil.avertissements)
     duties = "".join(

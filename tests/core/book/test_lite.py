@@ -14,7 +14,7 @@ import pytest
 
 from piu.core import paths
 from piu.core.book.lite import build, versions
-from piu.core.book.sphinx.lite import LABEL, action_html
+from piu.core.book.sphinx.lite import lite_href
 from piu.core.cli import main
 from piu.core.cli.servir import make_server
 from piu.core.learner import browser, progress, storage
@@ -143,13 +143,12 @@ def test_progression_du_livre_fusionnee(tmp_path: Path) -> None:
     storage.record_answer("m0-seuil", 0, True)  # hors du navigateur : ne fait rien, ne lève rien
 
 
-def test_action_sur_les_pages_outils() -> None:
-    block = action_html("notebooks/module3", "../")
-    href = 'href="../lite/notebooks/index.html?path=notebooks/module3.ipynb&amp;piu-executer=1"'
-    assert LABEL in block and href in block
-    assert "intranet" in block and 'class="piu-lite-fichier" hidden' in block
-    assert "piu servir" not in block and "python" not in block.lower()  # pas de commande pour l'apprenant
-    assert action_html("book/module3/chapitre", "../../") == ""
+def test_voir_le_code_sur_les_pages_outils_et_exercices() -> None:
+    assert lite_href("notebooks/module3", "../") == (
+        "../lite/notebooks/index.html?path=notebooks/module3.ipynb&piu-executer=1")
+    assert lite_href("exercises/module3", "../") == (
+        "../lite/notebooks/index.html?path=exercises/module3.ipynb&piu-executer=1")
+    assert lite_href("book/module3/chapitre", "../../") == ""
 
 
 def test_servir_dossier_absent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,10 +182,11 @@ def test_servir_envoie_la_copie_gzip_fraiche(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<p>livre</p>", encoding="utf-8")
     script = "const piu = 1;\n" * 2000
     (tmp_path / "app.js").write_text(script, encoding="utf-8")
-    (tmp_path / "roue.whl").write_bytes(b"PK" * 2000)
+    (tmp_path / "roue.whl").write_bytes(os.urandom(4000))  # deflated inside: nothing to gain
+    (tmp_path / "compilee.whl").write_bytes(b"PK" + b"\0" * 3998)  # stored inside (bytecode.py)
     bilan = compresser(tmp_path)
-    assert bilan.fichiers == 1 and bilan.apres < bilan.avant / 10  # the wheel is left alone
-    assert not (tmp_path / "roue.whl.gz").exists()
+    assert bilan.fichiers == 2 and bilan.apres < bilan.avant / 10
+    assert not (tmp_path / "roue.whl.gz").exists() and (tmp_path / "compilee.whl.gz").exists()
     server = make_server(tmp_path, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

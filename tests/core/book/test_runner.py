@@ -50,11 +50,23 @@ def test_page_cells_follow_the_page_and_mark_the_first_drawing() -> None:
     assert cells[3]["source"] == "graphique_carte(2)"  # the test marker is nbval's, not the page's
 
 
+def test_exercise_pages_skip_the_jupyter_only_cells() -> None:
+    """An exercise page's « remplacez None » cell is not in the book's page: the runner neither
+    counts it (the next question's output would land under the wrong cell) nor runs it."""
+    notebook = json.loads((ROOT / "exercises" / "module3.ipynb").read_text(encoding="utf-8"))
+    cells = runner.page_cells(notebook)
+    assert all("ma_reponse = None" not in c["source"] for c in cells)
+    assert [c["index"] for c in cells] == list(range(len(cells)))
+    assert cells[-1]["source"].strip() == 'question("m3-valeur-accord-cadre")'
+    block = runner.block_html(cells, "../", "exercises", "../lite/x", None)
+    assert runner.BUTTON_EXERCISES in block and "Pour ouvrir les exercices dans la page" in block
+
+
 def test_block_says_what_it_downloads_and_keeps_jupyterlite_one_link_away() -> None:
     block = runner.block_html([{"index": 0, "source": "print('</script>')"}], "../", "notebooks",
                               "../lite/notebooks/index.html?path=notebooks/module3.ipynb",
                               "../book/module3/chapitre.html")
-    assert "Ouvrir l'outil dans cette page" in block and f"{runner.FIRST_DOWNLOAD_MB} Mo" in block
+    assert "Ouvrir l'outil dans cette page" in block and f"{runner.FIRST_DOWNLOAD_MB}\u00a0Mo" in block
     assert ">voir le code</a>" in block and "retour au chapitre" in block
     assert "<\\/script>" in block and block.count("</script>") == 2  # the cell cannot close the tag
     assert 'class="piu-outil-fichier" hidden' in block and "service informatique" in block and "piu servir" not in block

@@ -2,7 +2,10 @@
 
 A first visit of a tool downloads the JupyterLite application and the Pyodide runtime: about
 40 MB as they lie on disk, much of it text (JavaScript, JSON) or WebAssembly, which gzip shrinks
-to a third. Wheels and zip archives are already compressed and are left alone. ``make livre``
+to a third. Wheels and zip archives are compressed too when it is worth it (a tenth at least):
+the compiled archives of the tools are stored without compression inside
+(:mod:`piu.core.book.lite.bytecode`), and one gzip stream over each is smaller than its deflated
+zip; an archive already deflated inside gains nothing and is left alone. ``make livre``
 writes ``fichier.gz`` beside each such file; ``piu servir`` sends it with
 ``Content-Encoding: gzip`` to a browser that accepts it, and an intranet server can do the same
 (nginx ``gzip_static on``, see the IT note). A copy older than its file is never served, so a
@@ -20,8 +23,10 @@ from pathlib import Path
 
 __all__ = ["COMPRESSIBLE", "Bilan", "compresser", "copie_gzip"]
 
-#: Suffixes worth compressing (text and WebAssembly); the rest (wheels, zip, images) already are.
-COMPRESSIBLE = frozenset({".js", ".mjs", ".wasm", ".json", ".css", ".html", ".svg", ".map", ".txt", ".ipynb"})
+#: Suffixes worth compressing (text, WebAssembly, and archives that may be stored inside);
+#: images already are.
+COMPRESSIBLE = frozenset({".js", ".mjs", ".wasm", ".json", ".css", ".html", ".svg", ".map", ".txt", ".ipynb",
+                          ".whl", ".zip"})
 _MIN_SIZE = 1024  # below this, the headers weigh more than the saving
 _MAX_RATIO = 0.9  # a copy that saves less than a tenth is not worth serving
 

@@ -4,7 +4,7 @@ On a plain-HTTP intranet the browser gives no service worker, so JupyterLite mou
 ``/drive``: the kernel sees only its own memory file system. The course's browser wheel therefore
 carries ``data/``, the question bank and the notebooks' files as package data (``piu/_cours/``,
 found by :func:`piu.core.paths.course_root`), and :func:`prepare` — the first cell of each
-notebook in JupyterLite — copies them to ``~/cours`` and moves into the notebook's folder, so that
+notebook in JupyterLite — links them as ``~/cours`` and moves into the notebook's folder, so that
 ``Path("grilles/…")`` or ``"../notebooks/scic/…"`` read as on the desktop.
 
 Progress: each answer is kept in the worker's progress file (as on the desktop) and handed to
@@ -33,7 +33,13 @@ def prepare(folder: str) -> None:
         return
     home = Path.home() / "cours"
     if PACKAGED.is_dir():
-        shutil.copytree(PACKAGED, home, dirs_exist_ok=True)
+        # A link, not a copy: copying the course's files took 1.5 s of each start in the browser
+        # (the worker's memory file system is thrown away with the page, the wheel's files too).
+        if not home.exists() and not home.is_symlink():
+            home.parent.mkdir(parents=True, exist_ok=True)
+            home.symlink_to(PACKAGED, target_is_directory=True)
+        elif not home.is_symlink():
+            shutil.copytree(PACKAGED, home, dirs_exist_ok=True)
     (home / folder).mkdir(parents=True, exist_ok=True)
     os.chdir(home / folder)
     storage.open_channel()

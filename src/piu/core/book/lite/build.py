@@ -43,6 +43,8 @@ HERE = Path(__file__).resolve().parent
 COMMITTED_LOCK = HERE / "pyodide-lock.json"
 CORE_HASHES = HERE / "pyodide-core.sha256"
 PAGE_SCRIPT = HERE / "static" / "piu-lite.js"
+#: The forms' options (radios, boxes) apart, as in the book's page (one sheet for both renderers).
+CHOICE_STYLE = HERE.parent / "runner" / "static" / "piu-choix.css"
 IT_NOTE = HERE / "LISEZMOI-informatique.txt"
 DIGEST_FILE = ".piu-empreinte"
 
@@ -478,6 +480,7 @@ def build_site(root: Path, out: Path, cache: Path, force: bool = False) -> bool:
         raise PiuError(f"« jupyter lite build » a échoué :\n{(done.stdout + done.stderr)[-3000:]}")
     output = staging / "_output"
     shutil.copy2(PAGE_SCRIPT, output / PAGE_SCRIPT.name)
+    shutil.copy2(CHOICE_STYLE, output / CHOICE_STYLE.name)
     _inject_page_script(output)
     shutil.rmtree(out, ignore_errors=True)
     shutil.move(str(output), str(out))
@@ -487,12 +490,15 @@ def build_site(root: Path, out: Path, cache: Path, force: bool = False) -> bool:
 
 
 def _inject_page_script(site: Path) -> None:
-    """Load ``piu-lite.js`` in the notebook app (runs the notebook, relays the progress)."""
+    """Load ``piu-lite.js`` in the notebook app (runs the notebook, relays the progress), and
+    ``piu-choix.css`` (options that do not overlap)."""
     for index in (site / "notebooks" / "index.html", site / "lab" / "index.html"):
         text = index.read_text(encoding="utf-8")
         if PAGE_SCRIPT.name not in text:
             text = text.replace("</head>", f'    <script src="../{PAGE_SCRIPT.name}"></script>\n  </head>', 1)
-            index.write_text(text, encoding="utf-8")
+        if CHOICE_STYLE.name not in text:
+            text = text.replace("</head>", f'    <link rel="stylesheet" href="../{CHOICE_STYLE.name}">\n  </head>', 1)
+        index.write_text(text, encoding="utf-8")
 
 
 def site_size(site: Path) -> int:

@@ -35,8 +35,12 @@ BUNDLE_LOCK = Path(__file__).resolve().parents[5] / "scripts" / "widgets" / "pac
 _NBVAL = re.compile(r"^[ \t]*# NBVAL_[A-Z_]+[ \t]*\n?", re.M)
 #: Tag of a cell the book does not show (myst-nb drops it from the page).
 _REMOVED = "remove-cell"
+#: Tag of a cell for a learner in Jupyter only (« remplacez ``None`` »): the book drops it
+#: (:mod:`piu.core.book.sphinx.notebooks`), and the runner does not run it (it would record a
+#: « None » answer or wait for the learner's edit).
+_JUPYTER_ONLY = "seulement-jupyter"
 #: About what a first open downloads, compressed (measured by ``scripts/mesurer_outils.py``).
-FIRST_DOWNLOAD_MB = 21
+FIRST_DOWNLOAD_MB = 19
 
 
 def _text(source: Any) -> str:
@@ -63,6 +67,8 @@ def page_cells(notebook: dict[str, Any], charts: Iterable[str] = ()) -> list[dic
         if cell.get("cell_type") != "code":
             continue
         tags = cell.get("metadata", {}).get("tags", [])
+        if _JUPYTER_ONLY in tags:
+            continue
         index = None if _REMOVED in tags else shown
         if index is not None:
             shown += 1
@@ -83,27 +89,31 @@ def bundle_lock_digest(bundle: Path = BUNDLE) -> str:
 
 #: The tool page's button; the chapters name it (:func:`piu.core.book.sphinx.lite.tools_html`).
 BUTTON = "Ouvrir l'outil dans cette page"
+#: The exercise page's button (``exercises/moduleN``).
+BUTTON_EXERCISES = "Ouvrir les exercices dans cette page"
 
 
 def block_html(cells: list[dict[str, Any]], to_root: str, folder: str, lite_href: str,
                chapter_href: str | None) -> str:
     """The block under a tool page's title: the button, what it downloads, « voir le code »."""
     data = json.dumps(cells, ensure_ascii=False).replace("</", "<\\/")
+    button, what = (BUTTON, "l'outil") if folder == "notebooks" else (BUTTON_EXERCISES, "les exercices")
     back = (f' · <a class="piu-outil-chapitre" href="{html.escape(chapter_href)}">retour au chapitre</a>'
             if chapter_href else "")
     return (
         f'<div class="piu-outil admonition tip" data-racine="{html.escape(to_root)}" '
         f'data-dossier="{html.escape(folder)}">'
-        f'<p class="piu-outil-ouvrir"><button type="button" class="piu-outil-bouton">{BUTTON}</button> '
-
+        f'<p class="piu-outil-ouvrir"><button type="button" class="piu-outil-bouton">{button}</button> '
         "<span>Les formulaires de cette page se remplissent et calculent pour de vrai dans votre "
-        f"navigateur, sans rien installer. La première fois, environ {FIRST_DOWNLOAD_MB} Mo se "
-        "téléchargent (Python et les données du cours) ; les ouvertures suivantes sont plus rapides. "
+        f"navigateur, sans rien installer. La première fois, environ {FIRST_DOWNLOAD_MB}\u00a0Mo se "
+        "téléchargent (Python et les données du cours), dès l\u2019ouverture de la page pour que les "
+        "formulaires soient prêts au clic\u202f; sur une connexion mobile ou en mode économiseur de "
+        "données, seulement au clic. Les ouvertures suivantes sont plus rapides. "
         "Vos réponses comptent dans votre progression.</span></p>"
         '<p class="piu-outil-etat" role="status"></p>'
         f'<p class="piu-outil-liens"><a class="piu-outil-code" href="{html.escape(lite_href)}">voir le code</a> '
         f"(la même page dans JupyterLite, avec son code, plus lente à ouvrir){back}</p>"
-        '<p class="piu-outil-fichier" hidden><strong>Pour ouvrir l\'outil</strong>, le cours doit être '
+        f'<p class="piu-outil-fichier" hidden><strong>Pour ouvrir {what} dans la page</strong>, le cours doit être '
         "publié sur un serveur web, par exemple l'intranet de votre collectivité : ouvert comme un simple "
         "fichier, il ne peut pas faire fonctionner les formulaires. Demandez à votre formateur ou à votre "
         "service informatique l'adresse du cours sur l'intranet (l'archive du cours contient une notice "

@@ -8,8 +8,8 @@ Enabled in ``_config.yml`` (``sphinx: extra_extensions: [piu.core.book.sphinx]``
 * ``{liste-modules}`` — the modules of the course, from ``data/modules.csv``;
 * ``{tableau-filtrable} module:fonction`` — a table the reader filters in the page
   (:mod:`piu.core.book.sphinx.tableau`);
-* on each tool and exercise page, the action « Ouvrir l'outil dans le navigateur » that opens
-  the same notebook in the book's JupyterLite site (:mod:`piu.core.book.sphinx.lite`);
+* on each tool and exercise page, the button that runs its forms in the page, and « voir le
+  code », the same notebook in the book's JupyterLite site (:mod:`piu.core.book.sphinx.lite`);
 * on trainer pages, ``{corrige}``, ``{plan-seance}``, ``{vigilances}`` and the handouts
   (:mod:`piu.core.book.sphinx.trainer`);
 * ``{donnee}`TABLE:ID:COLONNE@AAAA-MM-JJ``` — one value of ``data/``, French-formatted, for

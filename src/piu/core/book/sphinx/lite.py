@@ -1,13 +1,13 @@
-"""« Ouvrir l'outil dans le navigateur »: one action on each tool and exercise page of the book,
-and, on each chapter whose module has tools, a note saying where they are.
+"""« Ouvrir l'outil dans cette page »: the forms of each tool and exercise page run in the page,
+and each chapter whose module has tools says where they are.
 
 On the pages of ``notebooks/moduleN`` and ``exercises/moduleN`` the extension puts, under the
-title, a link to the same notebook in the book's JupyterLite site (``lite/``, built by
-:mod:`piu.core.book.lite`), which runs it on opening (``piu-executer=1``). It is an ordinary link:
-nothing of JupyterLite loads until the learner clicks, so the page keeps its weight.
+title, the in-page runner (:mod:`piu.core.book.runner`): a button that runs the page's forms with
+Python in the browser, and « voir le code », a link to the same notebook in the book's JupyterLite
+site (``lite/``, built by :mod:`piu.core.book.lite`), which runs it on opening (``piu-executer=1``).
 
-JupyterLite needs HTTP. Opened from ``file://``, the link is replaced by a short French note
-saying how to get the course over HTTP (the collectivité's intranet; no command for the learner).
+Both need HTTP. Opened from ``file://``, the block says in French how to get the course over
+HTTP (the collectivité's intranet; no command for the learner).
 """
 
 from __future__ import annotations
@@ -29,38 +29,15 @@ PAGES = re.compile(r"^(notebooks|exercises)/(module\d+|rex)$")
 #: Chapters that get « où sont les outils » when their module has a tool page.
 CHAPTERS = {re.compile(r"^book/(module\d+)/chapitre$"): "notebooks/{}",
             re.compile(r"^book/rex/cartes$"): "notebooks/rex"}
-LABEL = "Ouvrir l'outil dans le navigateur"
-
-_SCRIPT = """<script>(function () {
-  if (location.protocol !== "file:") { return; }
-  var box = document.currentScript.parentNode;
-  box.querySelector(".piu-lite-ouvrir").hidden = true;
-  box.querySelector(".piu-lite-fichier").hidden = false;
-})();</script>"""
 
 
-def action_html(docname: str, to_root: str) -> str:
-    """The action block for the page ``docname`` (``to_root``: relative path to the book's root)."""
+def lite_href(docname: str, to_root: str) -> str:
+    """The page's notebook in the book's JupyterLite site, run on opening (« voir le code »);
+    empty for a page that has none."""
     match = PAGES.match(docname)
     if not match:
         return ""
-    notebook = f"{match.group(1)}/{match.group(2)}.ipynb"
-    href = f"{to_root}lite/notebooks/index.html?path={notebook}&piu-executer=1"
-    kind = "l'outil" if match.group(1) == "notebooks" else "les exercices"
-    return (
-        '<div class="piu-lite admonition tip">'
-        f'<p class="piu-lite-ouvrir"><a class="piu-lite-bouton" href="{html.escape(href)}">{LABEL}</a> '
-        f"<span>Les formulaires de cette page s'exécutent pour de vrai dans votre navigateur, "
-        f"sans rien installer (15 secondes environ au premier chargement). Vos réponses comptent "
-        f"dans votre progression.</span></p>"
-        '<p class="piu-lite-fichier" hidden><strong>Pour ouvrir ' + kind + " dans le navigateur</strong>, "
-        "le cours doit être publié sur un serveur web, par exemple l'intranet de votre collectivité : "
-        "ouvert comme un simple fichier, il ne peut pas les faire fonctionner. Demandez à votre formateur "
-        "ou à votre service informatique l'adresse du cours sur l'intranet (l'archive du cours "
-        "contient une notice pour eux, LISEZMOI-informatique.txt). "
-        "Les questions de cette page fonctionnent déjà ici.</p>"
-        f"{_SCRIPT}</div>"
-    )
+    return f"{to_root}lite/notebooks/index.html?path={match.group(1)}/{match.group(2)}.ipynb&piu-executer=1"
 
 
 def tools_html(href: str, title: str) -> str:
@@ -94,21 +71,20 @@ def _insert_under_title(doctree: nodes.document, block: nodes.Node) -> None:
 
 
 def _runner_html(app: Sphinx, docname: str, to_root: str) -> str:
-    """A tool page (``notebooks/…``): its forms open in the page (:mod:`piu.core.book.runner`);
-    the JupyterLite notebook is the « voir le code » link."""
+    """A tool or exercise page (``notebooks/…``, ``exercises/…``): its forms open in the page
+    (:mod:`piu.core.book.runner`); the JupyterLite notebook is the « voir le code » link."""
     match = PAGES.match(docname)
     notebook = json.loads(Path(app.env.doc2path(docname)).read_text(encoding="utf-8"))
     chapter = f"book/{match.group(2)}/chapitre"
     chapter_href = f"{to_root}{chapter}.html" if chapter in app.env.found_docs else None
-    lite_href = f"{to_root}lite/notebooks/index.html?path={match.group(1)}/{match.group(2)}.ipynb&piu-executer=1"
     charts = chart_names(Path(app.srcdir))
-    return runner.block_html(runner.page_cells(notebook, charts), to_root, match.group(1), lite_href, chapter_href)
-
+    return runner.block_html(runner.page_cells(notebook, charts), to_root, match.group(1),
+                             lite_href(docname, to_root), chapter_href)
 
 
 def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Under the title: where the tools are (a chapter), the forms in the page (a tool page), or
-    « Ouvrir l'outil dans le navigateur » (an exercise page, in JupyterLite)."""
+    """Under the title: where the tools are (a chapter), or the forms in the page (a tool or
+    exercise page, JupyterLite being its « voir le code » link)."""
     if app.builder.format != "html":
         return
     tools = _tool_page(app, docname)
@@ -120,9 +96,7 @@ def _add_action(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not PAGES.match(docname):
         return
     to_root = "../" * docname.count("/")
-    text = (_runner_html(app, docname, to_root) if docname.startswith("notebooks/")
-            else action_html(docname, to_root))
-    _insert_under_title(doctree, nodes.raw("", text, format="html"))
+    _insert_under_title(doctree, nodes.raw("", _runner_html(app, docname, to_root), format="html"))
 
 
 def _runner_static(app: Sphinx) -> None:
@@ -134,4 +108,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _add_action)
     app.add_css_file("piu-lite.css")
     app.add_css_file("piu-outil.css")
+    app.add_css_file("piu-choix.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

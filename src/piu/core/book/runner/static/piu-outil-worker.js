@@ -4,7 +4,8 @@
  * (lite/static/pyodide/, jamais un autre site), les paquets dont les formulaires ont besoin
  * (pas IPython ni jedi : piu/core/learner/runner.py tient lieu de noyau), puis exécute les
  * cellules que la page lui donne. Messages :
- *   page → worker : {kind: "demarrer", base, dossier}, {kind: "executer", cellules: [{index, source}]},
+ *   page → worker : {kind: "demarrer", base, dossier}, {kind: "prechauffer"} (avant le clic),
+ *                   {kind: "executer", cellules: [{index, source}]},
  *                   {kind: "comm_msg" | "comm_close", comm_id, data, buffers, ref}
  *   worker → page : {kind: "pret" | "cellule" | "fin" | "erreur", …}, et les messages de runner.py
  *                   (comm_open, comm_msg, comm_close, display, stream, clear, traite).
@@ -17,8 +18,9 @@ var namespace = null;
 var queue = Promise.resolve();
 var quiet = { messageCallback: function () {}, errorCallback: function (t) { console.warn(t); } };
 
-/* Les paquets de la roue du cours et ce qu'ils demandent, sans IPython (ni jedi, ni prompt_toolkit). */
-var SANS = { "ipython": true };
+/* Les paquets de la roue du cours et ce qu'ils demandent, sans IPython (ni jedi, ni prompt_toolkit)
+ * ni jupyterlab-widgets (l'extension JupyterLab des widgets : du JavaScript, que Python n'importe pas). */
+var SANS = { "ipython": true, "jupyterlab-widgets": true };
 
 function closure(lock, names) {
   var packages = lock.packages, seen = {}, order = [];
@@ -51,16 +53,19 @@ function post(kind, text, buffers) {
   self.postMessage(message, list);
 }
 
+/* Ce que les formulaires importent (et leurs dépendances, sauf SANS). */
+var WANTED = ["piu", "ipywidgets", "traitlets"];
+
 async function start(base, folder) {
   var t0 = Date.now();
-  importScripts(base + "pyodide.js");
   var lockLoaded = fetch(base + "pyodide-lock.json").then(function (r) { return r.json(); });
+  importScripts(base + "pyodide.js");
   /* Pyodide écrit ses propres messages (« Loading pandas… ») dans la console, pas dans la page. */
   pyodide = await self.loadPyodide({ indexURL: base, lockFileURL: base + "pyodide-lock.json",
     stdout: function (t) { console.log(t); }, stderr: function (t) { console.warn(t); } });
   var lock = await lockLoaded;
   var tLoaded = Date.now();
-  var wanted = closure(lock, ["piu", "ipywidgets", "traitlets"]);
+  var wanted = closure(lock, WANTED);
   /* Par leur nom si toutes leurs dépendances sont admises, sinon par leur adresse (pas de résolution). */
   var list = wanted.map(function (key) {
     var entry = lock.packages[key];
@@ -87,18 +92,35 @@ async function start(base, folder) {
   var t2 = Date.now();
   pyodide.runPython("from piu.core.learner.browser import prepare; prepare(" + JSON.stringify(folder) + ")",
     { globals: namespace });
-  console.log("piu-outil : runner " + (t2 - t1) + " ms, prepare " + (Date.now() - t2) + " ms");
+  var t3 = Date.now();
+  /* Avant « prêt » : ce que toute page importe d'abord (piu, pandas, les données). */
+  pyodide.runPython("import piu", { globals: pyodide.globals.get("dict")() });
+  console.log("piu-outil : runner " + (t2 - t1) + " ms, prepare " + (t3 - t2) + " ms, import piu " +
+    (Date.now() - t3) + " ms");
   self.postMessage({ kind: "pret", ms: Date.now() - t0 });
 }
 
+/* Démarré avant le clic, sur une page qui pose des questions : la banque de questions se lit
+ * pendant que l'apprenant lit la page (jamais sur le chemin du clic : la première cellule
+ * n'attend pas la banque si elle n'en a pas besoin). */
+function warmBank() {
+  var t0 = Date.now();
+  pyodide.runPython("from piu.core.questions.bank import charger_banque\ncharger_banque()",
+    { globals: pyodide.globals.get("dict")() });
+  console.log("piu-outil : banque de questions " + (Date.now() - t0) + " ms (avant le clic)");
+}
+
 async function runCells(cells) {
+  var t0 = Date.now();
   for (var i = 0; i < cells.length; i++) {
     /* matplotlib (marqué à la construction) et les paquets que la cellule importe elle-même. */
     if (cells[i].paquets) { await pyodide.loadPackage(cells[i].paquets, quiet); }
     await pyodide.loadPackagesFromImports(cells[i].source, quiet);
     var ok = await runner.run_cell(cells[i].index, cells[i].source, namespace);
     self.postMessage({ kind: "cellule", index: cells[i].index, ok: ok });
+    if (i === 0) { console.log("piu-outil : première cellule " + (Date.now() - t0) + " ms"); }
   }
+  console.log("piu-outil : " + cells.length + " cellules " + (Date.now() - t0) + " ms");
   self.postMessage({ kind: "fin" });
 }
 
@@ -118,6 +140,7 @@ self.onmessage = function (event) {
   }
   queue = queue.then(function () {
     if (msg.kind === "demarrer") { return start(msg.base, msg.dossier); }
+    if (msg.kind === "prechauffer") { return warmBank(); }
     if (msg.kind === "executer") { return runCells(msg.cellules); }
   }).catch(function (err) {
     console.error(err);

@@ -6,7 +6,11 @@
  * une, et chaque sortie prend la place de la sortie figée de sa cellule dans la page ; les
  * formulaires sont dessinés par les paquets standard des widgets (piu-widgets.js). Les réponses
  * vont dans la progression du livre par le même canal que JupyterLite (lite/piu-lite.js).
- * Rien ne se télécharge avant le clic.
+ *
+ * Démarrage anticipé : dès que la page est chargée, Python démarre dans le worker (sans exécuter
+ * les cellules), pour que les formulaires soient là au clic — jamais sur une connexion mobile ou
+ * en mode « économiseur de données » (navigator.connection) : rien ne se télécharge alors avant
+ * le clic. La page dit ce qui se télécharge (environ N Mo). Le bouton reste le déclencheur.
  */
 (function () {
   "use strict";
@@ -17,7 +21,8 @@
   var folder = block.getAttribute("data-dossier") || "notebooks";
   var button = block.querySelector(".piu-outil-bouton");
   var status = block.querySelector(".piu-outil-etat");
-  var started = false;
+  var clicked = false;
+  var ready = false;
 
   if (location.protocol === "file:") {
     block.querySelector(".piu-outil-ouvrir").hidden = true;
@@ -144,15 +149,29 @@
       return;
     }
     if (kind === "pret") {
-      say("Python est prêt : les formulaires apparaissent…");
-      worker.postMessage({ kind: "executer", cellules: cells });
+      ready = true;
+      console.log("piu-outil : Python prêt en " + Math.round(performance.now() - tBoot) + " ms" +
+        (clicked ? "" : " (avant le clic)"));
+      if (clicked) { run(); return; }
+      mark("python-pret");
+      /* Une page qui pose des questions : la banque se lit avant le clic. */
+      if (cells.some(function (c) { return /\b(question|verifier|questions_du_module)\(/.test(c.source); })) {
+        worker.postMessage({ kind: "prechauffer" });
+      }
     } else if (kind === "fin") {
       chain.then(function () {
+        console.log("piu-outil : formulaires prêts " + Math.round(performance.now() - tClick) + " ms après le clic");
         mark("pret");
         say("Les outils sont prêts : remplissez les formulaires ci-dessous.");
         button.hidden = true;
       });
     } else if (kind === "erreur") {
+      if (!clicked) {  /* le démarrage anticipé a échoué : le clic réessaiera */
+        console.warn("piu-outil : démarrage anticipé impossible (" + msg.message + ")");
+        if (worker) { worker.terminate(); }
+        worker = null; manager = null; chain = Promise.resolve(); mark("");
+        return;
+      }
       mark("erreur");
       say("Les outils n'ont pas pu démarrer dans ce navigateur (" + msg.message + "). Rechargez la page, " +
         "ou utilisez le lien « voir le code ».");
@@ -160,18 +179,25 @@
     }
   }
 
-  function start() {
-    if (started) { return; }
-    started = true;
-    button.disabled = true;
-    mark("demarrage");
-    say("Python démarre dans votre navigateur…");
+  /* Sur une connexion mobile ou en « économiseur de données », rien avant le clic. */
+  function mayPrestart() {
+    var c = navigator.connection;
+    if (!c) { return true; }
+    if (c.saveData) { return false; }
+    return c.type !== "cellular" && c.effectiveType !== "slow-2g" && c.effectiveType !== "2g";
+  }
+
+  var tBoot = 0;
+  /* Python dans le worker, le rendu des formulaires et le relais de la progression ; les
+   * cellules attendent le clic (run). */
+  function boot() {
+    if (worker) { return; }
+    tBoot = performance.now();
     loadStyle(root + "_static/piu-widgets.css");
     var pyodide = new URL(root + "lite/static/pyodide/", location.href).href;
     worker = new Worker(root + "_static/piu-outil-worker.js");
     worker.postMessage({ kind: "demarrer", base: pyodide, dossier: folder });
-    /* Pendant que Python démarre : le rendu des formulaires et le relais de la progression.
-     * Les messages de Python attendent ce rendu, dans leur ordre d'arrivée. */
+    /* Les messages de Python attendent ce rendu, dans leur ordre d'arrivée. */
     var loaded = Promise.all([loadScript(root + "_static/piu-widgets.js"), loadScript(root + "lite/piu-lite.js")])
       .then(function () {
         manager = new window.PiuWidgets.PiuManager(function (message, transfer) {
@@ -183,5 +209,27 @@
     worker.onerror = function (event) { onMessage({ kind: "erreur", message: event.message || "erreur du worker" }); };
   }
 
+  var tClick = 0;
+  function run() {
+    say("Python est prêt : les formulaires apparaissent…");
+    worker.postMessage({ kind: "executer", cellules: cells });
+  }
+
+  function start() {
+    if (clicked) { return; }
+    clicked = true;
+    tClick = performance.now();
+    button.disabled = true;
+    mark("demarrage");
+    if (ready) { run(); return; }
+    say("Python démarre dans votre navigateur…");
+    boot();
+  }
+
   button.addEventListener("click", start);
+  if (mayPrestart()) {
+    var prestart = function () { if (!worker) { mark("prechargement"); boot(); } };
+    if (document.readyState === "complete") { setTimeout(prestart, 0); }
+    else { window.addEventListener("load", function () { setTimeout(prestart, 0); }); }
+  }
 })();
