@@ -64,8 +64,9 @@ class FormulaireDossier:
         # The project's own name and collectivité: the note's title, instead of « Projet sans nom ».
         self.champs = {key: w.Text(description=dossier.CHAMPS_PROJET[key], placeholder=exemple,
                                    style={"description_width": "initial"}, layout=w.Layout(width="100%"))
-                       for key, exemple in (("nom", "par exemple «\u00a0Navettes autonomes du centre-ville\u00a0»"),
-                                            ("collectivite", "par exemple «\u00a0Communauté de communes du Val\u00a0»"))}
+                       for key, exemple in (
+                           ("nom", "par exemple «\u00a0Navettes autonomes du centre-ville\u00a0»"),
+                           ("collectivite", "par exemple «\u00a0Communauté de communes du Val\u00a0»"))}
         name = w.Button(description="Enregistrer le nom", icon="check",
                         tooltip="Donner ce nom au projet dans le dossier et dans la note")
         name.on_click(lambda _: self.nommer())

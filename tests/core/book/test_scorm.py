@@ -53,15 +53,17 @@ def tool_page_block(to_root: str = "../") -> str:
 
 
 def test_the_tool_buttons_and_jupyterlite_links_give_way_to_a_note() -> None:
+    from piu.core.book.runner import block_html
     from piu.core.book.scorm import without_tools
-    from piu.core.book.sphinx.lite import action_html, tools_html
+    from piu.core.book.sphinx.lite import lite_href, tools_html
 
     page = without_tools(RUNNER_PAGE.format(block=tool_page_block()), "notebooks/module3.html")
     assert "piu-outil-bouton" not in page and "lite/" not in page and "voir le code" not in page
     assert "demandez l’adresse à votre formateur" in page and "<p>Suite.</p>" in page
     assert '<a class="piu-outil-chapitre" href="../book/module3/chapitre.html">Retour au chapitre</a>' in page
-    exercises = without_tools(action_html("exercises/module0", "../"), "exercises/module0.html")
-    assert "piu-lite-bouton" not in exercises and "lite/" not in exercises and "<script" not in exercises
+    exercises = without_tools(block_html([{"index": 0, "source": "x = 1"}], "../", "exercises",
+                                         lite_href("exercises/module0", "../"), None), "exercises/module0.html")
+    assert "piu-outil-bouton" not in exercises and "lite/" not in exercises and "<script" not in exercises
     chapter = without_tools(tools_html("../../notebooks/module3.html", "Module 3 — outils"),
                             "book/module3/chapitre.html")
     assert '<a href="../../notebooks/module3.html">Module 3 — outils</a>' in chapter  # still in the package
