@@ -538,3 +538,20 @@ def test_the_engines_messages_speak_to_a_form_as_well_as_to_the_command() -> Non
         shown.append(str(exc.value))
     bad = [m for m in shown if re.search(_DEVELOPER_TEXT, m)]
     assert bad == [], bad
+
+
+@pytest.mark.parametrize("besoin", [("collectivite", "services", "85 000", "2026-12-01", True),
+                                    ("collectivite", "services", "500 000", "2026-12-01", False),
+                                    ("etat", "travaux", "30 000", "2026-09-01", False)])
+def test_the_readable_answer_names_routes_without_their_ids(besoin: tuple) -> None:
+    """The text a technician reads (notebook, book page) says « Procédure adaptée (MAPA) », never
+    the data's ids ``[mapa]`` or « voies : mapa, appel-offres »; ``--json`` keeps the ids."""
+    from piu.procedures.conseil import VOIES
+
+    acheteur, nature, montant, jour, innovant = besoin
+    answer = conseiller(acheteur, nature, montant, jour, innovant=innovant)
+    text = answer.texte()
+    assert answer.voies and all(v.nom in text for v in answer.voies)
+    for route_id in VOIES:
+        assert f"[{route_id}]" not in text and f" {route_id}," not in text and f" {route_id})" not in text
+    assert "; voies :" not in text

@@ -185,7 +185,9 @@ class Conseil:
         }
 
     def texte(self) -> str:
-        """A readable French answer, for the command line and notebooks."""
+        """A readable French answer, for the command line and notebooks: routes by their names
+        (a technician reads « Procédure adaptée (MAPA) », not the data's id ``mapa``; ``--json``
+        keeps the ids for scripts)."""
         lines = [
             f"Besoin : {NATURES[self.nature]}, {format_montant(self.montant_ht)}, "
             f"{ACHETEURS[self.acheteur]}, consultation lancée le {self.jour:%d/%m/%Y}"
@@ -195,18 +197,18 @@ class Conseil:
             f"Voies ouvertes ({len(self.voies)}) :",
         ]
         for number, voie in enumerate(self.voies, start=1):
-            lines += [f"{number}. {voie.nom} [{voie.id}]",
+            lines += [f"{number}. {voie.nom}",
                       f"   Base légale : {voie.base_legale}",
                       f"   Publicité : {voie.publicite}",
                       f"   Pourquoi : {voie.explication}"]
         if self.facultatives:
             lines += ["", "Possible aussi, par choix de l'acheteur (facultatif) : une procédure "
                           "formalisée, appliquée alors dans son intégralité (R2123-6) :"]
-            lines += [f"- {v.nom} [{v.id}] ({v.base_legale})" for v in self.facultatives]
+            lines += [f"- {v.nom} ({v.base_legale})" for v in self.facultatives]
         if self.obligations:
             lines += ["", "Obligations qui accompagnent ces voies :"]
             lines += [f"- {o.libelle} ({o.base_legale} ; en vigueur depuis le "
-                      f"{o.valid_from:%d/%m/%Y} ; voies : {', '.join(o.voies)})"
+                      f"{o.valid_from:%d/%m/%Y} ; pour : {', '.join(VOIES.get(v, v) for v in o.voies)})"
                       for o in self.obligations]
         if self.avertissements:
             lines += ["", "Points d'attention :"] + [f"- {a}" for a in self.avertissements]
