@@ -39,7 +39,7 @@ from pathlib import Path
 
 from piu.core.errors import PiuError
 
-__all__ = ["EcritureImpossible", "FichierProtege", "Genre", "decrire", "ecrire_atomique", "genre_docx",
+__all__ = ["EcritureImpossible", "FichierProtege", "Genre", "copie_gzip", "decrire", "ecrire_atomique", "genre_docx",
            "genre_html", "genre_json", "genre_texte", "marqueur", "raison", "verifier_ecriture"]
 
 #: A file bigger than this is not opened to recognise it (it is not one of ours).
@@ -321,3 +321,17 @@ def ecrire_atomique(path: Path, content: str | bytes, genre: Genre | None = None
         raise
     _sync_dossier(path.parent)
     return path
+
+
+def copie_gzip(path: Path) -> Path | None:
+    """The gzip copy of ``path`` if it exists and is not older than ``path``, else ``None``.
+
+    Here, not in :mod:`piu.core.book.compression` which writes the copies, because ``piu servir``
+    serves them from the learner's wheel, which leaves the book's build code out."""
+    copy = path.with_name(path.name + ".gz")
+    try:
+        if copy.stat().st_mtime >= path.stat().st_mtime:
+            return copy
+    except OSError:
+        return None
+    return None

@@ -125,3 +125,27 @@ def test_command_without_a_built_book_says_so(tmp_path: Path, capsys: pytest.Cap
     assert status == 2
     assert "make livre" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_the_learner_wheel_serves_the_book_with_its_compressed_files(tmp_path: Path) -> None:
+    """« python -m piu servir --dossier livre » (the package's note): the wheel leaves the book's
+    build code out, so the server must not need it; else a learner falls back on a plain server
+    that sends the tools uncompressed (about 50 MB instead of 19)."""
+    import subprocess
+    import sys
+
+    from piu.core import paths
+    from piu.core.book.learner_package import readme
+    from piu.core.book.lite.build import browser_wheel
+
+    wheel = browser_wheel(paths.course_root(), tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path / "roue")
+    assert "piu/core/cli/servir.py" in names and not any(n.startswith("piu/core/book/") for n in names)
+    code = "import piu.core.cli.servir as s; print(s.__file__)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(tmp_path / "roue"), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith(str(tmp_path / "roue"))
+    assert "python -m piu servir --dossier livre" in readme(wheel.name, ["pandas"])

@@ -21,6 +21,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from piu.core.files import copie_gzip
+
 __all__ = ["COMPRESSIBLE", "Bilan", "compresser", "copie_gzip"]
 
 #: Suffixes worth compressing (text, WebAssembly, and archives that may be stored inside);
@@ -38,17 +40,6 @@ class Bilan:
     fichiers: int
     avant: int
     apres: int
-
-
-def copie_gzip(path: Path) -> Path | None:
-    """The gzip copy of ``path`` if it exists and is not older than ``path``, else ``None``."""
-    copy = path.with_name(path.name + ".gz")
-    try:
-        if copy.stat().st_mtime >= path.stat().st_mtime:
-            return copy
-    except OSError:
-        return None
-    return None
 
 
 def compresser(folder: Path) -> Bilan:

@@ -150,14 +150,17 @@ Il ne contient aucun corrigé de l'évaluation finale.
    fichiers statiques, aucun code serveur (type MIME application/wasm pour les fichiers .wasm).
 
 3. Avec Python sur votre poste
-   - Le livre et ses outils : dans ce dossier, lancez
-       python -m http.server --directory livre 8000
-     puis ouvrez http://127.0.0.1:8000/index.html.
-   - Les exercices dans Jupyter : installez le cours et Jupyter une fois,
+   Installez le cours une fois (dans ce dossier) :
        python -m pip install {wheel} {" ".join(requirements)}
-     puis lancez « jupyter lab » dans ce dossier et ouvrez notebooks/ (les outils) ou
-     exercises/ (les exercices ; exercises/module8.ipynb est l'évaluation finale, à remettre
-     à votre formateur).
+   - Le livre et ses outils : lancez
+       python -m piu servir --dossier livre
+     le navigateur s'ouvre sur le cours ; laissez la fenêtre ouverte. Le premier outil ouvert
+     télécharge environ 19 Mo, les suivants presque rien. (Sans rien installer,
+     « python -m http.server --directory livre 8000 » puis http://127.0.0.1:8000/index.html
+     marche aussi, mais sans compression : environ 50 Mo au premier outil.)
+   - Les exercices dans Jupyter : lancez « jupyter lab » dans ce dossier et ouvrez notebooks/
+     (les outils) ou exercises/ (les exercices ; exercises/module8.ipynb est l'évaluation
+     finale, à remettre à votre formateur).
 
 L'évaluation finale se fait aussi dans le livre (module 8) : vos réponses restent dans le
 navigateur de ce poste jusqu'à la remise ; le fichier de votre copie va à votre formateur.

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from piu.core import paths
-from piu.core.book.compression import copie_gzip
 from piu.core.errors import PiuError
-from piu.core.files import raison
+from piu.core.files import copie_gzip, raison
 
 #: Types the site needs beyond the standard ones (Windows' registry may lack or garble them).
 TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
