@@ -85,12 +85,13 @@ livre-formateur: $(BIN)/.installe
 	@echo "Livre du formateur : file://$(CURDIR)/$(FORMATEUR_HTML)/index.html"
 	@echo "Avec les outils dans le navigateur : $(BIN)/piu servir --dossier $(FORMATEUR_HTML)"
 
-# Le livre d'abord (les tests du navigateur l'ouvrent), puis les tests sur les deux cœurs :
-# un fichier de test par processus (--dist loadfile : les cellules d'un notebook restent ensemble).
+# Le livre d'abord (les tests du navigateur l'ouvrent), puis les tests en trois processus, un
+# fichier de test par processus (--dist loadfile : les cellules d'un notebook restent ensemble).
+# Trois sur deux cœurs : les tests du navigateur attendent souvent Chromium.
 test: livre
 	@scripts/installer-chromium.sh
 	$(BIN)/ruff check src tests
-	PIU_LIVRE_PRET=1 $(BIN)/python -m pytest -n 2 --dist loadfile
+	PIU_LIVRE_PRET=1 $(BIN)/python -m pytest -n 3 --dist loadfile
 
 test-rapide: $(BIN)/.installe
 	$(BIN)/python -m pytest -m "not navigateur" -x

@@ -1,6 +1,6 @@
 """The built book's pages in a real headless browser: readable in light and dark mode, on a
-phone, in French, without the icon font, searchable without accents, with no test marker, and
-with no serious accessibility violation (axe-core).
+phone, in French, without the icon font, searchable without accents, with no test marker.
+Accessibility (axe-core) is in ``test_accessibilite.py``.
 
 Split from ``tests/book/test_navigateur.py`` so that the two test processes share the browser work
 (``pytest -n 2 --dist loadfile`` gives one file to one process).
@@ -193,23 +193,3 @@ def test_notebook_pages_show_no_test_marker_nor_bare_value(livre: Path) -> None:
                           r'(True|False|None)\s*</pre>', text)
         assert bare == [], page_file
         assert 'class="cell tag_hide-input' in text, page_file
-
-
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_no_serious_accessibility_violation_on_any_page(livre: Path, page: object, mode: str) -> None:
-    """axe-core (the copy packaged by axe-playwright-python, from PyPI) on every page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    found = {}
-    # As the theme's switch leaves it for the next page: the page loads in that mode.
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
-    for path in book_pages(livre):
-        page.goto(url(livre, path))
-        page.wait_for_load_state("load")
-        assert page.evaluate("document.documentElement.dataset.theme") == mode
-        violations = axe.run(page).response["violations"]
-        serious = [f"{v['id']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
-        if serious:
-            found[path] = serious
-    assert found == {}
