@@ -25,7 +25,7 @@ from piu.core.french_numbers import format_montant, format_nombre
 from piu.core.learner import dossier as store
 from piu.core.typography import espaces_insecables
 from piu.fil_rouge import graphiques
-from piu.fil_rouge.sections import SECTIONS, Section, _fr_date
+from piu.fil_rouge.sections import SECTIONS, Section, _fr_date, outil_avec_article
 
 #: Always cited: where the course's case and method come from.
 SOURCES_DU_COURS = (
@@ -89,7 +89,7 @@ def _avec(outil_section: str, outil: str | None = None) -> str:
     named = outil_section if outil is None else re.sub(r"\s*\(module \d+\)$", "", outil_section)
     if outil is not None and outil.strip(" «»").casefold() not in named.casefold():
         return f"l’outil « {outil.strip(' «»')} »"
-    return f"l’outil {named}" if named.startswith("«") else named
+    return outil_avec_article(named)
 
 
 def _pct(value: float | None) -> str:
